@@ -1,0 +1,266 @@
+"""The public face of the engine, in OpenSpiel's vocabulary; every method is a pure function.
+
+The usage pattern:
+
+    game = Game(rules)                       # rules from game.scenario.load_rules(...)
+    state = game.new_initial_state()
+    while not game.is_terminal(state):
+        if game.current_player(state) == CHANCE:
+            action = sample(game.chance_outcomes(state))      # the driver owns randomness
+        else:
+            action = choose(game.legal_actions(state))
+        state = game.apply(state, action)
+    game.returns(state)
+
+Actions are ints: 0 end the part, 1 accept, 2 reject, then one id per move instance, one per
+coherent package (table, or counter when answering), then one per chance outcome index.
+`apply` is the unchecked hot path (the action must be legal); `game.match.Session` checks.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from game.engine.actions import action_to_string, chance_node_name, parse_action
+from game.engine.observation import Observation, observe
+from game.engine.rules import EndingInfo, GameInfo, Rules
+from game.engine.state import (
+    CHANCE,
+    COUNTER_USED,
+    PH_ACT,
+    PH_ANSWER,
+    PH_CHANCE,
+    PH_TERMINAL,
+    TERMINAL,
+    State,
+)
+from game.engine.trace import Change
+from game.engine.transitions import A_ACCEPT, A_END, A_REJECT, MOVE_BASE, Machine
+
+
+class _EndEnv:
+    """The world of a finished game as ending expressions see it (with `deal`, `deadline`)."""
+
+    __slots__ = ("deadline", "deal", "flags", "meters", "statuses", "table", "turn")
+
+    def __init__(self, s: State, deal: bool, deadline: bool) -> None:
+        self.meters = s.meters
+        self.flags = s.flags
+        self.statuses = s.statuses
+        self.turn = s.turn
+        self.table = s.table
+        self.deal = deal
+        self.deadline = deadline
+
+
+class Game:
+    """The rules of one compiled scenario: create states, query and advance them."""
+
+    __slots__ = ("_legal_cache", "_m", "info", "rules")
+
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+        self._m = Machine(rules)
+        self._legal_cache: dict[tuple[int, int, int, int], tuple[int, ...]] = {}
+        self.info = self._game_info()
+
+    @property
+    def machine(self) -> Machine:
+        """The compiled rules (for the engine's own helpers)."""
+        return self._m
+
+    def _game_info(self) -> GameInfo:
+        r = self.rules
+        max_chance = max(
+            [2]
+            + [len(s.flex_levels) for s in r.sides]
+            + [len(m.outcomes) for m in r.moves]
+            + [len(e.outcomes) for e in r.events]
+            + [len(x.outcomes) for x in r.reactions]
+        )
+        per_part = max(s.max_actions for s in r.sides) * (2 + max(1, len(r.reactions)))
+        per_turn = 2 * per_part + 12 + 2 * len(r.events) * (2 + len(r.reactions))
+        return GameInfo(
+            num_players=len(r.sides),
+            num_distinct_actions=self._m.chance_base + max_chance,
+            max_chance_outcomes=max_chance,
+            max_game_length=len(r.sides) + per_turn * max(1, r.num_turns),
+            min_utility=r.score_min,
+            max_utility=r.score_max,
+        )
+
+    # --- OpenSpiel API ----------------------------------------------------------------------
+
+    def new_initial_state(self) -> State:
+        """The state at the start: the hidden-limit draws (chance), then turn 1."""
+        return self._m.initial()
+
+    def current_player(self, state: State) -> int:
+        """Side to act or answer; CHANCE at a draw; TERMINAL at the end."""
+        phase = state.phase
+        if phase == PH_CHANCE:
+            return CHANCE
+        if phase == PH_TERMINAL:
+            return TERMINAL
+        return state.actor
+
+    def is_terminal(self, state: State) -> bool:
+        """True when the game is over."""
+        return state.phase == PH_TERMINAL
+
+    def is_chance_node(self, state: State) -> bool:
+        """True when the next action is a chance outcome."""
+        return state.phase == PH_CHANCE
+
+    def legal_actions(self, state: State) -> tuple[int, ...]:
+        """Legal action ids for the player (or chance) to move, sorted ascending."""
+        phase = state.phase
+        m = self._m
+        if phase == PH_ACT:
+            side = state.actor
+            info = m.rules.sides[side]
+            mask = 0
+            if state.acted < info.max_actions:
+                cap_meter = info.capital_meter
+                capital = state.meters[cap_meter] if cap_meter >= 0 else 1 << 30
+                blocked = state.used_turn | state.used_game
+                moves = m.rules.moves
+                whens = m.move_when
+                for i in m.moves_of_side[side]:
+                    bit = 1 << i
+                    if blocked & bit or moves[i].cost > capital:
+                        continue
+                    when = whens[i]
+                    if when is not None and not when(state, None):
+                        continue
+                    mask |= bit
+            can_table = not (state.tabled_mask >> side & 1) and (
+                m.table_when is None or bool(m.table_when(state, None))
+            )
+            key = (PH_ACT, mask, int(can_table), -1)
+        elif phase == PH_ANSWER:
+            side = state.actor
+            can_counter = (
+                not state.tabled_mask & COUNTER_USED
+                and not (state.tabled_mask >> side & 1)
+                and (m.table_when is None or bool(m.table_when(state, None)))
+            )
+            key = (PH_ANSWER, 0, int(can_counter), state.table)
+        elif phase == PH_CHANCE:
+            base = m.chance_base
+            return tuple(base + i for i, _ in m.outcomes_of(state, state.queue[0]))
+        else:
+            return ()
+        cached = self._legal_cache.get(key)
+        if cached is None:
+            cached = self._build_legal(key)
+            self._legal_cache[key] = cached
+        return cached
+
+    def _build_legal(self, key: tuple[int, int, int, int]) -> tuple[int, ...]:
+        phase, mask, can_table, table = key
+        m = self._m
+        n_pkg = len(m.rules.packages)
+        if phase == PH_ACT:
+            moves = [MOVE_BASE + i for i in range(len(m.rules.moves)) if mask >> i & 1]
+            pkgs = range(m.pkg_base, m.pkg_base + n_pkg) if can_table else range(0)
+            return (A_END, *moves, *pkgs)
+        pkgs = (
+            [m.pkg_base + p for p in range(n_pkg) if p != table] if can_table else []
+        )
+        return (A_ACCEPT, A_REJECT, *pkgs)
+
+    def chance_outcomes(self, state: State) -> tuple[tuple[int, float], ...]:
+        """(action, probability) pairs at a chance node; raises ValueError elsewhere."""
+        if state.phase != PH_CHANCE:
+            raise ValueError("not a chance node")
+        base = self._m.chance_base
+        return tuple((base + i, p) for i, p in self._m.outcomes_of(state, state.queue[0]))
+
+    def apply(self, state: State, action: int, trace: list[Change] | None = None) -> State:
+        """The successor state. Precondition: `action` is in `legal_actions(state)`.
+
+        When `trace` is a list, every change and narrative note is appended to it (the why-log).
+        """
+        return self._m.apply(state, action, trace)
+
+    def returns(self, state: State) -> tuple[float, ...]:
+        """Score per side at the end (clamped to the scenario's bounds); zeros before."""
+        n = len(self.rules.sides)
+        if state.phase != PH_TERMINAL or state.ending < 0:
+            return (0.0,) * n
+        env = self.ending_env(state)
+        pkg = self.rules.packages[state.table] if state.table >= 0 else None
+        lo, hi = self.rules.score_min, self.rules.score_max
+        scores = self._m.ending_scores[state.ending]
+        return tuple(min(hi, max(lo, float(f(env, pkg)))) for f in scores)
+
+    def ending_env(self, state: State) -> Any:
+        """The environment ending expressions see for a finished state."""
+        return _EndEnv(state, state.table >= 0, state.turn >= self.rules.num_turns)
+
+    def observe(self, state: State, player: int) -> Observation:
+        """What side `player` can see: the world, its own limits, a belief about the other's."""
+        return observe(self._m, state, player)
+
+    def action_to_string(self, state: State, action: int) -> str:
+        """Canonical text of an action in `state` (parse_action reads it back)."""
+        return action_to_string(self._m, state, action)
+
+    def parse_action(self, state: State, text: str) -> int:
+        """The action id that `text` names in `state`; raises ActionError if it names none."""
+        return parse_action(self._m, state, text, self.legal_actions(state))
+
+    # --- helpers for front ends and bots ----------------------------------------------------
+
+    def ending(self, state: State) -> EndingInfo | None:
+        """The ending reached, or None."""
+        return self.rules.endings[state.ending] if state.ending >= 0 else None
+
+    def chance_node(self, state: State) -> str:
+        """Name of the pending chance draw (e.g. `ratify.japan`), or '' when none."""
+        if state.phase != PH_CHANCE:
+            return ""
+        return chance_node_name(self._m, state.queue[0])
+
+    def package_of(self, action: int) -> int:
+        """Package index of a table/counter action, or -1."""
+        p = action - self._m.pkg_base
+        return p if 0 <= p < len(self.rules.packages) else -1
+
+    def package_action(self, package: int) -> int:
+        """The table/counter action id of a package index."""
+        return self._m.pkg_base + package
+
+    def move_of(self, action: int) -> int:
+        """Move instance index of a move action, or -1."""
+        i = action - MOVE_BASE
+        return i if 0 <= i < len(self.rules.moves) else -1
+
+    def package_index(self, options: tuple[int, ...]) -> int:
+        """Index of the package with these option indices, or -1 if it is not coherent."""
+        return self._m.package_lookup.get(options, -1)
+
+    def package_text(self, package: int) -> str:
+        """The options of a package, in words."""
+        return self._m.package_text(package)
+
+    def utility(self, state: State, side: int, package: int) -> float:
+        """Side's utility of a package in the world of `state` (R7.1)."""
+        return self._m.utility(side, state, self.rules.packages[package])
+
+    def status_quo_utility(self, state: State, side: int) -> float:
+        """Side's utility of the status quo package."""
+        return self._m.utility(side, state, self._m.status_quo)
+
+    def reservation(self, state: State, side: int) -> float:
+        """Side's true reservation level (it uses hidden information)."""
+        return self._m.reservation(side, state, state.hidden[side])
+
+    def ratify_probability(self, state: State, side: int, package: int) -> float:
+        """Chance that side's home front ratifies the package now (uses hidden information)."""
+        return self._m.ratify_p(side, state, self.rules.packages[package], state.hidden[side])
+
+    def advisor_utility(self, state: State, side: int, advisor: int, package: int) -> float:
+        """An advisor's utility of a package (R7.3)."""
+        return self._m.advisor_utility(side, advisor, state, self.rules.packages[package])

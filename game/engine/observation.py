@@ -1,0 +1,110 @@
+"""What one side can see: `observe(state, player)` (docs/rules.md R7.2).
+
+Everything in the world is public except each side's drawn flexibility. A side sees its own level
+and its own true reservation level; of the other side it sees only a belief over the other's
+levels (the prior updated by the signals it received) and the reservation level that belief
+implies: a mean, a spread and a range. Two states that differ only in the other side's hidden
+draw, or in signals the other side received, give equal observations.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from game.engine.state import State
+
+if TYPE_CHECKING:
+    from game.engine.transitions import Machine
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """One side's view of a state."""
+
+    player: int
+    turn: int
+    date: str
+    phase: int
+    actor: int
+    """Side to act or answer, -1 at a chance draw or the end."""
+    meters: tuple[int, ...]
+    flags: int
+    statuses: tuple[int, ...]
+    table: int
+    tabled_by: int
+    tabled_mask: int
+    acted: int
+    used_turn: int
+    used_game: int
+    ending: int
+    own_level: int
+    """The player's own drawn flexibility level (-1 before the draw)."""
+    own_reservation: float
+    """The player's true reservation level."""
+    belief: tuple[float, ...]
+    """Probability of each of the other side's flexibility levels."""
+    estimate: float
+    """Expected reservation level of the other side under the belief."""
+    spread: float
+    """Standard deviation of that estimate."""
+    low: float
+    """Lowest reservation level of the other side with positive belief."""
+    high: float
+    """Highest reservation level of the other side with positive belief."""
+    signals: tuple[tuple[int, float], ...]
+    """Signals the player received about the other side: (level, accuracy)."""
+
+
+def belief(prior: tuple[float, ...], signals: tuple[tuple[int, float], ...]) -> tuple[float, ...]:
+    """The prior over levels updated by Bayes' rule on each signal (R7.2)."""
+    n = len(prior)
+    weights = list(prior)
+    for level, acc in signals:
+        for j in range(n):
+            if n > 1:
+                weights[j] *= acc if j == level else (1.0 - acc) / (n - 1)
+    total = sum(weights)
+    if total <= 0.0:
+        return prior
+    return tuple(w / total for w in weights)
+
+
+def observe(m: Machine, s: State, player: int) -> Observation:
+    """The view of state `s` for side `player`."""
+    r = m.rules
+    other = 1 - player
+    levels = r.sides[other].flex_levels
+    b = belief(tuple(lv.p for lv in levels), s.signals[player])
+    base = m.base_reservation(other, s)
+    values = [base - lv.value for lv in levels]
+    mean = sum(p * v for p, v in zip(b, values, strict=True))
+    var = sum(p * (v - mean) ** 2 for p, v in zip(b, values, strict=True))
+    live = [v for p, v in zip(b, values, strict=True) if p > 1e-9] or values
+    date = r.turn_dates[min(s.turn, len(r.turn_dates)) - 1] if r.turn_dates else ""
+    return Observation(
+        player,
+        s.turn,
+        date,
+        s.phase,
+        s.actor,
+        s.meters,
+        s.flags,
+        s.statuses,
+        s.table,
+        s.tabled_by,
+        s.tabled_mask,
+        s.acted,
+        s.used_turn,
+        s.used_game,
+        s.ending,
+        s.hidden[player],
+        m.reservation(player, s, s.hidden[player]),
+        b,
+        mean,
+        math.sqrt(var),
+        min(live),
+        max(live),
+        s.signals[player],
+    )

@@ -1,0 +1,766 @@
+"""The rule functions: how an action turns one state into the next (docs/rules.md R3–R8).
+
+`Machine` holds the rules compiled to closures (expressions, effects) and the lookup tables
+derived from them. `Machine.apply` copies the state into a mutable `_Ctx`, handles the action,
+then drains the work queue (news, reactions, the next part of the turn...) until it reaches a
+decision — a player's or a chance draw with more than one possible outcome — or an ending, and
+freezes the result into a new `State`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+from game.engine.expr import Fn, Node, compile_expr
+from game.engine.rules import (
+    AddOp,
+    CondOp,
+    Op,
+    OutcomeInfo,
+    RevealOp,
+    Rules,
+    SetFlagOp,
+    SetMeterOp,
+    SetStatusOp,
+    SourceRef,
+)
+from game.engine.state import (
+    COUNTER_USED,
+    PH_ACT,
+    PH_ANSWER,
+    PH_CHANCE,
+    PH_TERMINAL,
+    State,
+)
+from game.engine.trace import Cause, Change
+
+# Work items: (kind, a, b, ...)
+W_FLEX = 0  # (W_FLEX, side): draw a side's hidden flexibility
+W_TURN_START = 1  # capital, drift, then news and the first part
+W_NEWS = 2  # (W_NEWS, first event index to consider)
+W_START_PART = 3  # (W_START_PART, part)
+W_FIRE = 4  # (W_FIRE, src, index): does a random event/reaction happen?
+W_APPLY = 5  # (W_APPLY, src, index): an event/reaction happens
+W_REACT = 6  # (W_REACT, reaction index)
+W_OUTCOMES = 7  # (W_OUTCOMES, src, index): which branch
+W_REVEAL = 8  # (W_REVEAL, about, receiver, accuracy)
+W_RATIFY = 9  # (W_RATIFY, side)
+W_DEAL = 10
+W_NEXT = 11  # after an answer: the second part, or the end of the turn
+W_END_TURN = 12
+W_RESUME = 13  # (W_RESUME, phase, actor): back to the player after a move's chance draws
+
+SRC_MOVE, SRC_EVENT, SRC_REACTION = 0, 1, 2
+CHANCY = frozenset({W_FLEX, W_FIRE, W_OUTCOMES, W_REVEAL, W_RATIFY})
+
+A_END, A_ACCEPT, A_REJECT = 0, 1, 2
+MOVE_BASE = 3
+
+OpFn = Callable[["_Ctx"], None]
+
+
+class _Ctx:
+    """Mutable working copy of a state during one apply (never escapes the engine)."""
+
+    __slots__ = (
+        "acted",
+        "actor",
+        "deadline",
+        "deal",
+        "ending",
+        "fired",
+        "flags",
+        "hidden",
+        "meters",
+        "part",
+        "phase",
+        "queue",
+        "signals",
+        "spawn",
+        "statuses",
+        "table",
+        "tabled_by",
+        "tabled_mask",
+        "trace",
+        "cause",
+        "turn",
+        "used_game",
+        "used_turn",
+    )
+
+    def __init__(self, s: State, trace: list[Change] | None) -> None:
+        self.meters = list(s.meters)
+        self.flags = s.flags
+        self.statuses = list(s.statuses)
+        self.turn = s.turn
+        self.phase = s.phase
+        self.actor = s.actor
+        self.part = s.part
+        self.acted = s.acted
+        self.used_turn = s.used_turn
+        self.used_game = s.used_game
+        self.fired = s.fired
+        self.table = s.table
+        self.tabled_by = s.tabled_by
+        self.tabled_mask = s.tabled_mask
+        self.hidden = s.hidden
+        self.signals = s.signals
+        self.queue = list(s.queue)
+        self.ending = s.ending
+        self.trace = trace
+        self.spawn: list[tuple[Any, ...]] = []
+        self.cause: Cause | None = None
+        self.deal = False
+        self.deadline = False
+
+    def freeze(self) -> State:
+        return State(
+            tuple(self.meters),
+            self.flags,
+            tuple(self.statuses),
+            self.turn,
+            self.phase,
+            self.actor,
+            self.part,
+            self.acted,
+            self.used_turn,
+            self.used_game,
+            self.fired,
+            self.table,
+            self.tabled_by,
+            self.tabled_mask,
+            self.hidden,
+            self.signals,
+            tuple(self.queue),
+            self.ending,
+        )
+
+    def note(self, text: str) -> None:
+        if self.trace is not None and self.cause is not None:
+            self.trace.append(Change("note", -1, 0, 0, self.cause, text))
+
+
+def logistic(margin: float, softness: float) -> float:
+    """Chance that a home front ratifies a package with this utility margin (R5.4)."""
+    x = margin / softness
+    if x < -700:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+class Machine:
+    """Compiled rules: closures and tables derived once per `Game`."""
+
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+        r = rules
+        self.n_sides = len(r.sides)
+        self.last_turn = len(r.turn_dates)
+        self.pkg_base = MOVE_BASE + len(r.moves)
+        self.chance_base = self.pkg_base + len(r.packages)
+        self.lo = tuple(m.lo for m in r.meters)
+        self.hi = tuple(m.hi for m in r.meters)
+        self.utility_fns = [self._compile_values(s.values) for s in r.sides]
+        self.advisor_fns = [[self._compile_values(a.values) for a in s.advisors] for s in r.sides]
+        self.reservation_fns = [self.fn(s.reservation) for s in r.sides]
+        self.income_fns = [self.fn(s.income) for s in r.sides]
+        self.move_when = tuple(self.fn(m.when) if m.when is not None else None for m in r.moves)
+        self.move_ops = tuple(self.ops(m.effects) for m in r.moves)
+        self.move_causes = tuple(
+            Cause("move", m.id, m.label, m.source, m.side) for m in r.moves
+        )
+        self.moves_of_side = tuple(
+            tuple(i for i, m in enumerate(r.moves) if m.side == s) for s in range(self.n_sides)
+        )
+        self.event_when = tuple(self.fn(e.when) if e.when is not None else None for e in r.events)
+        self.event_chance = tuple(
+            self.fn(e.chance) if e.chance is not None else None for e in r.events
+        )
+        self.event_ops = tuple(self.ops(e.effects) for e in r.events)
+        self.event_causes = tuple(Cause("event", e.id, e.title, e.source) for e in r.events)
+        self.reaction_when = tuple(
+            self.fn(x.when) if x.when is not None else None for x in r.reactions
+        )
+        self.reaction_chance = tuple(
+            self.fn(x.chance) if x.chance is not None else None for x in r.reactions
+        )
+        self.reaction_ops = tuple(self.ops(x.effects) for x in r.reactions)
+        self.reaction_causes = tuple(
+            Cause("reaction", x.id, x.title, x.source) for x in r.reactions
+        )
+        self.outcome_ops = {
+            (SRC_MOVE, i): tuple(self.ops(o.effects) for o in m.outcomes)
+            for i, m in enumerate(r.moves)
+        }
+        self.outcome_ops.update(
+            {
+                (SRC_EVENT, i): tuple(self.ops(o.effects) for o in e.outcomes)
+                for i, e in enumerate(r.events)
+            }
+        )
+        self.outcome_ops.update(
+            {
+                (SRC_REACTION, i): tuple(self.ops(o.effects) for o in x.outcomes)
+                for i, x in enumerate(r.reactions)
+            }
+        )
+        self.every_turn_ops = self.ops(r.every_turn)
+        self.on_failure_ops = tuple(self.ops(ops) for ops in r.on_failure)
+        self.on_deal_ops = tuple(tuple(self.ops(o.on_deal) for o in i.options) for i in r.issues)
+        self.table_when = self.fn(r.table_when) if r.table_when is not None else None
+        self.ending_when = tuple(
+            self.fn(e.when) if e.when is not None else None for e in r.endings
+        )
+        self.ending_scores = tuple(tuple(self.fn(x) for x in e.scores) for e in r.endings)
+        self.status_quo = tuple(i.status_quo for i in r.issues)
+        src = SourceRef(r.source_file, 0, 0)
+        self.c_capital = Cause("capital", "income", "capital income", src)
+        self.c_drift = Cause("drift", "every_turn", "time and the status quo", src)
+        self.c_ratify = tuple(
+            Cause("ratification", s.id, f"{s.name} ratification", src, i)
+            for i, s in enumerate(r.sides)
+        )
+        self.c_deal = Cause("deal", "deal", "the agreement takes effect", src)
+        self.c_flex = Cause("setup", "flexibility", "hidden limits drawn", src)
+        self.c_turn = Cause("turn", "turn", "the calendar", src)
+        self.package_lookup = {pkg: i for i, pkg in enumerate(r.packages)}
+
+    # --- compilation ------------------------------------------------------------------------
+
+    def fn(self, node: Node) -> Fn:
+        """Compile an expression of these rules."""
+        return compile_expr(node, self.rules.turn_dates, len(self.rules.turn_dates), self._util)
+
+    def _util(self, side: int, env: Any, pkg: tuple[int, ...] | None) -> float:
+        return self.utility(side, env, pkg if pkg is not None else self.status_quo)
+
+    def _compile_values(
+        self, values: Any
+    ) -> tuple[tuple[tuple[float | Fn, ...], ...], tuple[tuple[Fn, Fn], ...]]:
+        weights = []
+        for per_issue in values.weights:
+            row: list[float | Fn] = []
+            for node in per_issue:
+                const = getattr(node, "value", None)
+                if isinstance(const, int | float) and not isinstance(const, bool):
+                    row.append(float(const))
+                else:
+                    row.append(self.fn(node))
+            weights.append(tuple(row))
+        terms = tuple((self.fn(t.when), self.fn(t.value)) for t in values.terms)
+        return tuple(weights), terms
+
+    def ops(self, ops: tuple[Op, ...]) -> tuple[OpFn, ...]:
+        """Compile effects to closures over a `_Ctx`."""
+        return tuple(self._op(op) for op in ops)
+
+    def _op(self, op: Op) -> OpFn:
+        if isinstance(op, AddOp):
+            i, lo, hi = op.meter, self.lo[op.meter], self.hi[op.meter]
+            const = getattr(op.amount, "value", None)
+            if isinstance(const, int) and not isinstance(const, bool):
+                k = const
+                return lambda c: _set_meter(c, i, c.meters[i] + k, lo, hi)
+            amount = self.fn(op.amount)
+            return lambda c: _set_meter(c, i, c.meters[i] + _round(amount(c, _pkg(self, c))), lo, hi)
+        if isinstance(op, SetMeterOp):
+            i, lo, hi = op.meter, self.lo[op.meter], self.hi[op.meter]
+            value = self.fn(op.value)
+            return lambda c: _set_meter(c, i, _round(value(c, _pkg(self, c))), lo, hi)
+        if isinstance(op, SetFlagOp):
+            return _flag_op(op.flag, op.value)
+        if isinstance(op, SetStatusOp):
+            t, v = op.territory, op.status
+            return lambda c: _set_status(c, t, v)
+        if isinstance(op, RevealOp):
+            item = (W_REVEAL, op.about, op.receiver, op.accuracy)
+            return lambda c: c.spawn.append(item)
+        if isinstance(op, CondOp):
+            cond = self.fn(op.cond)
+            then, other = self.ops(op.then), self.ops(op.otherwise)
+
+            def conditional(c: _Ctx) -> None:
+                for f in then if cond(c, _pkg(self, c)) else other:
+                    f(c)
+
+            return conditional
+        raise ValueError(f"unknown op {op!r}")
+
+    # --- values -----------------------------------------------------------------------------
+
+    def utility(self, side: int, env: Any, pkg: tuple[int, ...]) -> float:
+        """Side's utility of a package in the world `env` (R7.1)."""
+        weights, terms = self.utility_fns[side]
+        return _value(weights, terms, env, pkg)
+
+    def advisor_utility(self, side: int, advisor: int, env: Any, pkg: tuple[int, ...]) -> float:
+        """An advisor's utility of a package (R7.3)."""
+        weights, terms = self.advisor_fns[side][advisor]
+        return _value(weights, terms, env, pkg)
+
+    def base_reservation(self, side: int, env: Any) -> float:
+        """The side's reservation expression, before its hidden flexibility."""
+        return float(self.reservation_fns[side](env, None))
+
+    def reservation(self, side: int, env: Any, level: int) -> float:
+        """True reservation level: the expression minus the drawn flexibility (R7.1)."""
+        levels = self.rules.sides[side].flex_levels
+        flex = levels[level].value if 0 <= level < len(levels) else 0.0
+        return self.base_reservation(side, env) - flex
+
+    def ratify_p(self, side: int, env: Any, pkg: tuple[int, ...], level: int) -> float:
+        """Chance that the side's home front ratifies `pkg` (R5.4)."""
+        margin = self.utility(side, env, pkg) - self.reservation(side, env, level)
+        return logistic(margin, self.rules.softness)
+
+    # --- chance -----------------------------------------------------------------------------
+
+    def outcomes_of(self, c: Any, item: tuple[Any, ...]) -> list[tuple[int, float]]:
+        """(outcome index, probability) pairs of a chancy work item, zero-probability excluded."""
+        kind = item[0]
+        r = self.rules
+        if kind == W_FLEX:
+            probs = [lv.p for lv in r.sides[item[1]].flex_levels]
+        elif kind == W_FIRE:
+            fn = self.event_chance[item[2]] if item[1] == SRC_EVENT else self.reaction_chance[item[2]]
+            assert fn is not None
+            p = min(1.0, max(0.0, float(fn(c, _pkg(self, c)))))
+            probs = [p, 1.0 - p]
+        elif kind == W_OUTCOMES:
+            probs = [o.p for o in self.outcome_infos(item[1], item[2])]
+        elif kind == W_REVEAL:
+            n = len(r.sides[item[1]].flex_levels)
+            true, acc = c.hidden[item[1]], item[3]
+            if n == 1:
+                probs = [1.0]
+            else:
+                probs = [acc if j == true else (1.0 - acc) / (n - 1) for j in range(n)]
+        elif kind == W_RATIFY:
+            side = item[1]
+            p = self.ratify_p(side, c, r.packages[c.table], c.hidden[side])
+            probs = [p, 1.0 - p]
+        else:
+            raise ValueError(f"not a chance item: {item!r}")
+        return [(i, p) for i, p in enumerate(probs) if p > 0.0]
+
+    def outcome_infos(self, src: int, index: int) -> tuple[OutcomeInfo, ...]:
+        """The branches of a move, event or reaction."""
+        r = self.rules
+        if src == SRC_MOVE:
+            return r.moves[index].outcomes
+        if src == SRC_EVENT:
+            return r.events[index].outcomes
+        return r.reactions[index].outcomes
+
+    def cause_of(self, src: int, index: int) -> Cause:
+        """The cause record of a move, event or reaction."""
+        if src == SRC_MOVE:
+            return self.move_causes[index]
+        if src == SRC_EVENT:
+            return self.event_causes[index]
+        return self.reaction_causes[index]
+
+    # --- apply ------------------------------------------------------------------------------
+
+    def initial(self) -> State:
+        """The state before any draw: flexibility draws, then turn 1 (R2.1)."""
+        r = self.rules
+        flags = 0
+        for i, f in enumerate(r.flags):
+            if f.start:
+                flags |= 1 << i
+        s = State(
+            tuple(m.start for m in r.meters),
+            flags,
+            tuple(t.status for t in r.territories),
+            1,
+            PH_CHANCE,
+            -1,
+            0,
+            0,
+            0,
+            0,
+            0,
+            -1,
+            -1,
+            0,
+            tuple(-1 for _ in r.sides),
+            tuple(() for _ in r.sides),
+            (*((W_FLEX, i) for i in range(self.n_sides)), (W_TURN_START,)),
+            -1,
+        )
+        c = _Ctx(s, None)
+        self.run(c)
+        return c.freeze()
+
+    def apply(self, s: State, action: int, trace: list[Change] | None) -> State:
+        """The successor state. Precondition: `action` is legal in `s`."""
+        c = _Ctx(s, trace)
+        phase = s.phase
+        if phase == PH_CHANCE:
+            item = c.queue.pop(0)
+            self.resolve(c, item, action - self.chance_base)
+        elif phase == PH_ACT:
+            self.act(c, action)
+        elif phase == PH_ANSWER:
+            self.answer(c, action)
+        else:
+            raise ValueError("the game is over")
+        self.run(c)
+        return c.freeze()
+
+    def act(self, c: _Ctx, action: int) -> None:
+        side = c.actor
+        r = self.rules
+        if action == A_END:
+            c.cause = Cause("answer", "end", "ends its part", side=side)
+            c.note(f"{r.sides[side].name} ends its part of the turn.")
+            c.queue.insert(0, (W_START_PART, 1) if c.part == 0 else (W_END_TURN,))
+        elif action < self.pkg_base:
+            i = action - MOVE_BASE
+            move = r.moves[i]
+            c.cause = self.move_causes[i]
+            c.note(f"{r.sides[side].name}: {move.label}.")
+            cap = r.sides[side].capital_meter
+            if cap >= 0 and move.cost:
+                _set_meter(c, cap, c.meters[cap] - move.cost, self.lo[cap], self.hi[cap])
+            c.used_turn |= 1 << i
+            if move.once:
+                c.used_game |= 1 << i
+            c.acted += 1
+            self._happen(c, SRC_MOVE, i, self.move_ops[i], r.reactions_to_move[i])
+            if c.queue:
+                c.queue.append((W_RESUME, PH_ACT, side))
+        else:
+            self._table(c, action - self.pkg_base, counter=False)
+
+    def answer(self, c: _Ctx, action: int) -> None:
+        side = c.actor
+        name = self.rules.sides[side].name
+        if action == A_ACCEPT:
+            c.cause = Cause("answer", "accept", "accepts", side=side)
+            c.note(f"{name} accepts the package; it goes home for ratification.")
+            c.phase = PH_CHANCE
+            c.queue[0:0] = [(W_RATIFY, s) for s in range(self.n_sides)] + [(W_DEAL,)]
+        elif action == A_REJECT:
+            c.cause = Cause("answer", "reject", "rejects", side=side)
+            c.note(f"{name} rejects the package.")
+            c.table = -1
+            c.tabled_by = -1
+            c.queue.insert(0, (W_NEXT,))
+        else:
+            self._table(c, action - self.pkg_base, counter=True)
+
+    def _table(self, c: _Ctx, pkg: int, counter: bool) -> None:
+        side = c.actor
+        name = self.rules.sides[side].name
+        verb = "counters with" if counter else "tables"
+        c.cause = Cause("table", "counter" if counter else "table", verb, side=side)
+        c.note(f"{name} {verb} a package: {self.package_text(pkg)}.")
+        c.table = pkg
+        c.tabled_by = side
+        c.tabled_mask |= (1 << side) | (COUNTER_USED if counter else 0)
+        c.phase = PH_ANSWER
+        c.actor = 1 - side
+
+    def package_text(self, pkg: int) -> str:
+        """The options of a package, in words."""
+        r = self.rules
+        return "; ".join(
+            f"{issue.label}: {issue.options[o].label}"
+            for issue, o in zip(r.issues, r.packages[pkg], strict=True)
+        )
+
+    def _happen(
+        self,
+        c: _Ctx,
+        src: int,
+        index: int,
+        ops: tuple[OpFn, ...],
+        reactions: tuple[int, ...],
+    ) -> None:
+        """Apply an item's certain effects, then queue its reveals, branches and reactions."""
+        c.spawn = []
+        for f in ops:
+            f(c)
+        follow = c.spawn
+        if self.outcome_infos(src, index):
+            follow.append((W_OUTCOMES, src, index))
+        follow.extend((W_REACT, x) for x in reactions)
+        if follow:
+            c.queue[0:0] = follow
+
+    def resolve(self, c: _Ctx, item: tuple[Any, ...], k: int) -> None:
+        """Resolve chancy work item `item` with outcome index `k`."""
+        kind = item[0]
+        r = self.rules
+        if kind == W_FLEX:
+            side = item[1]
+            hidden = list(c.hidden)
+            hidden[side] = k
+            c.hidden = tuple(hidden)
+        elif kind == W_FIRE:
+            src, index = item[1], item[2]
+            if k == 0:
+                c.queue.insert(0, (W_APPLY, src, index))
+        elif kind == W_OUTCOMES:
+            src, index = item[1], item[2]
+            outcome = self.outcome_infos(src, index)[k]
+            base = self.cause_of(src, index)
+            c.cause = Cause("outcome", f"{base.id}.{outcome.id}", base.label, base.source, base.side)
+            if outcome.text:
+                c.note(outcome.text)
+            c.spawn = []
+            for f in self.outcome_ops[(src, index)][k]:
+                f(c)
+            if c.spawn:
+                c.queue[0:0] = c.spawn
+        elif kind == W_REVEAL:
+            about, receiver, acc = item[1], item[2], item[3]
+            signals = list(c.signals)
+            signals[receiver] = (*signals[receiver], (k, acc))
+            c.signals = tuple(signals)
+        elif kind == W_RATIFY:
+            side = item[1]
+            c.cause = self.c_ratify[side]
+            if k == 0:
+                c.note(f"{r.sides[side].name}'s home front ratifies the package.")
+            else:
+                c.note(f"{r.sides[side].name}'s home front refuses to ratify the package.")
+                for f in self.on_failure_ops[side]:
+                    f(c)
+                c.queue = [q for q in c.queue if q[0] not in (W_RATIFY, W_DEAL)]
+                c.queue.insert(0, (W_NEXT,))
+                c.table = -1
+                c.tabled_by = -1
+
+    def run(self, c: _Ctx) -> None:
+        """Drain deterministic work until a decision, a chance draw or the end."""
+        queue = c.queue
+        while queue:
+            item = queue[0]
+            kind = item[0]
+            if kind in CHANCY:
+                outs = self.outcomes_of(c, item)
+                if len(outs) > 1:
+                    c.phase = PH_CHANCE
+                    c.actor = -1
+                    return
+                queue.pop(0)
+                self.resolve(c, item, outs[0][0] if outs else 0)
+                queue = c.queue
+                continue
+            queue.pop(0)
+            if kind == W_START_PART:
+                part = item[1]
+                first = self.opener(c.turn)
+                c.part = part
+                c.actor = first if part == 0 else 1 - first
+                c.acted = 0
+                c.phase = PH_ACT
+                return
+            elif kind == W_RESUME:
+                c.phase = item[1]
+                c.actor = item[2]
+                return
+            elif kind == W_NEWS:
+                self._news(c, item[1])
+            elif kind == W_APPLY:
+                self._apply_item(c, item[1], item[2])
+            elif kind == W_REACT:
+                self._react(c, item[1])
+            elif kind == W_NEXT:
+                queue.insert(0, (W_START_PART, 1) if c.part == 0 else (W_END_TURN,))
+            elif kind == W_TURN_START:
+                self._turn_start(c)
+            elif kind == W_END_TURN:
+                self._end_turn(c)
+            elif kind == W_DEAL:
+                self._deal(c)
+            queue = c.queue
+        if c.phase == PH_CHANCE:
+            raise RuntimeError("engine queue ran dry at a chance node")  # a bug, not user data
+
+    def opener(self, turn: int) -> int:
+        """Side that acts first in `turn` (R3.2)."""
+        opens = self.rules.opens
+        if opens >= 0:
+            return opens
+        return 0 if turn % 2 == 1 else 1
+
+    def _turn_start(self, c: _Ctx) -> None:
+        r = self.rules
+        c.used_turn = 0
+        c.tabled_mask = 0
+        c.table = -1
+        c.tabled_by = -1
+        c.cause = self.c_turn
+        label = r.turn_labels[c.turn - 1] if c.turn - 1 < len(r.turn_labels) else ""
+        c.note(f"Turn {c.turn}: {r.turn_dates[c.turn - 1]}{' — ' + label if label else ''}.")
+        c.cause = self.c_capital
+        for side, info in enumerate(r.sides):
+            m = info.capital_meter
+            if m >= 0:
+                carried = min(c.meters[m], info.carry_over)
+                income = _round(self.income_fns[side](c, None))
+                _set_meter(c, m, carried + income, self.lo[m], self.hi[m])
+        c.cause = self.c_drift
+        for f in self.every_turn_ops:
+            f(c)
+        c.queue[0:0] = [(W_NEWS, 0), (W_START_PART, 0)]
+
+    def _news(self, c: _Ctx, start: int) -> None:
+        r = self.rules
+        events = r.events
+        for j in range(start, len(events)):
+            e = events[j]
+            if e.turn and e.turn != c.turn:
+                continue
+            if not e.repeat and c.fired >> j & 1:
+                continue
+            when = self.event_when[j]
+            if when is not None and not when(c, _pkg(self, c)):
+                continue
+            if not e.turn and when is None and self.event_chance[j] is None:
+                continue
+            head: tuple[Any, ...]
+            if self.event_chance[j] is not None:
+                head = (W_FIRE, SRC_EVENT, j)
+            else:
+                head = (W_APPLY, SRC_EVENT, j)
+            c.queue[0:0] = [head, (W_NEWS, j + 1)]
+            return
+
+    def _apply_item(self, c: _Ctx, src: int, index: int) -> None:
+        r = self.rules
+        if src == SRC_EVENT:
+            e = r.events[index]
+            c.fired |= 1 << index
+            c.cause = self.event_causes[index]
+            c.note(e.title + (f" {e.text}" if e.text else ""))
+            self._happen(c, src, index, self.event_ops[index], r.reactions_to_event[index])
+        else:
+            x = r.reactions[index]
+            c.cause = self.reaction_causes[index]
+            c.note(x.title + (f" {x.text}" if x.text else ""))
+            self._happen(c, src, index, self.reaction_ops[index], ())
+
+    def _react(self, c: _Ctx, index: int) -> None:
+        when = self.reaction_when[index]
+        if when is not None and not when(c, _pkg(self, c)):
+            return
+        if self.reaction_chance[index] is not None:
+            c.queue.insert(0, (W_FIRE, SRC_REACTION, index))
+        else:
+            c.queue.insert(0, (W_APPLY, SRC_REACTION, index))
+
+    def _deal(self, c: _Ctx) -> None:
+        r = self.rules
+        c.cause = self.c_deal
+        pkg = r.packages[c.table]
+        c.note(f"Both home fronts ratify: {self.package_text(c.table)}.")
+        for k, opt in enumerate(pkg):
+            for f in self.on_deal_ops[k][opt]:
+                f(c)
+        c.deal = True
+        c.deadline = c.turn >= self.last_turn
+        self._finish(c, self.pick_ending(c, deal=True, deadline=c.deadline), force=True)
+
+    def _end_turn(self, c: _Ctx) -> None:
+        deadline = c.turn >= self.last_turn
+        c.deal = False
+        c.deadline = deadline
+        ending = self.pick_ending(c, deal=False, deadline=deadline)
+        if ending >= 0 or deadline:
+            self._finish(c, ending, force=True)
+            return
+        c.turn += 1
+        c.queue.insert(0, (W_TURN_START,))
+
+    def pick_ending(self, c: Any, deal: bool, deadline: bool) -> int:
+        """First ending whose condition holds; the fallback when the game must end (R8.1)."""
+        pkg = self.rules.packages[c.table] if deal and c.table >= 0 else None
+        fallback = -1
+        for i, when in enumerate(self.ending_when):
+            if when is None:
+                if fallback < 0:
+                    fallback = i
+            elif when(c, pkg):
+                return i
+        return fallback if (deal or deadline) else -1
+
+    def _finish(self, c: _Ctx, ending: int, force: bool) -> None:
+        r = self.rules
+        if ending < 0 and force:
+            ending = len(r.endings) - 1
+        c.ending = ending
+        c.phase = PH_TERMINAL
+        c.actor = -1
+        c.queue = []
+        if ending >= 0:
+            e = r.endings[ending]
+            c.cause = Cause("ending", e.id, e.title, e.source)
+            c.note(f"Ending: {e.title}.")
+
+
+def _round(x: float) -> int:
+    return x if type(x) is int else int(round(x))
+
+
+def _pkg(m: Machine, c: Any) -> tuple[int, ...] | None:
+    t = c.table
+    return m.rules.packages[t] if t >= 0 else None
+
+
+def _value(
+    weights: tuple[tuple[float | Fn, ...], ...],
+    terms: tuple[tuple[Fn, Fn], ...],
+    env: Any,
+    pkg: tuple[int, ...],
+) -> float:
+    u = 0.0
+    for row, opt in zip(weights, pkg, strict=True):
+        w = row[opt]
+        u += w if type(w) is float else float(w(env, pkg))  # type: ignore[operator]
+    for cond, value in terms:
+        if cond(env, pkg):
+            u += float(value(env, pkg))
+    return u
+
+
+def _set_meter(c: _Ctx, i: int, value: int, lo: int, hi: int) -> None:
+    if value < lo:
+        value = lo
+    elif value > hi:
+        value = hi
+    old = c.meters[i]
+    if value != old:
+        c.meters[i] = value
+        if c.trace is not None and c.cause is not None:
+            c.trace.append(Change("meter", i, old, value, c.cause))
+
+
+def _flag_op(flag: int, value: bool) -> OpFn:
+    bit = 1 << flag
+
+    def set_flag(c: _Ctx) -> None:
+        old = (c.flags & bit) != 0
+        if old != value:
+            c.flags = c.flags | bit if value else c.flags & ~bit
+            if c.trace is not None and c.cause is not None:
+                c.trace.append(Change("flag", flag, int(old), int(value), c.cause))
+
+    return set_flag
+
+
+def _set_status(c: _Ctx, t: int, value: int) -> None:
+    old = c.statuses[t]
+    if old != value:
+        c.statuses[t] = value
+        if c.trace is not None and c.cause is not None:
+            c.trace.append(Change("status", t, old, value, c.cause))
+
+
+PHASES = (PH_CHANCE, PH_ACT, PH_ANSWER, PH_TERMINAL)
