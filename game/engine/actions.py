@@ -107,7 +107,9 @@ def parse_action(m: Machine, s: State, text: str, legal: tuple[int, ...]) -> int
         action = {"end": t.A_END, "accept": t.A_ACCEPT, "reject": t.A_REJECT}[verb]
     elif verb == "move":
         matches = [
-            i for i, mv in enumerate(r.moves) if mv.id == rest and (s.actor < 0 or mv.side == s.actor)
+            i
+            for i, mv in enumerate(r.moves)
+            if mv.id == rest and (s.actor < 0 or mv.side == s.actor)
         ]
         if not matches:
             known = sorted({mv.id for mv in r.moves})

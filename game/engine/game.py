@@ -163,11 +163,10 @@ class Game:
         n_pkg = len(m.rules.packages)
         if phase == PH_ACT:
             moves = [MOVE_BASE + i for i in range(len(m.rules.moves)) if mask >> i & 1]
-            pkgs = range(m.pkg_base, m.pkg_base + n_pkg) if can_table else range(0)
-            return (A_END, *moves, *pkgs)
-        pkgs = (
-            [m.pkg_base + p for p in range(n_pkg) if p != table] if can_table else []
-        )
+            if can_table:
+                moves.extend(range(m.pkg_base, m.pkg_base + n_pkg))
+            return (A_END, *moves)
+        pkgs = [m.pkg_base + p for p in range(n_pkg) if p != table] if can_table else []
         return (A_ACCEPT, A_REJECT, *pkgs)
 
     def chance_outcomes(self, state: State) -> tuple[tuple[int, float], ...]:

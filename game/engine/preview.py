@@ -74,7 +74,9 @@ def preview(game: Game, state: State, action: int) -> Preview:
     r = game.rules
     lines: list[PreviewLine] = []
     for i, meter in enumerate(r.meters):
-        lines += _line("meter", i, meter.label, state.meters[i], [(p, s.meters[i]) for p, s in leaves])
+        lines += _line(
+            "meter", i, meter.label, state.meters[i], [(p, s.meters[i]) for p, s in leaves]
+        )
     for i, flag in enumerate(r.flags):
         before = state.flags >> i & 1
         lines += _line("flag", i, flag.label, before, [(p, s.flags >> i & 1) for p, s in leaves])

@@ -12,7 +12,7 @@ or at the end.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 # Phases
 PH_CHANCE = 0
@@ -64,7 +64,7 @@ class State(NamedTuple):
     """Drawn flexibility level per side (-1 before the draw). Private: see observe()."""
     signals: tuple[tuple[tuple[int, float], ...], ...]
     """Per receiving side: (signalled level, accuracy) pairs received."""
-    queue: tuple[tuple[int | float, ...], ...]
+    queue: tuple[tuple[Any, ...], ...]
     """Pending engine work; the head is the current chance draw when phase is PH_CHANCE."""
     ending: int
     """Index of the ending reached, or -1."""

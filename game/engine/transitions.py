@@ -67,6 +67,7 @@ class _Ctx:
     __slots__ = (
         "acted",
         "actor",
+        "cause",
         "deadline",
         "deal",
         "ending",
@@ -84,7 +85,6 @@ class _Ctx:
         "tabled_by",
         "tabled_mask",
         "trace",
-        "cause",
         "turn",
         "used_game",
         "used_turn",
@@ -168,9 +168,7 @@ class Machine:
         self.income_fns = [self.fn(s.income) for s in r.sides]
         self.move_when = tuple(self.fn(m.when) if m.when is not None else None for m in r.moves)
         self.move_ops = tuple(self.ops(m.effects) for m in r.moves)
-        self.move_causes = tuple(
-            Cause("move", m.id, m.label, m.source, m.side) for m in r.moves
-        )
+        self.move_causes = tuple(Cause("move", m.id, m.label, m.source, m.side) for m in r.moves)
         self.moves_of_side = tuple(
             tuple(i for i, m in enumerate(r.moves) if m.side == s) for s in range(self.n_sides)
         )
@@ -210,9 +208,7 @@ class Machine:
         self.on_failure_ops = tuple(self.ops(ops) for ops in r.on_failure)
         self.on_deal_ops = tuple(tuple(self.ops(o.on_deal) for o in i.options) for i in r.issues)
         self.table_when = self.fn(r.table_when) if r.table_when is not None else None
-        self.ending_when = tuple(
-            self.fn(e.when) if e.when is not None else None for e in r.endings
-        )
+        self.ending_when = tuple(self.fn(e.when) if e.when is not None else None for e in r.endings)
         self.ending_scores = tuple(tuple(self.fn(x) for x in e.scores) for e in r.endings)
         self.status_quo = tuple(i.status_quo for i in r.issues)
         src = SourceRef(r.source_file, 0, 0)
@@ -225,6 +221,12 @@ class Machine:
         self.c_deal = Cause("deal", "deal", "the agreement takes effect", src)
         self.c_flex = Cause("setup", "flexibility", "hidden limits drawn", src)
         self.c_turn = Cause("turn", "turn", "the calendar", src)
+        sides = range(self.n_sides)
+        self.c_end = tuple(Cause("answer", "end", "ends its part", side=i) for i in sides)
+        self.c_accept = tuple(Cause("answer", "accept", "accepts", side=i) for i in sides)
+        self.c_reject = tuple(Cause("answer", "reject", "rejects", side=i) for i in sides)
+        self.c_table = tuple(Cause("table", "table", "tables", side=i) for i in sides)
+        self.c_counter = tuple(Cause("table", "counter", "counters with", side=i) for i in sides)
         self.package_lookup = {pkg: i for i, pkg in enumerate(r.packages)}
 
     # --- compilation ------------------------------------------------------------------------
@@ -264,7 +266,9 @@ class Machine:
                 k = const
                 return lambda c: _set_meter(c, i, c.meters[i] + k, lo, hi)
             amount = self.fn(op.amount)
-            return lambda c: _set_meter(c, i, c.meters[i] + _round(amount(c, _pkg(self, c))), lo, hi)
+            return lambda c: _set_meter(
+                c, i, c.meters[i] + _round(amount(c, _pkg(self, c))), lo, hi
+            )
         if isinstance(op, SetMeterOp):
             i, lo, hi = op.meter, self.lo[op.meter], self.hi[op.meter]
             value = self.fn(op.value)
@@ -324,7 +328,11 @@ class Machine:
         if kind == W_FLEX:
             probs = [lv.p for lv in r.sides[item[1]].flex_levels]
         elif kind == W_FIRE:
-            fn = self.event_chance[item[2]] if item[1] == SRC_EVENT else self.reaction_chance[item[2]]
+            fn = (
+                self.event_chance[item[2]]
+                if item[1] == SRC_EVENT
+                else self.reaction_chance[item[2]]
+            )
             assert fn is not None
             p = min(1.0, max(0.0, float(fn(c, _pkg(self, c)))))
             probs = [p, 1.0 - p]
@@ -415,14 +423,16 @@ class Machine:
         side = c.actor
         r = self.rules
         if action == A_END:
-            c.cause = Cause("answer", "end", "ends its part", side=side)
-            c.note(f"{r.sides[side].name} ends its part of the turn.")
+            c.cause = self.c_end[side]
+            if c.trace is not None:
+                c.note(f"{r.sides[side].name} ends its part of the turn.")
             c.queue.insert(0, (W_START_PART, 1) if c.part == 0 else (W_END_TURN,))
         elif action < self.pkg_base:
             i = action - MOVE_BASE
             move = r.moves[i]
             c.cause = self.move_causes[i]
-            c.note(f"{r.sides[side].name}: {move.label}.")
+            if c.trace is not None:
+                c.note(f"{r.sides[side].name}: {move.label}.")
             cap = r.sides[side].capital_meter
             if cap >= 0 and move.cost:
                 _set_meter(c, cap, c.meters[cap] - move.cost, self.lo[cap], self.hi[cap])
@@ -440,13 +450,15 @@ class Machine:
         side = c.actor
         name = self.rules.sides[side].name
         if action == A_ACCEPT:
-            c.cause = Cause("answer", "accept", "accepts", side=side)
-            c.note(f"{name} accepts the package; it goes home for ratification.")
+            c.cause = self.c_accept[side]
+            if c.trace is not None:
+                c.note(f"{name} accepts the package; it goes home for ratification.")
             c.phase = PH_CHANCE
             c.queue[0:0] = [(W_RATIFY, s) for s in range(self.n_sides)] + [(W_DEAL,)]
         elif action == A_REJECT:
-            c.cause = Cause("answer", "reject", "rejects", side=side)
-            c.note(f"{name} rejects the package.")
+            c.cause = self.c_reject[side]
+            if c.trace is not None:
+                c.note(f"{name} rejects the package.")
             c.table = -1
             c.tabled_by = -1
             c.queue.insert(0, (W_NEXT,))
@@ -457,8 +469,9 @@ class Machine:
         side = c.actor
         name = self.rules.sides[side].name
         verb = "counters with" if counter else "tables"
-        c.cause = Cause("table", "counter" if counter else "table", verb, side=side)
-        c.note(f"{name} {verb} a package: {self.package_text(pkg)}.")
+        c.cause = (self.c_counter if counter else self.c_table)[side]
+        if c.trace is not None:
+            c.note(f"{name} {verb} a package: {self.package_text(pkg)}.")
         c.table = pkg
         c.tabled_by = side
         c.tabled_mask |= (1 << side) | (COUNTER_USED if counter else 0)
@@ -509,8 +522,10 @@ class Machine:
             src, index = item[1], item[2]
             outcome = self.outcome_infos(src, index)[k]
             base = self.cause_of(src, index)
-            c.cause = Cause("outcome", f"{base.id}.{outcome.id}", base.label, base.source, base.side)
-            if outcome.text:
+            c.cause = Cause(
+                "outcome", f"{base.id}.{outcome.id}", base.label, base.source, base.side
+            )
+            if outcome.text and c.trace is not None:
                 c.note(outcome.text)
             c.spawn = []
             for f in self.outcome_ops[(src, index)][k]:
@@ -518,7 +533,7 @@ class Machine:
             if c.spawn:
                 c.queue[0:0] = c.spawn
         elif kind == W_REVEAL:
-            about, receiver, acc = item[1], item[2], item[3]
+            receiver, acc = item[2], item[3]
             signals = list(c.signals)
             signals[receiver] = (*signals[receiver], (k, acc))
             c.signals = tuple(signals)
@@ -526,9 +541,11 @@ class Machine:
             side = item[1]
             c.cause = self.c_ratify[side]
             if k == 0:
-                c.note(f"{r.sides[side].name}'s home front ratifies the package.")
+                if c.trace is not None:
+                    c.note(f"{r.sides[side].name}'s home front ratifies the package.")
             else:
-                c.note(f"{r.sides[side].name}'s home front refuses to ratify the package.")
+                if c.trace is not None:
+                    c.note(f"{r.sides[side].name}'s home front refuses to ratify the package.")
                 for f in self.on_failure_ops[side]:
                     f(c)
                 c.queue = [q for q in c.queue if q[0] not in (W_RATIFY, W_DEAL)]
@@ -598,7 +615,8 @@ class Machine:
         c.tabled_by = -1
         c.cause = self.c_turn
         label = r.turn_labels[c.turn - 1] if c.turn - 1 < len(r.turn_labels) else ""
-        c.note(f"Turn {c.turn}: {r.turn_dates[c.turn - 1]}{' — ' + label if label else ''}.")
+        if c.trace is not None:
+            c.note(f"Turn {c.turn}: {r.turn_dates[c.turn - 1]}{' — ' + label if label else ''}.")
         c.cause = self.c_capital
         for side, info in enumerate(r.sides):
             m = info.capital_meter
@@ -639,12 +657,14 @@ class Machine:
             e = r.events[index]
             c.fired |= 1 << index
             c.cause = self.event_causes[index]
-            c.note(e.title + (f" {e.text}" if e.text else ""))
+            if c.trace is not None:
+                c.note(e.title + (f" {e.text}" if e.text else ""))
             self._happen(c, src, index, self.event_ops[index], r.reactions_to_event[index])
         else:
             x = r.reactions[index]
             c.cause = self.reaction_causes[index]
-            c.note(x.title + (f" {x.text}" if x.text else ""))
+            if c.trace is not None:
+                c.note(x.title + (f" {x.text}" if x.text else ""))
             self._happen(c, src, index, self.reaction_ops[index], ())
 
     def _react(self, c: _Ctx, index: int) -> None:
@@ -660,7 +680,8 @@ class Machine:
         r = self.rules
         c.cause = self.c_deal
         pkg = r.packages[c.table]
-        c.note(f"Both home fronts ratify: {self.package_text(c.table)}.")
+        if c.trace is not None:
+            c.note(f"Both home fronts ratify: {self.package_text(c.table)}.")
         for k, opt in enumerate(pkg):
             for f in self.on_deal_ops[k][opt]:
                 f(c)
@@ -702,11 +723,12 @@ class Machine:
         if ending >= 0:
             e = r.endings[ending]
             c.cause = Cause("ending", e.id, e.title, e.source)
-            c.note(f"Ending: {e.title}.")
+            if c.trace is not None:
+                c.note(f"Ending: {e.title}.")
 
 
 def _round(x: float) -> int:
-    return x if type(x) is int else int(round(x))
+    return x if type(x) is int else round(x)
 
 
 def _pkg(m: Machine, c: Any) -> tuple[int, ...] | None:
