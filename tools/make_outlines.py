@@ -1,10 +1,10 @@
 """Simplify the GSHHG coastlines into the map outlines of `scenarios/base_world.yaml`.
 
-Standard library only. Reads the GeoJSON (default: `../shared/geo/hokkaido_southern_kurils.geojson`),
-simplifies every polygon with Douglas–Peucker (a fine tolerance for the disputed islands, a coarser
-one for the neighbouring land), drops islets under ~1 km² (except the Habomai islets), rounds to
-0.001° and prints YAML fragments: the `outline` and `label_at` of each territory and the
-`map.context` shapes.
+Standard library only. Reads the GeoJSON (by default
+`../shared/geo/hokkaido_southern_kurils.geojson`), simplifies every polygon with Douglas–Peucker
+(a fine tolerance for the disputed islands, a coarser one for the neighbouring land), drops
+islets under ~1 km² (except the Habomai islets), rounds to 0.001° and prints YAML fragments: the
+`outline` and `label_at` of each territory and the `map.context` shapes.
 
     python tools/make_outlines.py                      # print the fragments
     python tools/make_outlines.py --write scenarios/base_world.yaml
@@ -44,10 +44,10 @@ MIN_ISLET_KM2 = 1.0
 DECIMALS = 3
 
 CONTEXT_NAMES = {
-    "hokkaido": {"japan": "Hokkaido", "russia": "Хоккайдо", "en": "Hokkaido"},
-    "urup": {"japan": "Uruppu", "russia": "Уруп", "en": "Urup"},
-    "sakhalin": {"japan": "Karafuto", "russia": "Сахалин", "en": "Sakhalin"},
-    "honshu": {"japan": "Honshu", "russia": "Хонсю", "en": "Honshu"},
+    "hokkaido": {"japan": "Hokkaido", "russia": "Hokkaido", "en": "Hokkaido"},
+    "urup": {"japan": "Uruppu", "russia": "Urup", "en": "Urup"},
+    "sakhalin": {"japan": "Sakhalin", "russia": "Sakhalin", "en": "Sakhalin"},
+    "honshu": {"japan": "Honshu", "russia": "Honshu", "en": "Honshu"},
 }
 CONTEXT_ORDER = ("hokkaido", "urup", "sakhalin", "honshu")
 
@@ -86,7 +86,7 @@ def douglas_peucker(points: list[Point], tol: float) -> list[Point]:
 
 
 def simplify_ring(ring: list[Point], tol: float) -> list[Point]:
-    """Simplify a closed ring (given closed or open); returns it open, at least 4 points if it had."""
+    """Simplify a closed ring (closed or open); return it open, with at least 4 points if it had."""
     pts = list(ring)
     if len(pts) > 1 and pts[0] == pts[-1]:
         pts = pts[:-1]
@@ -196,8 +196,7 @@ def _fmt_outline(polys: list[list[Point]], indent: str, per_line: int = 5) -> li
             lines.append(f"{indent}  - [{chunks[0]}]")
             continue
         lines.append(f"{indent}  - [{chunks[0]},")
-        for c in chunks[1:-1]:
-            lines.append(f"{indent}     {c},")
+        lines.extend(f"{indent}     {c}," for c in chunks[1:-1])
         lines.append(f"{indent}     {chunks[-1]}]")
     return lines
 
@@ -217,9 +216,7 @@ def context_fragment(shapes: dict[str, dict], indent: str) -> list[str]:
         lines.append(f"{indent}- id: {key}")
         names = CONTEXT_NAMES[key]
         lines.append(
-            f"{indent}  names: {{"
-            + ", ".join(f"{k}: {v}" for k, v in names.items())
-            + "}"
+            f"{indent}  names: {{" + ", ".join(f"{k}: {v}" for k, v in names.items()) + "}"
         )
         lines += _fmt_outline(shapes[key]["outline"], indent + "  ")
     if shapes.get("islets", {}).get("outline"):

@@ -28,7 +28,7 @@ import datetime
 import difflib
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from game.engine.expr import (
@@ -133,7 +133,7 @@ class ParseResult:
         return self.node is not None
 
 
-def suggest(word: str, candidates: list[str] | tuple[str, ...] | set[str]) -> str | None:
+def suggest(word: str, candidates: Iterable[str]) -> str | None:
     """A "did you mean" hint for `word` among `candidates`, or None."""
     matches = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
     return f"did you mean '{matches[0]}'?" if matches else None
@@ -183,7 +183,7 @@ def walk(node: Node) -> Iterator[Node]:
             stack += reversed(n.args)
 
 
-class _Fail(Exception):
+class _FailError(Exception):
     """Raised inside the converter to abandon a subtree after reporting it."""
 
 
@@ -216,9 +216,11 @@ class _Parser:
             Diagnostic(code, "error", w.file, w.line, self.col_of(node), w.path, message, hint)
         )
 
-    def fail(self, code: str, message: str, node: ast.AST | None, hint: str | None = None) -> _Fail:
+    def fail(
+        self, code: str, message: str, node: ast.AST | None, hint: str | None = None
+    ) -> _FailError:
         self.error(code, message, node, hint)
-        return _Fail()
+        return _FailError()
 
     # --- conversion ------------------------------------------------------------------------
 
@@ -360,9 +362,12 @@ class _Parser:
                 self.error("E008", f"unary minus/plus needs a number, got {type_name(t)}", n)
             if isinstance(n.op, ast.UAdd):
                 return node, "num"
-            if isinstance(node, Const) and isinstance(node.value, int | float):
-                if not isinstance(node.value, bool):
-                    return Const(-node.value), "num"
+            if (
+                isinstance(node, Const)
+                and isinstance(node.value, int | float)
+                and not isinstance(node.value, bool)
+            ):
+                return Const(-node.value), "num"
             return Unary("-", node), "num"
         raise self.fail("E003", "the `~` operator is not allowed", n)
 
@@ -385,10 +390,10 @@ class _Parser:
         for item in items:
             try:
                 out.append(self.convert(item))
-            except _Fail:
+            except _FailError:
                 failed = True
         if failed:
-            raise _Fail()
+            raise _FailError()
         return out
 
     # --- comparisons -----------------------------------------------------------------------
@@ -412,7 +417,10 @@ class _Parser:
         if t == "date":
             if not is_iso_date(raw):
                 raise self.fail(
-                    "E010", f"'{raw}' is not a date", n, "write dates as YYYY-MM-DD, e.g. 2018-11-14"
+                    "E010",
+                    f"'{raw}' is not a date",
+                    n,
+                    "write dates as YYYY-MM-DD, e.g. 2018-11-14",
                 )
             return Const(raw)
         raise self.fail("E008", f"cannot compare {type_name(t)} with the string '{raw}'", n)
@@ -444,7 +452,9 @@ class _Parser:
                 types[i] = "?"
                 continue
             if len(set(near)) > 1:
-                self.error("E008", "this string is compared with values of different kinds", subs[i])
+                self.error(
+                    "E008", "this string is compared with values of different kinds", subs[i]
+                )
                 failed = True
                 continue
             raw = nodes[i]
@@ -452,25 +462,23 @@ class _Parser:
             try:
                 nodes[i] = self.resolve_literal(raw.value, near[0], subs[i])
                 types[i] = near[0]
-            except _Fail:
+            except _FailError:
                 failed = True
         if failed:
-            raise _Fail()
-        for i, op in enumerate(ops):
+            raise _FailError()
+        for i, cmp in enumerate(ops):
             a, b = types[i], types[i + 1]
             if "?" in (a, b):
                 continue
-            if op in ("<", "<=", ">", ">="):
+            if cmp in ("<", "<=", ">", ">="):
                 if not (a == b and a in ("num", "date")):
                     self.error(
                         "E008",
-                        f"`{op}` compares numbers or dates, not {type_name(a)} and {type_name(b)}",
+                        f"`{cmp}` compares numbers or dates, not {type_name(a)} and {type_name(b)}",
                         subs[i],
                     )
             elif a != b:
-                self.error(
-                    "E008", f"`{op}` compares {type_name(a)} with {type_name(b)}", subs[i]
-                )
+                self.error("E008", f"`{cmp}` compares {type_name(a)} with {type_name(b)}", subs[i])
         return Compare(tuple(ops), tuple(nodes)), "bool"
 
     def member(self, n: ast.Compare) -> tuple[Node, Type]:
@@ -491,25 +499,25 @@ class _Parser:
         node, t = self.convert(n.left)
         values: list[Value] = []
         failed = False
-        for value, elt in literals:
+        for value, item in literals:
             try:
                 if isinstance(value, str):
                     if t == "?":
                         continue
-                    resolved = self.resolve_literal(value, t, elt).value
+                    resolved = self.resolve_literal(value, t, item).value
                     values.append(resolved)
                     continue
                 kind = "bool" if isinstance(value, bool) else "num"
                 if t not in (kind, "?"):
                     self.error(
-                        "E008", f"{type_name(t)} is never {type_name(kind)} like {value!r}", elt
+                        "E008", f"{type_name(t)} is never {type_name(kind)} like {value!r}", item
                     )
                     failed = True
                 values.append(value)
-            except _Fail:
+            except _FailError:
                 failed = True
         if failed:
-            raise _Fail()
+            raise _FailError()
         return Member(node, tuple(values), negate), "bool"
 
     # --- calls -----------------------------------------------------------------------------
@@ -526,9 +534,7 @@ class _Parser:
         lo, hi = _ARITY[fn]
         if not lo <= len(n.args) <= hi:
             want = {"abs": "1 argument", "clamp": "3 arguments (x, lo, hi)", "utility": "1 side"}
-            raise self.fail(
-                "E004", f"{fn}() takes {want.get(fn, 'at least 2 arguments')}", n
-            )
+            raise self.fail("E004", f"{fn}() takes {want.get(fn, 'at least 2 arguments')}", n)
         if fn == "utility":
             return self.utility(n)
         parts = self.convert_all(list(n.args))
@@ -594,7 +600,9 @@ def parse_expr(
         return _parse(text, symbols, ctx, where, expect)
     except Exception as exc:  # a last line of defence: hostile input must not crash the loader
         return ParseResult(
-            None, None, (_diag("E001", f"cannot parse the expression ({type(exc).__name__})", where),)
+            None,
+            None,
+            (_diag("E001", f"cannot parse the expression ({type(exc).__name__})", where),),
         )
 
 
@@ -628,9 +636,7 @@ def _parse(
     except (RecursionError, MemoryError, ValueError, OverflowError) as exc:
         msg = f"cannot parse the expression ({type(exc).__name__}: too deeply nested?)"
         return ParseResult(None, None, (_diag("E001", msg, where),))
-    count = 0
-    for _ in ast.walk(tree):
-        count += 1
+    for count, _ in enumerate(ast.walk(tree), start=1):
         if count > MAX_NODES:
             msg = f"expression too complex (more than {MAX_NODES} syntax nodes)"
             return ParseResult(None, None, (_diag("E013", msg, where, "split it up"),))
@@ -639,7 +645,7 @@ def _parse(
     t: Type | None
     try:
         node, t = parser.convert(tree.body)
-    except _Fail:
+    except _FailError:
         node, t = None, None
     except RecursionError:
         parser.diags.append(_diag("E013", "expression too deeply nested", where))

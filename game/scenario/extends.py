@@ -70,7 +70,9 @@ def _key_text(key: Any) -> str:
     return json.dumps(key)  # 1 -> "1", True -> "true", None -> "null"
 
 
-def _err(code: str, pos: tuple[str, int, int], path: DocPath, message: str, hint: str | None = None) -> Diagnostic:
+def _err(
+    code: str, pos: tuple[str, int, int], path: DocPath, message: str, hint: str | None = None
+) -> Diagnostic:
     file, line, col = pos
     return Diagnostic(code, "error", file, line, col, format_path(path), message, hint)
 
@@ -220,7 +222,7 @@ def _removals(
         if not isinstance(section, str) or not isinstance(ids, list):
             continue
         section_value = base.get(section)
-        if not _is_id_list(section_value):
+        if not isinstance(section_value, list) or not _is_id_list(section_value):
             diags.append(
                 _err(
                     "X003",
@@ -322,7 +324,16 @@ def _merge(
                 src = sources[k]
                 assert src is not None
                 items[k] = _merge(
-                    items[k], src[0], src[1], item, cpos, (*cpath, j), out, (*opath, k), diags, set()
+                    items[k],
+                    src[0],
+                    src[1],
+                    item,
+                    cpos,
+                    (*cpath, j),
+                    out,
+                    (*opath, k),
+                    diags,
+                    set(),
                 )
                 sources[k] = None  # already placed
             else:

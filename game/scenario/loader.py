@@ -124,9 +124,7 @@ def load_rules(path: str | Path) -> Rules:
         raise ScenarioError(errors)
     from game.scenario.compile import build_rules
 
-    return build_rules(
-        loaded.spec, loaded.positions, parsed, loaded.digest, loaded.source_file
-    )
+    return build_rules(loaded.spec, loaded.positions, parsed, loaded.digest, loaded.source_file)
 
 
 # --- pydantic errors -> diagnostics ---------------------------------------------------------
@@ -202,14 +200,13 @@ def describe(value: Any) -> str:
     return repr(value)
 
 
-def _doc_path(
-    loc: tuple[int | str, ...], document: Any
-) -> tuple[DocPath, int | str | None, bool]:
+def _doc_path(loc: tuple[int | str, ...], document: Any) -> tuple[DocPath, int | str | None, bool]:
     """Map a pydantic loc onto the document: (path found, missing last part, is-a-key error).
 
-    Parts that are not in the document are union labels (`int`, `str`, effect tags) and are
-    skipped, except a last part, which is a missing key.
+    Union labels in the loc (`int`, `str`, effect tags) are skipped; a last part that is not in
+    the document is a missing key.
     """
+    labels, _ = _walk_types(loc)
     path: list[str | int] = []
     cur = document
     missing: int | str | None = None
@@ -218,10 +215,11 @@ def _doc_path(
         if part == "[key]":
             key_error = True
             continue
-        if isinstance(cur, dict) and part in cur:
-            path.append(part)
-            cur = cur[part]
-        elif isinstance(cur, list) and isinstance(part, int) and 0 <= part < len(cur):
+        if i in labels:
+            continue
+        in_dict = isinstance(cur, dict) and part in cur
+        in_list = isinstance(cur, list) and isinstance(part, int) and 0 <= part < len(cur)
+        if in_dict or in_list:
             path.append(part)
             cur = cur[part]
         elif i == len(loc) - 1:
@@ -256,16 +254,20 @@ def _field_names(model: type[BaseModel]) -> list[str]:
     return [info.alias or name for name, info in model.model_fields.items()]
 
 
-def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel] | None:
-    """The format model whose mapping is at pydantic `loc` (labels included), if any."""
+_LABELS = {"int", "float", "str", "bool", "list", "dict", "none"}
+
+
+def _walk_types(loc: tuple[int | str, ...]) -> tuple[set[int], type[BaseModel] | None]:
+    """Follow pydantic `loc` through the format models: (indices of union labels, last model)."""
+    labels: set[int] = set()
     alts: list[Any] = [ScenarioSpec]
-    for part in loc:
-        nxt: list[Any] = []
+    for i, part in enumerate(loc):
         tagged = [a for a in alts if isinstance(a, tuple) and a[0] == part]
         if tagged:
+            labels.add(i)
             alts = [a[1] for a in tagged]
-            # the tag label is a loc part of its own: stay on the chosen model
             continue
+        nxt: list[Any] = []
         for alt in map(_strip, alts):
             origin = typing.get_origin(alt)
             if isinstance(alt, type) and issubclass(alt, BaseModel):
@@ -274,16 +276,21 @@ def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel] | None:
                         nxt.extend(_unwrap(info.annotation))
             elif origin is list and isinstance(part, int):
                 nxt.extend(_unwrap(typing.get_args(alt)[0]))
-            elif origin is dict:
+            elif origin is dict and part != "[key]":
                 nxt.extend(_unwrap(typing.get_args(alt)[1]))
         if not nxt:
-            labels = {"int", "float", "str", "bool", "list", "dict"}
-            if part in labels:
+            if part in _LABELS or part == "[key]":
+                labels.add(i)
                 continue
-            return None
+            return labels, None
         alts = nxt
     models = [a for a in map(_strip, alts) if isinstance(a, type) and issubclass(a, BaseModel)]
-    return models[0] if models else None
+    return labels, (models[0] if models else None)
+
+
+def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel] | None:
+    """The format model whose mapping is at pydantic `loc` (labels included), if any."""
+    return _walk_types(loc)[1]
 
 
 def _render(template: str, values: dict[str, Any]) -> str:
@@ -331,7 +338,7 @@ def _one(
         code, message = "S001", f"missing required key '{missing}'"
         return _make(code, positions.value_at(path), full, message, None)
     values: dict[str, Any] = {"got": describe(got), "key": path[-1] if path else ""}
-    values.update({k: v for k, v in (err.get("ctx") or {}).items()})
+    values.update(err.get("ctx") or {})
     if etype == "extra_forbidden":
         model = _model_at(tuple(err["loc"])[:-1])
         key = path[-1] if path else ""

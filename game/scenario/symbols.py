@@ -148,8 +148,8 @@ def coherent_packages(
 ) -> tuple[tuple[int, ...], ...]:
     """Every package (one option index per issue, lexicographic order) no forbidden rule hits."""
     rules = [compile_expr(node) for node in forbidden]
-    out: list[tuple[int, ...]] = []
-    for pkg in itertools.product(*(range(n) for n in option_counts)):
-        if not any(rule(env, pkg) for rule in rules):
-            out.append(pkg)
-    return tuple(out)
+    return tuple(
+        pkg
+        for pkg in itertools.product(*(range(n) for n in option_counts))
+        if not any(rule(env, pkg) for rule in rules)
+    )

@@ -1,0 +1,1 @@
+"""Batch simulation over processes, with statistics (a later issue builds it)."""

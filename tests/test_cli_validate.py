@@ -1,0 +1,94 @@
+"""The `four-islands` command line: validate, schema, list, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from game.cli import main
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_validate_ok(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(DATA / "tiny.yaml")]) == 0
+    out = capsys.readouterr().out
+    assert out.strip().endswith("tiny.yaml: ok")
+
+
+def test_validate_invalid(capsys: pytest.CaptureFixture[str]) -> None:
+    bad = DATA / "bad" / "wrong_type.yaml"
+    assert main(["validate", str(DATA / "tiny.yaml"), str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert "wrong_type.yaml:6:11: error[S003] moves[0].cost: expected a whole number" in out
+    assert "wrong_type.yaml: 1 error\n" in out
+    assert "tiny.yaml: ok" in out
+
+
+def test_validate_every_bad_file_without_traceback(capsys: pytest.CaptureFixture[str]) -> None:
+    files = sorted(str(p) for p in (DATA / "bad").iterdir())
+    assert main(["validate", *files]) == 1
+    out = capsys.readouterr().out
+    assert "Traceback" not in out
+    assert out.count(": 1 error") == len(files)
+
+
+def test_validate_missing_path_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "no/such/file.yaml"]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_validate_directory_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", str(tmp_path)]) == 2
+    assert "directory" in capsys.readouterr().err
+
+
+def test_validate_needs_a_path() -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["validate"])
+    assert info.value.code == 2
+
+
+def test_unknown_command() -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["frobnicate"])
+    assert info.value.code == 2
+
+
+def test_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+    assert "format_version" in schema["properties"]
+
+
+def test_list_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["list", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert isinstance(rows, list)
+    for row in rows:
+        assert {"id", "title", "path"} <= set(row)
+        assert Path(row["path"]).is_file()
+
+
+def test_list_leaves_out_abstract_bases(capsys: pytest.CaptureFixture[str]) -> None:
+    from game.scenario.catalog import shipped_files
+    from game.scenario.yamlread import read_yaml
+
+    abstract = set()
+    for path in shipped_files():
+        doc, _, _ = read_yaml(path, path.name)
+        if isinstance(doc, dict) and doc.get("abstract") is True:
+            abstract.add(doc.get("id"))
+    assert main(["list", "--json"]) == 0
+    ids = {row["id"] for row in json.loads(capsys.readouterr().out)}
+    assert not ids & abstract
+
+
+def test_no_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 0
+    assert "four-islands run <scenario> --as <side>" in capsys.readouterr().out
