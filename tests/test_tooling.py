@@ -43,8 +43,16 @@ def test_import_layers_hold():
 def test_wheel_carries_scenarios_and_runs_outside_the_source_tree(tmp_path):
     wheel_dir = tmp_path / "wheel"
     built = _run(
-        sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-        "-w", str(wheel_dir), ".",
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "--no-deps",
+        "--no-build-isolation",
+        "-q",
+        "-w",
+        str(wheel_dir),
+        ".",
     )
     assert built.returncode == 0, built.stdout + built.stderr
     (wheel,) = wheel_dir.glob("four_islands-*.whl")
@@ -54,7 +62,14 @@ def test_wheel_carries_scenarios_and_runs_outside_the_source_tree(tmp_path):
     assert "scenarios/schema.json" in names
     target = tmp_path / "site"
     installed = _run(
-        sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
+        sys.executable,
+        "-m",
+        "pip",
+        "install",
+        "--no-deps",
+        "-q",
+        "--target",
+        str(target),
         str(wheel),
     )
     assert installed.returncode == 0, installed.stdout + installed.stderr
@@ -62,7 +77,12 @@ def test_wheel_carries_scenarios_and_runs_outside_the_source_tree(tmp_path):
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(target), *deps]))
     listed = subprocess.run(
         [sys.executable, "-m", "game", "list", "--json"],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, check=False,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert listed.returncode == 0, listed.stderr
     assert str(target) in listed.stdout

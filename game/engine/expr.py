@@ -267,25 +267,29 @@ def compile_expr(
     if isinstance(node, Builtin):
         return _builtin(node.name, tuple(turn_dates), last_turn)
     if isinstance(node, Unary):
+        if node.op == "not" and isinstance(node.operand, FlagRef):
+            bit = 1 << node.operand.index
+            return lambda e, p: not e.flags & bit
+        linear = _linear(node)
+        if linear is not None:
+            return _linear_fn(*linear)
         inner = c(node.operand)
         if node.op == "not":
             return lambda e, p: not inner(e, p)
         return lambda e, p: -inner(e, p)
     if isinstance(node, Binary):
+        linear = _linear(node)
+        if linear is not None:
+            return _linear_fn(*linear)
         return _binary(node, c)
     if isinstance(node, Compare):
         return _compare(node, c)
     if isinstance(node, BoolOp):
-        parts = tuple(c(o) for o in node.operands)
-        if node.op == "and":
-            if len(parts) == 2:
-                a, b = parts
-                return lambda e, p: a(e, p) and b(e, p)
-            return lambda e, p: all(f(e, p) for f in parts)
-        if len(parts) == 2:
-            a, b = parts
-            return lambda e, p: a(e, p) or b(e, p)
-        return lambda e, p: any(f(e, p) for f in parts)
+        # Nested pairs of closures: faster than all()/any() over a generator.
+        fn = c(node.operands[-1])
+        for operand in reversed(node.operands[:-1]):
+            fn = _and(c(operand), fn) if node.op == "and" else _or(c(operand), fn)
+        return fn
     if isinstance(node, Member):
         inner = c(node.operand)
         values = frozenset(node.values)
@@ -301,6 +305,84 @@ def compile_expr(
         hook = utility
         return lambda e, p: hook(side, e, p)
     raise ValueError(f"cannot compile {node!r}")
+
+
+def _and(a: Fn, b: Fn) -> Fn:
+    return lambda e, p: a(e, p) and b(e, p)
+
+
+def _or(a: Fn, b: Fn) -> Fn:
+    return lambda e, p: a(e, p) or b(e, p)
+
+
+Linear = tuple[float, tuple[tuple[int, float], ...]]
+
+
+def _linear(node: Node) -> Linear | None:
+    """`node` as constant + sum(coefficient * meter), if it is linear in the meters, else None."""
+    if isinstance(node, Const):
+        v = node.value
+        if isinstance(v, int | float) and not isinstance(v, bool):
+            return float(v), ()
+        return None
+    if isinstance(node, MeterRef):
+        return 0.0, ((node.index, 1.0),)
+    if isinstance(node, Unary) and node.op == "-":
+        inner = _linear(node.operand)
+        return None if inner is None else _scale(inner, -1.0)
+    if isinstance(node, Binary):
+        left, right = _linear(node.left), _linear(node.right)
+        if left is None or right is None:
+            return None
+        if node.op in ("+", "-"):
+            sign = 1.0 if node.op == "+" else -1.0
+            terms = dict(left[1])
+            for i, k in right[1]:
+                terms[i] = terms.get(i, 0.0) + sign * k
+            return left[0] + sign * right[0], tuple(sorted(terms.items()))
+        if node.op == "*":
+            if not left[1]:
+                return _scale(right, left[0])
+            if not right[1]:
+                return _scale(left, right[0])
+            return None
+        if node.op == "/" and not right[1] and right[0]:
+            return _scale(left, 1.0 / right[0])
+    return None
+
+
+def _scale(lin: Linear, k: float) -> Linear:
+    return lin[0] * k, tuple((i, c * k) for i, c in lin[1])
+
+
+def _linear_fn(const: float, terms: tuple[tuple[int, float], ...]) -> Fn:
+    """One closure for a linear expression (no tree of closures to walk)."""
+    if not terms:
+        return lambda e, p: const
+    if len(terms) == 1:
+        ((i, k),) = terms
+        return lambda e, p: const + k * e.meters[i]
+    if len(terms) == 2:
+        (i, k), (j, q) = terms
+        return lambda e, p: const + k * e.meters[i] + q * e.meters[j]
+
+    def linear(e: Any, p: tuple[int, ...] | None) -> float:
+        m = e.meters
+        total = const
+        for i, k in terms:
+            total += k * m[i]
+        return total
+
+    return linear
+
+
+def requires(node: Node | None, name: str) -> bool:
+    """True if `node` can only hold when built-in `name` is true (it is a conjunct)."""
+    if isinstance(node, Builtin):
+        return node.name == name
+    if isinstance(node, BoolOp) and node.op == "and":
+        return any(requires(o, name) for o in node.operands)
+    return False
 
 
 def _builtin(name: str, dates: tuple[str, ...], last_turn: int) -> Fn:

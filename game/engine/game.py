@@ -56,12 +56,18 @@ class _EndEnv:
 class Game:
     """The rules of one compiled scenario: create states, query and advance them."""
 
-    __slots__ = ("_legal_cache", "_m", "info", "rules")
+    __slots__ = ("_legal_cache", "_m", "_move_checks", "_pkg_actions", "info", "rules")
 
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
         self._m = Machine(rules)
         self._legal_cache: dict[tuple[int, int, int, int], tuple[int, ...]] = {}
+        self._pkg_actions = tuple(self._m.pkg_base + p for p in range(len(rules.packages)))
+        # Per side: (bit, cost, precondition) of each move, in action order.
+        self._move_checks = tuple(
+            tuple((1 << i, rules.moves[i].cost, self._m.move_when[i]) for i in moves)
+            for moves in self._m.moves_of_side
+        )
         self.info = self._game_info()
 
     @property
@@ -124,13 +130,9 @@ class Game:
                 cap_meter = info.capital_meter
                 capital = state.meters[cap_meter] if cap_meter >= 0 else 1 << 30
                 blocked = state.used_turn | state.used_game
-                moves = m.rules.moves
-                whens = m.move_when
-                for i in m.moves_of_side[side]:
-                    bit = 1 << i
-                    if blocked & bit or moves[i].cost > capital:
+                for bit, cost, when in self._move_checks[side]:
+                    if blocked & bit or cost > capital:
                         continue
-                    when = whens[i]
                     if when is not None and not when(state, None):
                         continue
                     mask |= bit
@@ -160,14 +162,13 @@ class Game:
     def _build_legal(self, key: tuple[int, int, int, int]) -> tuple[int, ...]:
         phase, mask, can_table, table = key
         m = self._m
-        n_pkg = len(m.rules.packages)
+        pkgs = self._pkg_actions
         if phase == PH_ACT:
-            moves = [MOVE_BASE + i for i in range(len(m.rules.moves)) if mask >> i & 1]
-            if can_table:
-                moves.extend(range(m.pkg_base, m.pkg_base + n_pkg))
-            return (A_END, *moves)
-        pkgs = [m.pkg_base + p for p in range(n_pkg) if p != table] if can_table else []
-        return (A_ACCEPT, A_REJECT, *pkgs)
+            moves = (A_END, *(MOVE_BASE + i for i in range(len(m.rules.moves)) if mask >> i & 1))
+            return moves + pkgs if can_table else moves
+        if not can_table:
+            return (A_ACCEPT, A_REJECT)
+        return (A_ACCEPT, A_REJECT, *pkgs[:table], *pkgs[table + 1 :])
 
     def chance_outcomes(self, state: State) -> tuple[tuple[int, float], ...]:
         """(action, probability) pairs at a chance node; raises ValueError elsewhere."""

@@ -182,9 +182,7 @@ class RevealSpec(Model):
     """An intelligence signal about a side's hidden flexibility."""
 
     about: str = Field("other", description="`other`, `self` or a side id.")
-    accuracy: float = Field(
-        ge=0, le=1, description="Chance that the signal names the true level."
-    )
+    accuracy: float = Field(ge=0, le=1, description="Chance that the signal names the true level.")
 
 
 class RevealEffect(Model):
@@ -548,8 +546,8 @@ class ScenarioSpec(Model):
     ratification: Ratification = Field(default_factory=Ratification)
     clock: Clock | None = None
     every_turn: list[Effect] = Field(
-        default_factory=list, description="Drift applied in each turn's news (time and the "
-        "status quo)."
+        default_factory=list,
+        description="Drift applied in each turn's news (time and the status quo).",
     )
     moves: list[Move] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)

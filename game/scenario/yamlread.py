@@ -177,12 +177,12 @@ class _Loader(_Base):  # type: ignore[misc]
         return _STD + "map"
 
     def compose_scalar_node(self, anchor: Any) -> ScalarNode:
-        node = super().compose_scalar_node(anchor)
+        node: ScalarNode = super().compose_scalar_node(anchor)
         node.end_mark = None  # positions need only the start: halves the marks kept
         return node
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
+        event = self.peek_event()
         if isinstance(event, AliasEvent):
             self._aliases += 1
             if self._aliases > MAX_ALIASES * 10:
@@ -196,7 +196,8 @@ class _Loader(_Base):  # type: ignore[misc]
                 raise _LimitError(
                     "Y021", f"nesting is too deep (more than {MAX_DEPTH} levels)", event.start_mark
                 )
-            return super().compose_node(parent, index)
+            composed: Node | None = super().compose_node(parent, index)
+            return composed
         finally:
             self._depth -= 1
 

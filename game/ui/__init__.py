@@ -1,1 +1,4 @@
-"""The desktop game (pygame-ce + pygame_gui): the only package that imports pygame (a later issue builds it)."""
+"""The desktop game (pygame-ce + pygame_gui), the only package that imports pygame.
+
+A later issue builds it.
+"""

@@ -7,6 +7,7 @@ from game.engine.rules import (
     AddOp,
     EndingInfo,
     EventInfo,
+    FlagInfo,
     FlexLevelInfo,
     IssueInfo,
     MeterInfo,
@@ -19,7 +20,6 @@ from game.engine.rules import (
     SetFlagOp,
     SideInfo,
     ValuesInfo,
-    FlagInfo,
 )
 
 
@@ -49,16 +49,38 @@ def handmade_rules(turns: int = 4) -> Rules:
     )
     sides = (
         SideInfo("a", "Alpha", 1, c(2), 3, 2, va, c(2), "flex", flex),
-        SideInfo("b", "Beta", 2, c(2), 3, 2, vb, Compare((">",), (MeterRef(3), c(50)))
-                 if False else MeterRef(3), "flex", flex),
+        SideInfo(
+            "b",
+            "Beta",
+            2,
+            c(2),
+            3,
+            2,
+            vb,
+            Compare((">",), (MeterRef(3), c(50))) if False else MeterRef(3),
+            "flex",
+            flex,
+        ),
     )
     moves = (
-        MoveInfo("charm", 0, "Charm", "signal", 1, Unary("not", FlagRef(0)), False,
-                 (AddOp(0, c(5)),)),
+        MoveInfo(
+            "charm", 0, "Charm", "signal", 1, Unary("not", FlagRef(0)), False, (AddOp(0, c(5)),)
+        ),
         MoveInfo("spy", 0, "Spy", "intel", 1, None, False, (RevealOp(1, 0, 0.8),)),
-        MoveInfo("gamble", 0, "Gamble", "economy", 2, None, True, (),
-                 (OutcomeInfo("win", 0.5, "It works.", (AddOp(3, c(-20)),)),
-                  OutcomeInfo("lose", 0.5, "It fails.", (AddOp(0, c(-10)),)))),
+        MoveInfo(
+            "gamble",
+            0,
+            "Gamble",
+            "economy",
+            2,
+            None,
+            True,
+            (),
+            (
+                OutcomeInfo("win", 0.5, "It works.", (AddOp(3, c(-20)),)),
+                OutcomeInfo("lose", 0.5, "It fails.", (AddOp(0, c(-10)),)),
+            ),
+        ),
         MoveInfo("drill", 1, "Drill", "security", 1, None, False, (AddOp(0, c(-5)),)),
         MoveInfo("spy", 1, "Spy", "intel", 1, None, False, (RevealOp(0, 1, 0.8),)),
     )
@@ -67,22 +89,51 @@ def handmade_rules(turns: int = 4) -> Rules:
         EventInfo("summit", "A summit", 2, None, None, False, (AddOp(0, c(3)),)),
     )
     reactions = (
-        ReactionInfo("press", "press", "The press reacts", Compare((">",), (MeterRef(0), c(10))),
-                     c(0.5), (AddOp(3, c(2)),)),
+        ReactionInfo(
+            "press",
+            "press",
+            "The press reacts",
+            Compare((">",), (MeterRef(0), c(10))),
+            c(0.5),
+            (AddOp(3, c(2)),),
+        ),
     )
     endings = (
-        EndingInfo("breakdown", "Breakdown", BoolOp("and", (FlagRef(0), Compare(("<",), (MeterRef(0), c(30))))),
-                   (c(-10), c(-10))),
-        EndingInfo("land_deal", "Land deal", Compare(("==",), (OptionRef(0), c(1))), (c(30), c(-5))),
+        EndingInfo(
+            "breakdown",
+            "Breakdown",
+            BoolOp("and", (FlagRef(0), Compare(("<",), (MeterRef(0), c(30))))),
+            (c(-10), c(-10)),
+        ),
+        EndingInfo(
+            "land_deal", "Land deal", Compare(("==",), (OptionRef(0), c(1))), (c(30), c(-5))
+        ),
         EndingInfo("fallback", "Status quo", None, (c(0), c(5))),
     )
     dates = tuple(f"2018-{m:02d}-01" for m in range(1, turns + 1))
     return Rules(
-        scenario_id="handmade", title="Handmade", digest="0" * 64, sides=sides, meters=meters,
-        flags=flags, statuses=(), territories=(), issues=issues, packages=packages, moves=moves,
-        events=events, reactions=reactions,
-        reactions_to_move=((0,), (), (), (0,), ()), reactions_to_event=((), ()),
-        endings=endings, turn_dates=dates, opens=-1, every_turn=(AddOp(0, c(-1)),),
-        softness=4.0, on_failure=((AddOp(1, c(-2)),), (AddOp(2, c(-2)),)), table_when=None,
-        score_min=-100, score_max=100,
+        scenario_id="handmade",
+        title="Handmade",
+        digest="0" * 64,
+        sides=sides,
+        meters=meters,
+        flags=flags,
+        statuses=(),
+        territories=(),
+        issues=issues,
+        packages=packages,
+        moves=moves,
+        events=events,
+        reactions=reactions,
+        reactions_to_move=((0,), (), (), (0,), ()),
+        reactions_to_event=((), ()),
+        endings=endings,
+        turn_dates=dates,
+        opens=-1,
+        every_turn=(AddOp(0, c(-1)),),
+        softness=4.0,
+        on_failure=((AddOp(1, c(-2)),), (AddOp(2, c(-2)),)),
+        table_when=None,
+        score_min=-100,
+        score_max=100,
     )

@@ -1,0 +1,237 @@
+"""Engine speed on one core: random playouts, apply and legal_actions timings, a bare-Python floor.
+
+    python -m game.bench                     # every shipped scenario, a table
+    python -m game.bench --json --games 2000 --scenario tokyo_2018
+
+For each scenario it plays `--games` full random games (uniformly random legal actions on every
+side, chance outcomes by their probabilities, one `Random.random()` per draw) and reports games
+per second and actions per game; then it replays a batch of the recorded (state, action) pairs
+timing only `Game.apply` (µs per apply) and `Game.legal_actions` on the recorded decision
+states. In the same run a floor loop does comparable bare-Python work (24 turns × 20 meter
+updates and 30 comparisons per game, on lists and tuples of ints): the ratio says how far the
+engine is from what plain Python can do.
+
+Times are CPU time of this process (`time.process_time`): one core, and steady on a shared
+machine where wall-clock timings swing by ±30%.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import random
+import sys
+import time
+from typing import Any
+
+from game.engine import PH_CHANCE, PH_TERMINAL, Game, Rules, State
+
+TARGET_GAMES_PER_S = 1000.0
+TARGET_APPLY_US = 5.0
+_RECORD_GAMES = 200
+_MIN_TIMED_S = 0.2
+
+
+def random_game(game: Game, rng: random.Random) -> int:
+    """Play one uniformly random game to the end; return the number of actions applied."""
+    apply = game.apply
+    legal_actions = game.legal_actions
+    chance_outcomes = game.chance_outcomes
+    state = game.new_initial_state()
+    n = 0
+    while state.phase != PH_TERMINAL:
+        if state.phase == PH_CHANCE:
+            x = rng.random()
+            outcomes = chance_outcomes(state)
+            action = outcomes[-1][0]
+            acc = 0.0
+            for a, p in outcomes:
+                acc += p
+                if x < acc:
+                    action = a
+                    break
+        else:
+            legal = legal_actions(state)
+            action = legal[int(rng.random() * len(legal))]
+        state = apply(state, action)
+        n += 1
+    return n
+
+
+def record_pairs(game: Game, games: int, seed: int) -> list[tuple[State, int]]:
+    """(state, action) pairs of `games` random games (the batch that `apply_us` times)."""
+    rng = random.Random(seed)
+    pairs: list[tuple[State, int]] = []
+    for _ in range(games):
+        state = game.new_initial_state()
+        while state.phase != PH_TERMINAL:
+            if state.phase == PH_CHANCE:
+                x = rng.random()
+                outcomes = game.chance_outcomes(state)
+                action = outcomes[-1][0]
+                acc = 0.0
+                for a, p in outcomes:
+                    acc += p
+                    if x < acc:
+                        action = a
+                        break
+            else:
+                legal = game.legal_actions(state)
+                action = legal[int(rng.random() * len(legal))]
+            pairs.append((state, action))
+            state = game.apply(state, action)
+    return pairs
+
+
+def _time_apply(game: Game, pairs: list[tuple[State, int]]) -> float:
+    apply = game.apply
+    reps, elapsed = 0, 0.0
+    while elapsed < _MIN_TIMED_S:
+        t0 = time.process_time()
+        for s, a in pairs:
+            apply(s, a)
+        elapsed += time.process_time() - t0
+        reps += 1
+    return elapsed / (reps * len(pairs)) * 1e6
+
+
+def _time_legal(game: Game, states: list[State]) -> float:
+    legal_actions = game.legal_actions
+    reps, elapsed = 0, 0.0
+    while elapsed < _MIN_TIMED_S and states:
+        t0 = time.process_time()
+        for s in states:
+            legal_actions(s)
+        elapsed += time.process_time() - t0
+        reps += 1
+    return elapsed / (reps * len(states)) * 1e6 if states else 0.0
+
+
+def bench_game(game: Game, games: int = 1000, seed: int = 0) -> dict[str, float]:
+    """Timings of one compiled scenario (see the module docstring)."""
+    rng = random.Random(seed)
+    random_game(game, rng)  # warm the legal-action cache and the closures
+    actions = 0
+    t0 = time.process_time()
+    for _ in range(games):
+        actions += random_game(game, rng)
+    elapsed = time.process_time() - t0
+    pairs = record_pairs(game, min(games, _RECORD_GAMES), seed + 1)
+    decisions = [s for s, _ in pairs if s.phase != PH_CHANCE]
+    return {
+        "random_games_per_s": games / elapsed,
+        "apply_us": _time_apply(game, pairs),
+        "legal_actions_us": _time_legal(game, decisions),
+        "actions_per_game": actions / games,
+        "us_per_action": elapsed / actions * 1e6,
+        "games": float(games),
+        "packages": float(len(game.rules.packages)),
+        "moves": float(len(game.rules.moves)),
+    }
+
+
+def _floor_game(seed: int) -> int:
+    meters = [50 + (seed + i) % 7 for i in range(20)]
+    state: tuple[int, ...] = tuple(meters)
+    hits = 0
+    for turn in range(24):
+        meters = list(state)
+        for i in range(20):
+            v = meters[i] + (turn + i) % 5 - 2
+            meters[i] = 0 if v < 0 else 100 if v > 100 else v
+        state = tuple(meters)
+        for j in range(30):
+            if state[j % 20] > 50:
+                hits += 1
+    return hits
+
+
+def floor_games_per_s(games: int = 5000) -> float:
+    """Games per second of the bare-Python floor loop."""
+    _floor_game(0)
+    t0 = time.process_time()
+    for k in range(games):
+        _floor_game(k)
+    return games / (time.process_time() - t0)
+
+
+def run(scenario: str | None, games: int, seed: int) -> dict[str, Any]:
+    """Bench every shipped scenario (or the one named) and the floor loop."""
+    from game.scenario import ScenarioError, list_scenarios, load_rules
+
+    targets: list[tuple[str, str]] = []
+    if scenario:
+        targets.append((scenario, scenario))
+    else:
+        targets = [(e.id, str(e.path)) for e in list_scenarios()]
+    out: dict[str, Any] = {
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "machine": f"{platform.machine()} {platform.processor() or platform.system()}".strip(),
+        "games": games,
+        "seed": seed,
+        "scenarios": {},
+        "errors": {},
+    }
+    for sid, where in targets:
+        try:
+            rules: Rules = load_rules(where)
+        except ScenarioError as exc:
+            out["errors"][sid] = str(exc).splitlines()[0] if str(exc) else "does not load"
+            continue
+        out["scenarios"][rules.scenario_id] = bench_game(Game(rules), games, seed)
+    floor = floor_games_per_s()
+    out["floor_games_per_s"] = floor
+    for row in out["scenarios"].values():
+        row["floor_ratio"] = floor / row["random_games_per_s"]
+    return out
+
+
+def format_table(result: dict[str, Any]) -> str:
+    """The human-readable report."""
+    lines = [
+        f"Python {result['python']} ({result['implementation']}) on {result['machine']}, "
+        f"one core, {result['games']} random games per scenario",
+        "",
+        f"{'scenario':<24} {'games/s':>9} {'apply µs':>9} {'legal µs':>9} "
+        f"{'actions/game':>13} {'floor ×':>8}",
+    ]
+    for sid, row in result["scenarios"].items():
+        lines.append(
+            f"{sid:<24} {row['random_games_per_s']:>9.0f} {row['apply_us']:>9.2f} "
+            f"{row['legal_actions_us']:>9.2f} {row['actions_per_game']:>13.1f} "
+            f"{row['floor_ratio']:>8.1f}"
+        )
+    for sid, err in result["errors"].items():
+        lines.append(f"{sid:<24} does not load: {err}")
+    if not result["scenarios"] and not result["errors"]:
+        lines.append("(no shipped scenario)")
+    lines += [
+        "",
+        f"floor loop: {result['floor_games_per_s']:.0f} games/s "
+        "(24 turns × 20 meter updates + 30 comparisons, bare Python)",
+        f"targets: ≥ {TARGET_GAMES_PER_S:.0f} random games/s, ≤ {TARGET_APPLY_US:.0f} µs per apply",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m game.bench [--json] [--games N] [--scenario ID] [--seed S]`."""
+    parser = argparse.ArgumentParser(
+        prog="python -m game.bench", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--games", type=int, default=1000, help="random games per scenario")
+    parser.add_argument("--scenario", help="one scenario id or path (default: every shipped one)")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    if args.games < 1:
+        parser.error("--games must be at least 1")
+    result = run(args.scenario, args.games, args.seed)
+    print(json.dumps(result, indent=2) if args.json else format_table(result))
+    return 1 if result["errors"] and not result["scenarios"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,61 @@
+"""The imperative shell around one game: seeded sessions, records, replays, scripts, checks.
+
+from game.match import Session, make_record, save_game, load_session, replay
+"""
+
+from game.match.checks import determinism_check, random_sim_check
+from game.match.record import (
+    FORMAT_VERSION,
+    MatchRecord,
+    RecordError,
+    ReplayResult,
+    SaveFile,
+    load_session,
+    make_record,
+    read_save,
+    replay,
+    save_game,
+    session_from_record,
+    state_to_dict,
+)
+from game.match.script import ScriptError, ScriptStep, load_script, parse_moves, run_script
+from game.match.session import (
+    WORLD,
+    IllegalActionError,
+    Session,
+    UnknownBotError,
+    WhyEntry,
+    describe_change,
+    make_bot,
+    state_digest,
+)
+
+__all__ = [
+    "FORMAT_VERSION",
+    "WORLD",
+    "IllegalActionError",
+    "MatchRecord",
+    "RecordError",
+    "ReplayResult",
+    "SaveFile",
+    "ScriptError",
+    "ScriptStep",
+    "Session",
+    "UnknownBotError",
+    "WhyEntry",
+    "describe_change",
+    "determinism_check",
+    "load_script",
+    "load_session",
+    "make_bot",
+    "make_record",
+    "parse_moves",
+    "random_sim_check",
+    "read_save",
+    "replay",
+    "run_script",
+    "save_game",
+    "session_from_record",
+    "state_digest",
+    "state_to_dict",
+]

@@ -1,0 +1,110 @@
+"""Conformance checks any compiled scenario must pass (OpenSpiel's random_sim_test, a seed test).
+
+random_sim_check(game, num_sims=100, seed=0)   # AssertionError with a clear message
+determinism_check(game, seed=0)                # the record hash both runs agree on
+"""
+
+from __future__ import annotations
+
+import math
+import random
+
+from game.engine import ActionError, Game, State
+from game.match.session import Session, make_bot, sample_chance, stream_seed
+
+
+def _where(game: Game, sim: int, step: int, state: State) -> str:
+    return f"sim {sim}, step {step}, turn {state.turn}, phase {state.phase}"
+
+
+def _check_state(game: Game, state: State, where: str) -> None:
+    for i, m in enumerate(game.rules.meters):
+        v = state.meters[i]
+        assert m.lo <= v <= m.hi, f"{where}: meter {m.id} = {v} is outside [{m.lo}, {m.hi}]"
+
+
+def _check_round_trip(game: Game, state: State, action: int, where: str) -> None:
+    text = game.action_to_string(state, action)
+    try:
+        back = game.parse_action(state, text)
+    except ActionError as exc:
+        raise AssertionError(f"{where}: parse_action({text!r}) failed: {exc}") from None
+    assert back == action, f"{where}: {text!r} parses to #{back}, not #{action}"
+
+
+def random_sim_check(game: Game, num_sims: int, seed: int) -> int:
+    """Play `num_sims` games with uniform random actions and check the engine's invariants.
+
+    Checks: legal actions exist until the end; chance probabilities sum to 1; meters stay within
+    bounds; action text round-trips through parse_action; games end within
+    `info.max_game_length` steps; returns lie within the GameInfo bounds (zeros before the end).
+    Returns the total number of steps played; raises AssertionError naming the sim and step.
+    """
+    info = game.info
+    n = len(game.rules.sides)
+    total = 0
+    for sim in range(num_sims):
+        rng = random.Random(stream_seed(seed, f"sim.{sim}"))
+        state = game.new_initial_state()
+        step = 0
+        full_check_at = int(rng.random() * 8)
+        while not game.is_terminal(state):
+            where = _where(game, sim, step, state)
+            _check_state(game, state, where)
+            ret = game.returns(state)
+            assert ret == (0.0,) * n, f"{where}: returns {ret} before the end"
+            legal = game.legal_actions(state)
+            assert legal, f"{where}: no legal action but the game is not over"
+            assert list(legal) == sorted(set(legal)), f"{where}: legal actions not sorted/unique"
+            if game.is_chance_node(state):
+                outcomes = game.chance_outcomes(state)
+                probs = [p for _, p in outcomes]
+                assert all(p >= 0 for p in probs), f"{where}: negative chance probability"
+                assert math.isclose(sum(probs), 1.0, abs_tol=1e-6), (
+                    f"{where}: chance probabilities of {game.chance_node(state)} sum to "
+                    f"{sum(probs)}"
+                )
+                assert tuple(a for a, _ in outcomes) == legal, (
+                    f"{where}: chance outcomes differ from legal actions"
+                )
+                action = sample_chance(outcomes, rng.random())
+            else:
+                action = legal[int(rng.random() * len(legal))]
+            if step == full_check_at:
+                for a in legal:
+                    _check_round_trip(game, state, a, where)
+            else:
+                _check_round_trip(game, state, action, where)
+            state = game.apply(state, action)
+            step += 1
+            assert step <= info.max_game_length, (
+                f"sim {sim}: the game is still going after {step} steps "
+                f"(max_game_length is {info.max_game_length})"
+            )
+        _check_state(game, state, _where(game, sim, step, state))
+        assert game.legal_actions(state) == (), f"sim {sim}: legal actions after the end"
+        ret = game.returns(state)
+        assert len(ret) == n, f"sim {sim}: {len(ret)} returns for {n} sides"
+        for side, v in zip(game.rules.sides, ret, strict=True):
+            assert info.min_utility <= v <= info.max_utility, (
+                f"sim {sim}: return {v} of {side.id} is outside "
+                f"[{info.min_utility}, {info.max_utility}]"
+            )
+        total += step
+    return total
+
+
+def determinism_check(game: Game, seed: int) -> str:
+    """Play the same seeded bot-vs-bot game twice; returns the record hash both runs agree on."""
+    from game.match.record import make_record
+
+    hashes = []
+    for _ in range(2):
+        players = {i: make_bot("random") for i in range(len(game.rules.sides))}
+        session = Session(game, seed, players)
+        session.step_bots()
+        hashes.append(make_record(session).hash())
+    assert hashes[0] == hashes[1], (
+        f"seed {seed}: two runs gave different records ({hashes[0][:12]} vs {hashes[1][:12]})"
+    )
+    return hashes[0]

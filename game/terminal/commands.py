@@ -1,0 +1,289 @@
+"""CLI commands of the terminal front end: `run` and `replay`.
+
+    four-islands run SCENARIO [--as SIDE] [--player SIDE=human|BOT ...] [--seed N]
+                     [--script FILE | --moves TEXT] [--json] [--save FILE] [--load FILE]
+    four-islands replay FILE
+
+Contract with `game.cli`: `register` adds subparsers to the `four-islands` parser; each sets
+`func=handler` with `set_defaults`, where `handler(args: argparse.Namespace) -> int` returns the
+exit code: 0 ok, 1 a runtime problem (bad script step, bad save file), 2 a usage problem
+(unknown side or bot, bad --player syntax).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import secrets
+import sys
+from typing import Any
+
+from game.ai.base import Bot
+from game.engine import Game, Rules
+from game.match import (
+    RecordError,
+    ScriptError,
+    Session,
+    UnknownBotError,
+    load_script,
+    make_bot,
+    parse_moves,
+    read_save,
+    replay,
+    run_script,
+    save_game,
+    session_from_record,
+)
+from game.match.script import ScriptStep
+from game.scenario import ScenarioError, load_rules
+
+EXIT_OK = 0
+EXIT_RUNTIME = 1
+EXIT_USAGE = 2
+DEFAULT_BOT = "rules"
+
+
+class UsageError(Exception):
+    """A bad command line (exit code 2)."""
+
+
+def register(subparsers: Any) -> None:
+    """Add `run` and `replay` to the `four-islands` parser."""
+    p = subparsers.add_parser(
+        "run",
+        help="play a scenario in the terminal (or let bots / a script play it)",
+        description=(
+            "Play SCENARIO in the terminal. With --as SIDE you play SIDE and the `rules` bot the "
+            "others; with a bot on every side the game plays itself. Given --script or --moves, "
+            "the script makes the human sides' decisions (every side, when no side is named) and "
+            "the transcript is printed."
+        ),
+    )
+    p.add_argument("scenario", metavar="SCENARIO", help="a shipped scenario id or a YAML path")
+    p.add_argument("--as", dest="as_side", metavar="SIDE", help="play SIDE yourself")
+    p.add_argument(
+        "--player",
+        action="append",
+        default=[],
+        metavar="SIDE=WHO",
+        help="who plays SIDE: `human` or a bot (`random`, `rules`, `rules:margin=2`); repeatable",
+    )
+    p.add_argument("--seed", type=int, default=None, help="seed of the match (default: random)")
+    src = p.add_mutually_exclusive_group()
+    src.add_argument("--script", metavar="FILE", help="a YAML script of the human decisions")
+    src.add_argument(
+        "--moves", metavar="TEXT", help="the human decisions, separated by commas or semicolons"
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    p.add_argument("--save", metavar="FILE", help="save the game to FILE at the end")
+    p.add_argument("--load", metavar="FILE", help="continue a saved game")
+    p.set_defaults(func=cmd_run)
+
+    p = subparsers.add_parser(
+        "replay",
+        help="re-run a saved game or record and check it reproduces exactly",
+        description="Exit 0 when every step reproduces, 1 naming the first step that diverges.",
+    )
+    p.add_argument("file", metavar="FILE", help="a save file or record (JSON)")
+    p.set_defaults(func=cmd_replay)
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _err(message: str) -> None:
+    print(f"four-islands: {message}", file=sys.stderr)
+
+
+def load_scenario_rules(scenario: str) -> Rules:
+    """The rules of a scenario id or path (tests replace this to use hand-built rules)."""
+    return load_rules(scenario)
+
+
+def _rules_or_exit(scenario: str) -> Rules | int:
+    try:
+        return load_scenario_rules(scenario)
+    except ScenarioError as exc:
+        if exc.diagnostics and all(d.code == "X011" and not d.line for d in exc.diagnostics):
+            for d in exc.diagnostics:
+                _err(d.message + (f" ({d.hint})" if d.hint else ""))
+            return EXIT_USAGE
+        for d in exc.diagnostics:
+            print(d.render(), file=sys.stderr)
+        return EXIT_RUNTIME
+
+
+def parse_players(
+    rules: Rules,
+    as_side: str | None,
+    player_args: list[str],
+    base: dict[str, str] | None = None,
+    scripted: bool = False,
+) -> dict[str, str]:
+    """Side id -> `human` or bot spec; UsageError on unknown sides or bad syntax."""
+    ids = [s.id for s in rules.sides]
+    known = ", ".join(ids)
+    given: dict[str, str] = {}
+    if as_side is not None:
+        if as_side not in ids:
+            raise UsageError(f"unknown side {as_side!r} for --as; sides are {known}")
+        given[as_side] = "human"
+    for arg in player_args:
+        side, eq, who = arg.partition("=")
+        side, who = side.strip(), who.strip()
+        if not eq or not side or not who:
+            raise UsageError(f"--player takes SIDE=human or SIDE=BOT, got {arg!r}")
+        if side not in ids:
+            raise UsageError(f"unknown side {side!r} in --player {arg}; sides are {known}")
+        given[side] = who
+    if as_side is not None:
+        out = dict.fromkeys(ids, DEFAULT_BOT)
+    elif given or base:
+        out = {i: (base or {}).get(i, DEFAULT_BOT) for i in ids}
+    else:
+        # No side named: a script plays every side; otherwise bots do.
+        out = dict.fromkeys(ids, "human" if scripted else DEFAULT_BOT)
+    out.update(given)
+    return out
+
+
+def build_players(rules: Rules, spec: dict[str, str]) -> dict[int, Bot | None]:
+    """Bots for the sides; UsageError for an unknown bot."""
+    out: dict[int, Bot | None] = {}
+    for i, side in enumerate(rules.sides):
+        who = spec[side.id]
+        if who.lower() == "human":
+            out[i] = None
+            continue
+        try:
+            out[i] = make_bot(who)
+        except UnknownBotError as exc:
+            raise UsageError(f"--player {side.id}={who}: {exc}") from None
+    return out
+
+
+# --- run -------------------------------------------------------------------------------------
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """`four-islands run`."""
+    rules = _rules_or_exit(args.scenario)
+    if isinstance(rules, int):
+        return rules
+    game = Game(rules)
+    steps: list[ScriptStep] | None = None
+    try:
+        if args.script is not None:
+            steps = load_script(args.script)
+        elif args.moves is not None:
+            steps = parse_moves(args.moves)
+    except ScriptError as exc:
+        _err(str(exc))
+        return EXIT_RUNTIME
+
+    save = None
+    if args.load:
+        try:
+            save = read_save(args.load)
+        except RecordError as exc:
+            _err(str(exc))
+            return EXIT_RUNTIME
+    try:
+        spec = parse_players(
+            rules,
+            args.as_side,
+            args.player,
+            base=save.players if save else None,
+            scripted=steps is not None,
+        )
+        players = build_players(rules, spec)
+    except UsageError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+
+    if save is not None:
+        try:
+            session = session_from_record(save.record, game, players)
+        except RecordError as exc:
+            _err(f"{args.load}: {exc}")
+            return EXIT_RUNTIME
+    else:
+        seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
+        session = Session(game, seed, players)
+
+    humans = [s for s, who in spec.items() if who.lower() == "human"]
+    scenario_ref = args.scenario
+    if steps is None and humans and sys.stdin.isatty() and not args.json:
+        from game.terminal.interactive import TerminalGame
+
+        return TerminalGame(
+            session, players_spec=spec, scenario=scenario_ref, save_path=args.save
+        ).run()
+    return _run_line(args, session, spec, steps or [], humans, scenario_ref)
+
+
+def _run_line(
+    args: argparse.Namespace,
+    session: Session,
+    spec: dict[str, str],
+    steps: list[ScriptStep],
+    humans: list[str],
+    scenario_ref: str,
+) -> int:
+    from game.terminal.transcript import session_json, transcript
+
+    start = len(session.actions)
+    status, message, code = "finished", "", EXIT_OK
+    try:
+        result = run_script(session, steps)
+        if not result.finished:
+            status, code = "stopped", EXIT_RUNTIME
+            message = result.message
+            if not steps:
+                message = (
+                    f"no moves given for the human side{'s' if len(humans) > 1 else ''} "
+                    f"{', '.join(humans)}: use --script or --moves, or play in a terminal. "
+                    + message
+                )
+    except ScriptError as exc:
+        status, code, message = "error", EXIT_RUNTIME, str(exc)
+    if args.json:
+        print(json.dumps(session_json(session, spec, status, message), ensure_ascii=False))
+    else:
+        for line in transcript(session, 0 if start == 0 else start):
+            print(line)
+    if message:
+        _err(message)
+    if args.save:
+        try:
+            save_game(args.save, session, spec, scenario_ref)
+        except OSError as exc:
+            _err(f"could not save to {args.save}: {exc.strerror or exc}")
+            return EXIT_RUNTIME
+        if not args.json:
+            print(f"Saved to {args.save}.")
+    return code
+
+
+# --- replay ----------------------------------------------------------------------------------
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    """`four-islands replay FILE`."""
+    try:
+        save = read_save(args.file)
+    except RecordError as exc:
+        _err(str(exc))
+        return EXIT_RUNTIME
+    record = save.record
+    scenario = save.scenario or record.scenario_id
+    rules = _rules_or_exit(scenario)
+    if isinstance(rules, int):
+        _err(f"{args.file}: cannot load its scenario {scenario!r}")
+        return EXIT_RUNTIME
+    result = replay(record, Game(rules))
+    if result.ok:
+        print(f"{args.file}: identical ({result.steps} steps, scenario {record.scenario_id})")
+        return EXIT_OK
+    print(f"{args.file}: diverges at step {result.first_divergence}: {result.message}")
+    return EXIT_RUNTIME
