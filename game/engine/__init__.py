@@ -23,6 +23,7 @@ from game.engine.state import (
     State,
 )
 from game.engine.trace import Cause, Change
+from game.engine.transitions import logistic
 
 ENGINE_VERSION = "1"
 """Bumped whenever a rule change can alter the outcome of a recorded game."""
@@ -48,5 +49,6 @@ __all__ = [
     "SourceRef",
     "State",
     "belief",
+    "logistic",
     "preview",
 ]

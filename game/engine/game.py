@@ -56,12 +56,21 @@ class _EndEnv:
 class Game:
     """The rules of one compiled scenario: create states, query and advance them."""
 
-    __slots__ = ("_legal_cache", "_m", "_move_checks", "_pkg_actions", "info", "rules")
+    __slots__ = (
+        "_legal_cache",
+        "_m",
+        "_move_checks",
+        "_pkg_actions",
+        "_utility_cache",
+        "info",
+        "rules",
+    )
 
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
         self._m = Machine(rules)
         self._legal_cache: dict[tuple[int, int, int, int], tuple[int, ...]] = {}
+        self._utility_cache: dict[Any, tuple[float, ...]] = {}
         self._pkg_actions = tuple(self._m.pkg_base + p for p in range(len(rules.packages)))
         # Per side: (bit, cost, precondition) of each move, in action order.
         self._move_checks = tuple(
@@ -248,6 +257,29 @@ class Game:
     def utility(self, state: State, side: int, package: int) -> float:
         """Side's utility of a package in the world of `state` (R7.1)."""
         return self._m.utility(side, state, self.rules.packages[package])
+
+    def utilities(self, state: State, side: int) -> tuple[float, ...]:
+        """Side's utility of every coherent package in the world of `state`, by package index.
+
+        Utilities are public (only reservation levels are hidden); cached per world.
+        """
+        key = (side, state.meters, state.flags, state.statuses)
+        cached = self._utility_cache.get(key)
+        if cached is None:
+            if len(self._utility_cache) > 4096:
+                self._utility_cache.clear()
+            cached = self._m.all_utilities(side, state)
+            self._utility_cache[key] = cached
+        return cached
+
+    def no_deal_returns(self, state: State) -> tuple[float, ...]:
+        """Scores if the talks ended now without a deal, as at the deadline (a bot heuristic)."""
+        env = _EndEnv(state, False, True)
+        ending = self._m.pick_ending(env, deal=False, deadline=True)
+        if ending < 0:
+            return (0.0,) * len(self.rules.sides)
+        lo, hi = self.rules.score_min, self.rules.score_max
+        return tuple(min(hi, max(lo, float(f(env, None)))) for f in self._m.ending_scores[ending])
 
     def status_quo_utility(self, state: State, side: int) -> float:
         """Side's utility of the status quo package."""

@@ -53,6 +53,8 @@ class Preview:
     """Probability that the game ends as a result."""
     complete: bool
     """False when the branch bound cut the enumeration short."""
+    p_signal: tuple[float, ...] = ()
+    """Per side: probability that it receives an intelligence signal (R7.2)."""
 
 
 def preview(game: Game, state: State, action: int) -> Preview:
@@ -84,6 +86,10 @@ def preview(game: Game, state: State, action: int) -> Preview:
         values = [(p, s.statuses[i]) for p, s in leaves]
         lines += _line("status", i, terr.id, state.statuses[i], values)
     p_end = sum(p for p, s in leaves if s.phase == PH_TERMINAL)
+    p_signal = tuple(
+        sum(p for p, s in leaves if len(s.signals[side]) > len(state.signals[side]))
+        for side in range(len(r.sides))
+    )
     return Preview(
         action,
         game.action_to_string(state, action),
@@ -91,6 +97,7 @@ def preview(game: Game, state: State, action: int) -> Preview:
         len(leaves),
         p_end,
         complete,
+        p_signal,
     )
 
 

@@ -250,6 +250,8 @@ class SideInfo:
     advisors: tuple[AdvisorInfo, ...] = ()
     leader: str = ""
     description: str = ""
+    capital_source: SourceRef = NO_SOURCE
+    """Where the side's capital income is written."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -392,6 +394,8 @@ class Rules:
     actors: tuple[ActorInfo, ...] = ()
     map: MapInfo | None = None
     source_file: str = ""
+    every_turn_source: SourceRef = NO_SOURCE
+    ratification_source: SourceRef = NO_SOURCE
     sources: tuple[tuple[str, str], ...] = ()
     """(source id, one-line citation) pairs."""
     history: tuple[str, ...] = ()

@@ -13,7 +13,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from game.engine.expr import Fn, Node, compile_expr, requires
+from game.engine.expr import Fn, Node, compile_expr, names_used, requires
 from game.engine.rules import (
     AddOp,
     CondOp,
@@ -217,14 +217,23 @@ class Machine:
         self.ending_scores = tuple(tuple(self.fn(x) for x in e.scores) for e in r.endings)
         self.status_quo = tuple(i.status_quo for i in r.issues)
         src = SourceRef(r.source_file, 0, 0)
-        self.c_capital = Cause("capital", "income", "capital income", src)
-        self.c_drift = Cause("drift", "every_turn", "time and the status quo", src)
+        self.c_capital = tuple(
+            Cause("capital", f"{x.id}.capital", f"{x.name}'s capital income", x.capital_source, i)
+            for i, x in enumerate(r.sides)
+        )
+        self.c_drift = Cause("drift", "every_turn", "time and the status quo", r.every_turn_source)
         self.c_ratify = tuple(
-            Cause("ratification", s.id, f"{s.name} ratification", src, i)
+            Cause("ratification", s.id, f"{s.name} ratification", r.ratification_source, i)
             for i, s in enumerate(r.sides)
         )
         self.c_deal = Cause("deal", "deal", "the agreement takes effect", src)
-        self.c_flex = Cause("setup", "flexibility", "hidden limits drawn", src)
+        self.c_option = tuple(
+            tuple(
+                Cause("deal", f"{issue.id}.{o.id}", f"{issue.label}: {o.label}", o.source)
+                for o in issue.options
+            )
+            for issue in r.issues
+        )
         self.c_turn = Cause("turn", "turn", "the calendar", src)
         sides = range(self.n_sides)
         self.c_end = tuple(Cause("answer", "end", "ends its part", side=i) for i in sides)
@@ -233,6 +242,7 @@ class Machine:
         self.c_table = tuple(Cause("table", "table", "tables", side=i) for i in sides)
         self.c_counter = tuple(Cause("table", "counter", "counters with", side=i) for i in sides)
         self.package_lookup = {pkg: i for i, pkg in enumerate(r.packages)}
+        self.term_masks = tuple(self._term_masks(s.values) for s in r.sides)
         # Draws whose probabilities never change, looked up instead of recomputed.
         static: dict[tuple[Any, ...], tuple[tuple[int, float], ...]] = {}
         for side, info in enumerate(r.sides):
@@ -274,6 +284,17 @@ class Machine:
             weights.append(tuple(row))
         terms = tuple((self.fn(t.when), self.fn(t.value)) for t in values.terms)
         return tuple(weights), terms
+
+    def _term_masks(self, values: Any) -> tuple[tuple[bool, ...] | None, ...]:
+        """Per term: which packages it applies to, when its condition reads only the options."""
+        out: list[tuple[bool, ...] | None] = []
+        for term in values.terms:
+            if names_used(term.when) <= {"option"}:
+                cond = self.fn(term.when)
+                out.append(tuple(bool(cond(None, pkg)) for pkg in self.rules.packages))
+            else:
+                out.append(None)
+        return tuple(out)
 
     def ops(self, ops: tuple[Op, ...]) -> tuple[OpFn, ...]:
         """Compile effects to closures over a `_Ctx`."""
@@ -319,6 +340,29 @@ class Machine:
         """Side's utility of a package in the world `env` (R7.1)."""
         weights, terms = self.utility_fns[side]
         return _value(weights, terms, env, pkg)
+
+    def all_utilities(self, side: int, env: Any) -> tuple[float, ...]:
+        """Side's utility of every coherent package, in package order (for bots and debriefs).
+
+        Each option weight is evaluated once; terms that depend on the options alone are
+        matched against the packages once per game (`term_masks`).
+        """
+        weights, terms = self.utility_fns[side]
+        w = [
+            [x if type(x) is float else float(x(env, None)) for x in row]  # type: ignore[operator]
+            for row in weights
+        ]
+        packages = self.rules.packages
+        out = [0.0] * len(packages)
+        for k, row in enumerate(w):
+            for i, pkg in enumerate(packages):
+                out[i] += row[pkg[k]]
+        masks = self.term_masks[side]
+        for (cond, value), mask in zip(terms, masks, strict=True):
+            for i, pkg in enumerate(packages):
+                if mask[i] if mask is not None else cond(env, pkg):
+                    out[i] += float(value(env, pkg))
+        return tuple(out)
 
     def advisor_utility(self, side: int, advisor: int, env: Any, pkg: tuple[int, ...]) -> float:
         """An advisor's utility of a package (R7.3)."""
@@ -655,10 +699,10 @@ class Machine:
         label = r.turn_labels[c.turn - 1] if c.turn - 1 < len(r.turn_labels) else ""
         if c.trace is not None:
             c.note(f"Turn {c.turn}: {r.turn_dates[c.turn - 1]}{' — ' + label if label else ''}.")
-        c.cause = self.c_capital
         for side, info in enumerate(r.sides):
             m = info.capital_meter
             if m >= 0:
+                c.cause = self.c_capital[side]
                 carried = min(c.meters[m], info.carry_over)
                 income = _round(self.income_fns[side](c, None))
                 _set_meter(c, m, carried + income, self.lo[m], self.hi[m])
@@ -721,6 +765,7 @@ class Machine:
         if c.trace is not None:
             c.note(f"Both home fronts ratify: {self.package_text(c.table)}.")
         for k, opt in enumerate(pkg):
+            c.cause = self.c_option[k][opt]
             for f in self.on_deal_ops[k][opt]:
                 f(c)
         c.deal = True

@@ -295,6 +295,7 @@ class _Compiler:
                     ),
                     leader=s.leader or "",
                     description=s.description or "",
+                    capital_source=self.src((*p, "capital", "income")),
                     **kwargs,
                 )
             )
@@ -545,6 +546,8 @@ class _Compiler:
             ),
             map=self.map(),
             source_file=self.source_file,
+            every_turn_source=self.src(("every_turn",)),
+            ratification_source=self.src(("ratification",)),
             sources=tuple((s.id, citation(s)) for s in spec.sources),
             history=tuple(history_action(st, spec, sym) for st in spec.history.steps)
             if spec.history

@@ -9,11 +9,10 @@ engine's preview, and the package on the table. Type a number, an action in the 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from pathlib import Path
 
-from game.engine import PH_ANSWER, Game, Observation, preview
+from game.engine import PH_ANSWER, Game, Observation, logistic, preview
 from game.engine.state import COUNTER_USED
 from game.match import IllegalActionError, RecordError, Session, describe_change, save_game
 from game.terminal.transcript import (
@@ -220,9 +219,21 @@ class TerminalGame:
                         f"({ln.low - ln.before:+d}..{ln.high - ln.before:+d})"
                     )
             elif ln.kind == "flag":
-                out.append(f"{ln.label}: {round(ln.expected * 100)}% on")
+                state = "on" if ln.before == 0 else "off"
+                chance = "" if ln.certain else f" ({round(ln.p_change * 100)}%)"
+                out.append(f"{ln.label}: {state}{chance}")
             else:
-                out.append(f"{ln.label}: changes {round(ln.p_change * 100)}%")
+                statuses = game.rules.statuses
+                viewer = game.current_player(self.session.state)
+                key = game.rules.sides[viewer].id if viewer >= 0 else "en"
+                name = game.rules.territories[ln.target].name(key)
+                chance = "" if ln.certain else f" ({round(ln.p_change * 100)}%)"
+                out.append(f"{name}: {statuses[ln.high].label}{chance}")
+        for side, chance in enumerate(p.p_signal):
+            if chance > 0:
+                who = game.rules.sides[side].name
+                pct = "" if chance >= 0.999 else f" ({round(chance * 100)}%)"
+                out.append(f"{who} learns about the other side's limits{pct}")
         if p.p_end > 0:
             out.append(f"ends the game {round(p.p_end * 100)}%")
         return "; ".join(out) if out else "no visible effect"
@@ -327,7 +338,7 @@ class TerminalGame:
         other = 1 - side
         mine = game.utility(state, side, package)
         margin = mine - obs.own_reservation
-        own_ratify = _logistic(margin, r.softness)
+        own_ratify = logistic(margin, r.softness)
         theirs = game.utility(state, other, package)
         levels = r.sides[other].flex_levels
         base = obs.estimate + sum(b * lv.value for b, lv in zip(obs.belief, levels, strict=True))
@@ -335,7 +346,7 @@ class TerminalGame:
             b for b, lv in zip(obs.belief, levels, strict=True) if theirs >= base - lv.value
         )
         p_ratify = sum(
-            b * _logistic(theirs - (base - lv.value), r.softness)
+            b * logistic(theirs - (base - lv.value), r.softness)
             for b, lv in zip(obs.belief, levels, strict=True)
         )
         return [
@@ -459,12 +470,3 @@ class TerminalGame:
             path = self.read(f"File [{default}]: ").strip() or default
             self.save(path)
         raise QuitGameError
-
-
-def _logistic(margin: float, softness: float) -> float:
-    x = margin / softness if softness else (math.inf if margin >= 0 else -math.inf)
-    if x < -700:
-        return 0.0
-    if x > 700:
-        return 1.0
-    return 1.0 / (1.0 + math.exp(-x))
