@@ -29,6 +29,7 @@ from game.match.session import (
     rng_state_to_json,
     state_digest,
     stream_names,
+    summarize_legal,
 )
 
 RECORD_FORMAT = "four-islands-record"
@@ -345,7 +346,7 @@ def _check_action(game: Game, state: State, step: int, action: int, text: str) -
         return f"step {step} ({text}): the game was already over"
     legal = game.legal_actions(state)
     if action not in legal:
-        listed = "; ".join(game.action_to_string(state, a) for a in legal)
+        listed = summarize_legal(tuple(game.action_to_string(state, a) for a in legal))
         try:
             named = game.parse_action(state, text)
         except ActionError:

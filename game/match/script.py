@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from game.match.session import IllegalActionError, Session
+from game.match.session import IllegalActionError, Session, summarize_legal
 
 _ACTION_KEYS = ("move", "table", "counter", "answer", "chance", "end")
 _STEP_KEYS = ("side", "note", *_ACTION_KEYS)
@@ -220,12 +220,13 @@ def run_script(
                 k,
                 f"the script ran out after {len(steps)} step{'s' if len(steps) != 1 else ''}"
                 f" while {side} must act (turn {state.turn}). Legal now: "
-                + "; ".join(session.legal_texts()),
+                + summarize_legal(tuple(session.legal_texts())),
             )
         if nxt.is_chance:
             raise ScriptError(
                 f"step {nxt.number} ({nxt.text}): no chance draw named {nxt.chance_node!r} is "
-                f"pending; {side} must act. Legal now: " + "; ".join(session.legal_texts())
+                f"pending; {side} must act. Legal now: "
+                + summarize_legal(tuple(session.legal_texts()))
             )
         _submit(session, nxt)
         k += 1

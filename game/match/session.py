@@ -384,7 +384,22 @@ def describe_change(game: Game, change: Change) -> str:
 def _with_legal(message: str, legal: tuple[str, ...]) -> str:
     if not legal:
         return message
-    return f"{message}. Legal now: " + "; ".join(legal)
+    return f"{message}. Legal now: " + summarize_legal(legal)
+
+
+def summarize_legal(legal: tuple[str, ...]) -> str:
+    """The legal actions as text, with the (often hundreds of) packages folded into one entry."""
+    shown: list[str] = []
+    packages: dict[str, int] = {}
+    for text in legal:
+        verb = text.split(" ", 1)[0]
+        if verb in ("table", "counter"):
+            packages[verb] = packages.get(verb, 0) + 1
+        else:
+            shown.append(text)
+    for verb, count in packages.items():
+        shown.append(f"{verb} <issue>=<option> ... (any of {count} coherent packages)")
+    return "; ".join(shown)
 
 
 __all__ = [
