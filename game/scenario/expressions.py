@@ -574,6 +574,12 @@ def _literal(elt: ast.expr) -> Value | None:
     return None
 
 
+_SYNTAX_HINT = (
+    "expressions use names of meters, flags and issues, numbers, 'text', comparisons "
+    "(== != < <= > >=), and/or/not, + - * / and min/max/abs/clamp"
+)
+
+
 def _diag(code: str, message: str, where: Where, hint: str | None = None) -> Diagnostic:
     return Diagnostic(code, "error", where.file, where.line, where.col, where.path, message, hint)
 
@@ -626,12 +632,24 @@ def _parse(
         tree = ast.parse(body, mode="eval")
     except SyntaxError as exc:
         col = where.col
-        if where.shift is not None and exc.offset is not None and exc.lineno in (None, 1):
-            col = where.col + where.shift + lead + max(exc.offset - 1, 0)
+        at_end = not exc.offset  # Python reports offset 0 when the text ends too early
+        offset = len(text.rstrip()) - lead if at_end else (exc.offset or 1) - 1
+        if where.shift is not None and exc.lineno in (None, 1):
+            col = where.col + where.shift + lead + max(offset, 0)
         msg = exc.msg or "invalid syntax"
+        hint = None
         if "null bytes" in msg:
             msg = "the expression contains a NUL character"
-        d = Diagnostic("E001", "error", where.file, where.line, col, where.path, f"syntax: {msg}")
+        elif msg == "invalid syntax":
+            msg = (
+                "the expression ends too early: something is missing at the end"
+                if at_end
+                else "unexpected word or symbol here"
+            )
+            hint = _SYNTAX_HINT
+        d = Diagnostic(
+            "E001", "error", where.file, where.line, col, where.path, f"syntax: {msg}", hint
+        )
         return ParseResult(None, None, (d,))
     except (RecursionError, MemoryError, ValueError, OverflowError) as exc:
         msg = f"cannot parse the expression ({type(exc).__name__}: too deeply nested?)"

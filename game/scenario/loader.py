@@ -22,6 +22,7 @@ matching the YAML 1.2 reading of the file.
 
 from __future__ import annotations
 
+import copy
 import types
 import typing
 from dataclasses import dataclass, field
@@ -54,6 +55,11 @@ class LoadedSpec:
     digest: str
     """sha256 of the canonical JSON of the merged document ('' when unreadable)."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    partial: ScenarioSpec | None = None
+    """When the shape check failed: the document with the broken parts cut out, validated, so
+    that the meaning checks can still report the rest of the file's problems in the same run."""
+    cut_ids: frozenset[str] = frozenset()
+    """Ids of the items cut out to make `partial`."""
 
     @property
     def ok(self) -> bool:
@@ -73,16 +79,90 @@ def load_spec(path: str | Path, filename: str | None = None) -> LoadedSpec:
         spec = ScenarioSpec.model_validate(document, strict=True)
     except ValidationError as exc:
         diags.extend(shape_diagnostics(exc, document, positions))
-        return LoadedSpec(path, name, document, positions, None, digest, diags)
+        partial, cut = _cut_broken_parts(document, exc)
+        return LoadedSpec(path, name, document, positions, None, digest, diags, partial, cut)
     return LoadedSpec(path, name, document, positions, spec, digest, diags)
+
+
+# --- going on after shape errors ------------------------------------------------------------
+
+_MAX_CUTS = 4
+
+
+def _cut_broken_parts(
+    document: dict[str, Any], exc: ValidationError
+) -> tuple[ScenarioSpec | None, frozenset[str]]:
+    """Cut what failed the shape check out of a copy of the document and validate the rest.
+
+    Unknown keys and bad values are dropped; an item that then lacks a required key is dropped
+    from its list. Returns the validated remainder (None if it cannot be made valid) and the
+    ids of the dropped items, whose references the meaning checks must not report again.
+    """
+    doc = copy.deepcopy(document)
+    cut: set[str] = set()
+    for _ in range(_MAX_CUTS):
+        targets: set[DocPath] = set()
+        for err in exc.errors(include_url=False):
+            path, missing, _ = _doc_path(tuple(err["loc"]), doc)
+            if missing is not None:
+                items = [i for i, part in enumerate(path) if isinstance(part, int)]
+                if not items:
+                    return None, frozenset(cut)
+                path = path[: items[-1] + 1]
+            if not path:
+                return None, frozenset(cut)
+            targets.add(path)
+        for path in sorted(targets, key=_deepest_last_index_first):
+            _delete(doc, path, cut)
+        try:
+            return ScenarioSpec.model_validate(doc, strict=True), frozenset(cut)
+        except ValidationError as again:
+            exc = again
+    return None, frozenset(cut)
+
+
+def _deepest_last_index_first(path: DocPath) -> tuple[int, list[tuple[int, Any]]]:
+    return (-len(path), [(0, -p) if isinstance(p, int) else (1, p) for p in path])
+
+
+def _delete(doc: Any, path: DocPath, cut: set[str]) -> None:
+    parent = doc
+    for part in path[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return
+    last = path[-1]
+    if isinstance(parent, list) and isinstance(last, int) and 0 <= last < len(parent):
+        item = parent.pop(last)
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            cut.add(item["id"])
+    elif isinstance(parent, dict) and last in parent:
+        del parent[last]
+
+
+def _after_shape_errors(loaded: LoadedSpec, lint_diags: list[Diagnostic]) -> list[Diagnostic]:
+    """Meaning problems of the cut document that the shape errors do not already explain."""
+    shape_paths = [d.path for d in loaded.diagnostics]
+    out = []
+    for d in lint_diags:
+        if any(d.path == p or d.path.startswith((p + ".", p + "[")) for p in shape_paths if p):
+            continue
+        if d.code in ("L002", "E002") and any(f"'{i}'" in d.message for i in loaded.cut_ids):
+            continue
+        out.append(d)
+    return out
 
 
 def check_spec(loaded: LoadedSpec) -> tuple[list[Diagnostic], Any]:
     """Run the linter on a shape-valid scenario: (diagnostics, parsed expressions)."""
     from game.scenario.lint import check
 
-    assert loaded.spec is not None
-    diags, parsed = check(loaded.spec, loaded.positions, loaded.source_file)
+    spec = loaded.spec if loaded.spec is not None else loaded.partial
+    assert spec is not None
+    diags, parsed = check(spec, loaded.positions, loaded.source_file)
+    if loaded.spec is None:
+        return _after_shape_errors(loaded, list(diags)), parsed
     return list(diags), parsed
 
 
@@ -90,17 +170,24 @@ def validate(path: str | Path) -> list[Diagnostic]:
     """Every diagnostic (errors and warnings) of a scenario file. Never raises."""
     loaded = load_spec(path)
     diags = list(loaded.diagnostics)
-    if loaded.spec is None:
+    if loaded.spec is None and loaded.partial is None:
         return diags
     lint_diags, _ = check_spec(loaded)
-    return diags + lint_diags
+    return _sorted(diags + lint_diags)
+
+
+def _sorted(diags: list[Diagnostic]) -> list[Diagnostic]:
+    return sorted(diags, key=lambda d: (d.file, d.line, d.col, d.code))
 
 
 def load_rules(path: str | Path) -> Rules:
     """Load a scenario file into `Rules`; raises `ScenarioError` with every diagnostic found."""
     loaded = load_spec(path)
     if not loaded.ok:
-        raise ScenarioError([d for d in loaded.diagnostics if d.is_error] or loaded.diagnostics)
+        errors = [d for d in loaded.diagnostics if d.is_error] or loaded.diagnostics
+        if loaded.partial is not None:
+            errors += [d for d in check_spec(loaded)[0] if d.is_error]
+        raise ScenarioError(_sorted(errors))
     assert loaded.spec is not None
     if loaded.spec.abstract:
         file, line, col = loaded.positions.value_at(("abstract",))

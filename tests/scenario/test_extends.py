@@ -149,7 +149,7 @@ def test_positions_follow_removal(tmp_path: Path) -> None:
 def test_shape_error_in_base_item_is_reported_in_base_file(tmp_path: Path) -> None:
     base = BASE.replace("cost: 2", "cost: two")
     path = _files(tmp_path, "format_version: 1\nid: c\nextends: base.yaml\n", base=base)
-    diags = validate(path)
+    diags = [d for d in validate(path) if d.code.startswith("S")]
     assert [d.code for d in diags] == ["S003", "S002"]  # cost: two; `tags` is no key of the format
     assert diags[0].file.endswith("base.yaml") and diags[0].line == 18
     assert diags[1].file.endswith("base.yaml") and diags[1].line == 19
