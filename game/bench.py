@@ -26,6 +26,7 @@ import time
 from typing import Any
 
 from game.engine import PH_CHANCE, PH_TERMINAL, Game, Rules, State
+from game.match import sample_chance
 
 TARGET_GAMES_PER_S = 1000.0
 TARGET_APPLY_US = 5.0
@@ -33,8 +34,13 @@ _RECORD_GAMES = 200
 _MIN_TIMED_S = 0.2
 
 
-def random_game(game: Game, rng: random.Random) -> int:
-    """Play one uniformly random game to the end; return the number of actions applied."""
+def random_game(
+    game: Game, rng: random.Random, pairs: list[tuple[State, int]] | None = None
+) -> int:
+    """Play one uniformly random game to the end; return the number of actions applied.
+
+    With `pairs`, every (state, action) applied is appended to it (the batch `apply_us` times).
+    """
     apply = game.apply
     legal_actions = game.legal_actions
     chance_outcomes = game.chance_outcomes
@@ -42,18 +48,12 @@ def random_game(game: Game, rng: random.Random) -> int:
     n = 0
     while state.phase != PH_TERMINAL:
         if state.phase == PH_CHANCE:
-            x = rng.random()
-            outcomes = chance_outcomes(state)
-            action = outcomes[-1][0]
-            acc = 0.0
-            for a, p in outcomes:
-                acc += p
-                if x < acc:
-                    action = a
-                    break
+            action = sample_chance(chance_outcomes(state), rng.random())
         else:
             legal = legal_actions(state)
             action = legal[int(rng.random() * len(legal))]
+        if pairs is not None:
+            pairs.append((state, action))
         state = apply(state, action)
         n += 1
     return n
@@ -64,23 +64,7 @@ def record_pairs(game: Game, games: int, seed: int) -> list[tuple[State, int]]:
     rng = random.Random(seed)
     pairs: list[tuple[State, int]] = []
     for _ in range(games):
-        state = game.new_initial_state()
-        while state.phase != PH_TERMINAL:
-            if state.phase == PH_CHANCE:
-                x = rng.random()
-                outcomes = game.chance_outcomes(state)
-                action = outcomes[-1][0]
-                acc = 0.0
-                for a, p in outcomes:
-                    acc += p
-                    if x < acc:
-                        action = a
-                        break
-            else:
-                legal = game.legal_actions(state)
-                action = legal[int(rng.random() * len(legal))]
-            pairs.append((state, action))
-            state = game.apply(state, action)
+        random_game(game, rng, pairs)
     return pairs
 
 

@@ -27,6 +27,7 @@ from game.match.session import (
     WhyEntry,
     describe_change,
     make_bot,
+    sample_chance,
     state_digest,
 )
 
@@ -54,6 +55,7 @@ __all__ = [
     "read_save",
     "replay",
     "run_script",
+    "sample_chance",
     "save_game",
     "session_from_record",
     "state_digest",

@@ -15,6 +15,7 @@ import random
 import pytest
 
 from game.engine import CHANCE, TERMINAL, Game, Rules
+from game.match import sample_chance
 from game.scenario import catalog
 from tests.engine.handmade import handmade_rules
 
@@ -46,12 +47,7 @@ def random_sim_check(game: Game, num_sims: int, seed: int) -> dict[str, int]:
                 assert all(p > 0 for _, p in outcomes), where
                 assert math.isclose(sum(p for _, p in outcomes), 1.0, abs_tol=1e-9), where
                 assert len(outcomes) <= info.max_chance_outcomes, where
-                x, acc, action = rng.random(), 0.0, outcomes[-1][0]
-                for a, p in outcomes:
-                    acc += p
-                    if x < acc:
-                        action = a
-                        break
+                action = sample_chance(outcomes, rng.random())
             else:
                 assert player in (0, 1) and player == state.actor, where
                 action = legal[int(rng.random() * len(legal))]

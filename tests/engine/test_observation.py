@@ -8,6 +8,7 @@ import random
 import pytest
 
 from game.engine import PH_CHANCE, PH_TERMINAL, Game, belief
+from game.match import sample_chance
 from tests.engine.handmade import handmade_rules
 
 GAME = Game(handmade_rules(4))
@@ -27,12 +28,7 @@ def random_states(n_games: int, seed: int):
             yield s
             legal = GAME.legal_actions(s)
             if s.phase == PH_CHANCE:
-                x, acc, a = rng.random(), 0.0, legal[-1]
-                for b, p in GAME.chance_outcomes(s):
-                    acc += p
-                    if x < acc:
-                        a = b
-                        break
+                a = sample_chance(GAME.chance_outcomes(s), rng.random())
             else:
                 a = legal[int(rng.random() * len(legal))]
             s = GAME.apply(s, a)

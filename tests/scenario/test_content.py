@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from game.match import sample_chance
 from game.scenario import load_rules, validate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -197,15 +198,6 @@ def test_historical_line_replays_to_its_declared_ending(path: Path):
     assert ending is not None and ending.id == rules.history_ending
 
 
-def _sample(outcomes, r: float) -> int:
-    acc = 0.0
-    for action, p in outcomes:
-        acc += p
-        if r < acc:
-            return action
-    return outcomes[-1][0]
-
-
 def test_random_play_rarely_reaches_a_settlement():
     from game.engine import Game
 
@@ -217,7 +209,7 @@ def test_random_play_rarely_reaches_a_settlement():
         state = game.new_initial_state()
         while not game.is_terminal(state):
             if game.is_chance_node(state):
-                action = _sample(game.chance_outcomes(state), rng.random())
+                action = sample_chance(game.chance_outcomes(state), rng.random())
             else:
                 legal = game.legal_actions(state)
                 action = legal[int(rng.random() * len(legal))]
