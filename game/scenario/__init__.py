@@ -144,6 +144,11 @@ def schema_json() -> dict[str, Any]:
     """The JSON Schema of a scenario file, draft-07 (what yaml-language-server understands)."""
     raw = ScenarioSpec.model_json_schema(by_alias=True)
     converted: dict[str, Any] = _to_draft07(raw)
+    # A file that `extends` a base may give only the keys it changes (`- id: trust` with a new
+    # `start`), so inside items nothing is required for the editor; `four-islands validate`
+    # checks required keys on the merged document.
+    for definition in converted.get("definitions", {}).values():
+        definition.pop("required", None)
     return {
         "$schema": _DRAFT07,
         **{k: v for k, v in converted.items() if k != "$schema"},

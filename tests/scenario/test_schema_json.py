@@ -12,6 +12,7 @@ import pytest
 from game.scenario import schema_json, schema_text
 from game.scenario.catalog import shipped_files
 from game.scenario.loader import load_spec
+from game.scenario.yamlread import read_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_FILE = ROOT / "scenarios" / "schema.json"
@@ -56,7 +57,20 @@ SCENARIOS = [*shipped_files(), ROOT / "tests" / "data" / "tiny.yaml"]
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.name)
-def test_scenario_files_validate_against_the_schema(path: Path) -> None:
+def test_files_as_written_validate_against_the_schema(path: Path) -> None:
+    """What an editor sees: the file itself, partial when it extends a base."""
+    document, _, diags = read_yaml(path, path.name)
+    assert document is not None, [d.render() for d in diags]
+    validator = jsonschema.Draft7Validator(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
+    errors = [
+        f"{list(e.absolute_path)}: {e.message}"
+        for e in validator.iter_errors(_json_ready(document))
+    ]
+    assert errors == []
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.name)
+def test_merged_scenarios_validate_against_the_schema(path: Path) -> None:
     loaded = load_spec(path)
     assert loaded.document is not None, [d.render() for d in loaded.diagnostics]
     validator = jsonschema.Draft7Validator(schema_json())
