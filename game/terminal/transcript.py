@@ -125,7 +125,7 @@ def ending_lines(session: Session) -> list[str]:
         lines.append(f"History: {ending.history_note.strip()}")
     scores = game.returns(state)
     lines.append(
-        "Scores: " + ", ".join(f"{s.id} {v:g}" for s, v in zip(r.sides, scores, strict=True))
+        "Scores: " + ", ".join(f"{s.id} {v:.1f}" for s, v in zip(r.sides, scores, strict=True))
     )
     return lines
 

@@ -151,7 +151,7 @@ def test_full_interactive_game_with_commands(tmp_path: Path) -> None:
     t.expect(r"> Alpha \(a\): table land=give money=none")
     t.expect(r"> Beta \(b\): (reject|accept|counter)")
     play_to_the_end(t, "a")
-    t.expect(r"Scores: a -?\d+, b -?\d+")
+    t.expect(r"Scores: a -?\d+\.\d, b -?\d+\.\d")
     t.expect(f"Saved to {re.escape(str(save))}")
     assert t.finish() == 0
     replayed = subprocess.run(
