@@ -1,7 +1,7 @@
 """Outcome tables and speed of the bots (not a test; run it by hand).
 
-    .venv/bin/python -m tests.ai.outcomes --games 200             # tokyo_2018 and handmade
-    .venv/bin/python -m tests.ai.outcomes --speed 200             # rules-vs-rules games/s
+    .venv/bin/python tools/bot_outcomes.py --games 200             # tokyo_2018 and handmade
+    .venv/bin/python tools/bot_outcomes.py --speed 200             # rules-vs-rules games/s
 
 Each game is seeded (`random.Random(seed)` drives the chance draws and the bots' rng), so the
 tables replay exactly.
@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import argparse
 import random
+import sys
 import time
 from collections import Counter
+from pathlib import Path
 
 from game.ai import make_bot
 from game.engine import PH_CHANCE, PH_TERMINAL, Game
+from game.match import sample_chance
 
 PAIRS = (("rules", "rules"), ("rules", "random"), ("random", "rules"), ("random", "random"))
 
@@ -26,14 +29,7 @@ def play(game: Game, bots: list, seed: int):
     s = game.new_initial_state()
     while s.phase != PH_TERMINAL:
         if s.phase == PH_CHANCE:
-            x, acc = rng.random(), 0.0
-            outcomes = game.chance_outcomes(s)
-            a = outcomes[-1][0]
-            for b, p in outcomes:
-                acc += p
-                if x < acc:
-                    a = b
-                    break
+            a = sample_chance(game.chance_outcomes(s), rng.random())
         else:
             a = bots[s.actor].choose(game, s, s.actor, rng)
         s = game.apply(s, a)
@@ -80,6 +76,7 @@ def main() -> None:
         dt = time.process_time() - t
         print(f"{args.bot} vs {args.bot} on {args.scenario}: {args.speed / dt:.1f} games/s (CPU)")
         return
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo, for tests/
     from tests.engine.handmade import handmade_rules
 
     for name, g in ((args.scenario, game), ("handmade(12)", Game(handmade_rules(12)))):
