@@ -229,10 +229,10 @@ class TerminalGame:
                 name = game.rules.territories[ln.target].name(key)
                 chance = "" if ln.certain else f" ({round(ln.p_change * 100)}%)"
                 out.append(f"{name}: {statuses[ln.high].label}{chance}")
-        for side, chance in enumerate(p.p_signal):
-            if chance > 0:
+        for side, p_signal in enumerate(p.p_signal):
+            if p_signal > 0:
                 who = game.rules.sides[side].name
-                pct = "" if chance >= 0.999 else f" ({round(chance * 100)}%)"
+                pct = "" if p_signal >= 0.999 else f" ({round(p_signal * 100)}%)"
                 out.append(f"{who} learns about the other side's limits{pct}")
         if p.p_end > 0:
             out.append(f"ends the game {round(p.p_end * 100)}%")
