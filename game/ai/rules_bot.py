@@ -37,6 +37,10 @@ expected value of accepting (ratification risk and backlash included) beats reje
 score plus `hope` times its best prospect); else counters with its best package when countering
 is legal and worth it; else rejects.
 
+This module holds the decisions; the valuation (view, state value, accept and tabling values,
+deals played out on the engine) is `deal_prospects.DealProspects`, which the bot extends, and the
+fast per-package utilities are the engine's `PackageUtilities`.
+
 Deterministic: it draws no random numbers (the rng is only used at a chance node, which is not a
 bot's decision). Caches are pure (keyed by everything the cached value depends on), so a warm bot
 plays exactly like a fresh one.
@@ -46,209 +50,15 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import fields, is_dataclass
 from typing import Any
 
+from game.ai.deal_prospects import A_ACCEPT, A_END, A_REJECT, DealProspects, DecisionView
 from game.engine import PH_ACT, PH_ANSWER, PH_CHANCE, PH_TERMINAL, Game, Observation, State
-from game.engine.expr import FlagRef, MeterRef, StatusRef, names_used
 from game.engine.observation import belief as bayes
-from game.engine.transitions import W_RATIFY, W_REVEAL
-
-_A_END, _A_ACCEPT, _A_REJECT = 0, 1, 2
-_CACHE = 4096
+from game.engine.work import W_RATIFY, W_REVEAL
 
 
-def _logistic(x: float) -> float:
-    if x < -700.0:
-        return 0.0
-    return 1.0 / (1.0 + math.exp(-x))
-
-
-def _refs(node: Any, out: set[tuple[str, int]]) -> set[tuple[str, int]]:
-    """The meters, flags and statuses an expression tree reads, as (kind, index) pairs."""
-    if isinstance(node, MeterRef):
-        out.add(("meter", node.index))
-    elif isinstance(node, FlagRef):
-        out.add(("flag", node.index))
-    elif isinstance(node, StatusRef):
-        out.add(("status", node.index))
-    elif isinstance(node, tuple):
-        for x in node:
-            _refs(x, out)
-    elif is_dataclass(node):
-        for f in fields(node):
-            _refs(getattr(node, f.name), out)
-    return out
-
-
-class _Projection:
-    """The part of a world some expressions read: a cache key."""
-
-    __slots__ = ("flag_mask", "meters", "statuses")
-
-    def __init__(self, nodes: Any) -> None:
-        refs = _refs(nodes, set())
-        self.meters = tuple(sorted(i for k, i in refs if k == "meter"))
-        self.flag_mask = sum(1 << i for k, i in refs if k == "flag")
-        self.statuses = any(k == "status" for k, _ in refs)
-
-    def key(self, st: Any) -> tuple[Any, ...]:
-        m = st.meters
-        return (
-            tuple([m[i] for i in self.meters]),
-            st.flags & self.flag_mask,
-            st.statuses if self.statuses else (),
-        )
-
-
-class _Values:
-    """One side's utilities (R7.1) computed fast: the option weights are evaluated once per
-    world they depend on, the package sums are built issue by issue, and each term's set of
-    packages is cached per world it reads. Equal to `game.utilities` (tested)."""
-
-    def __init__(self, game: Game, side: int) -> None:
-        m = game.machine
-        r = game.rules
-        values = r.sides[side].values
-        self.game = game
-        self.side = side
-        self.proj = _Projection((values.weights, tuple((t.when, t.value) for t in values.terms)))
-        self.rows = tuple(tuple(m.fn(node) for node in row) for row in values.weights)
-        self.packages = r.packages
-        sizes = [len(issue.options) for issue in r.issues]
-        index = []
-        for pkg in r.packages:
-            k = 0
-            for size, opt in zip(sizes, pkg, strict=True):
-                k = k * size + opt
-            index.append(k)
-        self.index = tuple(index)
-        self.terms = []
-        for term in values.terms:
-            when, value = m.fn(term.when), m.fn(term.value)
-            static = None
-            if names_used(term.when) <= {"option"}:
-                static = tuple(p for p, pkg in enumerate(r.packages) if when(None, pkg))
-            per_pkg = "option" in names_used(term.value)
-            self.terms.append((when, value, static, per_pkg, _Projection(term.when)))
-        self.generic = any(
-            names_used(node) & {"option", "utility"} for row in values.weights for node in row
-        )
-        self._weights: dict[tuple[Any, ...], list[list[float]]] = {}
-        self._vectors: dict[tuple[Any, ...], tuple[float, ...]] = {}
-        self._masks: dict[tuple[Any, ...], tuple[int, ...]] = {}
-
-    def weights(self, st: Any, key: tuple[Any, ...]) -> list[list[float]]:
-        w = self._weights.get(key)
-        if w is None:
-            w = [[float(f(st, None)) for f in row] for row in self.rows]
-            if len(self._weights) >= _CACHE:
-                self._weights.clear()
-            self._weights[key] = w
-        return w
-
-    def vector(self, st: Any) -> tuple[float, ...]:
-        """Utility of every package in the world of `st`, by package index."""
-        if self.generic:
-            return self.game.utilities(st, self.side)
-        key = self.proj.key(st)
-        vec = self._vectors.get(key)
-        if vec is not None:
-            return vec
-        sums = [0.0]
-        for row in self.weights(st, key):
-            sums = [a + b for a in sums for b in row]
-        out = [sums[i] for i in self.index]
-        packages = self.packages
-        for t, (when, value, static, per_pkg, proj) in enumerate(self.terms):
-            mask = static
-            if mask is None:
-                mkey = (t, proj.key(st))
-                mask = self._masks.get(mkey)
-                if mask is None:
-                    mask = tuple(p for p, pkg in enumerate(packages) if when(st, pkg))
-                    self._masks[mkey] = mask
-            if not mask:
-                continue
-            if per_pkg:
-                for p in mask:
-                    out[p] += float(value(st, packages[p]))
-            else:
-                v = float(value(st, packages[mask[0]]))
-                for p in mask:
-                    out[p] += v
-        vec = tuple(out)
-        if len(self._vectors) >= _CACHE:
-            self._vectors.clear()
-        self._vectors[key] = vec
-        return vec
-
-    def one(self, st: Any, p: int, key: tuple[Any, ...] | None = None) -> float:
-        """Utility of package `p` in the world of `st` (`key`: its projection, if known)."""
-        if self.generic:
-            return self.game.utility(st, self.side, p)
-        if key is None:
-            key = self.proj.key(st)
-        vec = self._vectors.get(key)
-        if vec is not None:
-            return vec[p]
-        pkg = self.packages[p]
-        u = 0.0
-        for row, opt in zip(self.weights(st, key), pkg, strict=True):
-            u += row[opt]
-        for when, value, _, _, _ in self.terms:
-            if when(st, pkg):
-                u += float(value(st, pkg))
-        return u
-
-
-class _DealEnv:
-    """The world as an ending's score expression sees it after a deal (before on-deal effects)."""
-
-    __slots__ = ("deadline", "deal", "flags", "meters", "statuses", "table", "turn")
-
-    def __init__(self, s: State, pkg: int, deadline: bool) -> None:
-        self.meters = s.meters
-        self.flags = s.flags
-        self.statuses = s.statuses
-        self.turn = s.turn
-        self.table = pkg
-        self.deal = True
-        self.deadline = deadline
-
-
-class _Cand:
-    """A shortlisted package, as seen from the decision state."""
-
-    __slots__ = ("ending", "ev", "fix", "p_other", "pkg")
-
-    def __init__(self, pkg: int, ending: int, fix: float, p_other: float, ev: float) -> None:
-        self.pkg = pkg
-        self.ending = ending
-        self.fix = fix
-        """Exact deal score minus the ending-expression estimate, at the decision state."""
-        self.p_other = p_other
-        self.ev = ev
-
-
-class _View:
-    """What one decision needs: the side, its belief and the package shortlist."""
-
-    __slots__ = ("cands", "flex", "nd", "other", "prior", "root_signals", "side", "table_ev")
-
-    def __init__(self, side: int, flex: float, prior: tuple[float, ...], signals: Any) -> None:
-        self.side = side
-        self.other = 1 - side
-        self.flex = flex
-        """Own hidden flexibility value (base reservation minus true reservation)."""
-        self.prior = prior
-        self.root_signals: tuple[tuple[int, float], ...] = signals
-        self.nd = 0.0
-        self.cands: list[_Cand] = []
-        self.table_ev: dict[int, float] = {}
-
-
-class RulesBot:
+class RulesBot(DealProspects):
     """Values states by the endings' scores plus its deal prospects; one-ply move lookahead;
     tables and accepts packages both home fronts can likely ratify."""
 
@@ -281,30 +91,17 @@ class RulesBot:
         """
         if budget < 0 or moves < 0 or shortlist < 1 or reserve < 0:
             raise ValueError("budget, moves, reserve >= 0; shortlist >= 1")
+        super().__init__(shortlist=int(shortlist), window=float(window))
         self.margin = float(margin)
         self.budget = int(budget)
         self.moves = int(moves)
         self.reserve = int(reserve)
-        self.shortlist = int(shortlist)
         self.hope = float(hope)
         self.min_gain = float(min_gain)
         self.splurge = float(splurge)
         self.table_gain = float(table_gain)
-        self.window = float(window)
-        self._game: Game | None = None
-        self._values: tuple[_Values, ...] = ()
-        self._score_proj: tuple[_Projection, ...] = ()
-        self._ending_flags = 0
-        self._views: dict[tuple[Any, ...], _View] = {}
-        self._endings: dict[tuple[Any, ...], tuple[int, ...]] = {}
-        self._reps: dict[int, int] = {}
-        self._offsets: dict[tuple[Any, ...], float] = {}
-        self._deals: dict[tuple[Any, ...], tuple[tuple[float, ...], int] | None] = {}
-        self._fails: dict[tuple[Any, ...], float] = {}
         self._tabled: dict[int, dict[int, tuple[int, int, int, int]]] = {}
         self._plans: dict[int, dict[tuple[Any, ...], int]] = {}
-        self.leaves = 0
-        """Leaf states valued so far (all decisions)."""
 
     def __repr__(self) -> str:
         return (
@@ -359,7 +156,7 @@ class RulesBot:
                     del memo[turn]
                 memo[state.turn] = (best, obs.own_level, state.used_game, state.fired)
                 return game.package_action(best)
-        return _A_END
+        return A_END
 
     def _answer(self, game: Game, state: State, player: int, legal: tuple[int, ...]) -> int:
         obs = game.observe(state, player)
@@ -379,10 +176,10 @@ class RulesBot:
                 if ev > ev_counter:
                     counter, ev_counter = cand.pkg, ev
         if ev_accept >= ev_reject and (counter < 0 or ev_accept >= ev_counter):
-            return _A_ACCEPT
+            return A_ACCEPT
         if counter >= 0:
             return game.package_action(counter)
-        return _A_REJECT
+        return A_REJECT
 
     def _rejected(self, state: State, player: int, own_level: int) -> int:
         """The package this side last tabled at an earlier turn of this game (so it was turned
@@ -445,7 +242,7 @@ class RulesBot:
         self._plans[player] = memo
         return plan[0] if plan else -1
 
-    def _expect(self, game: Game, state: State, view: _View, left: list[int]) -> float:
+    def _expect(self, game: Game, state: State, view: DecisionView, left: list[int]) -> float:
         """Expected value of `state` for the deciding side, chance resolved by expectation."""
         if state.phase == PH_TERMINAL:
             return game.returns(state)[view.side]
@@ -467,7 +264,7 @@ class RulesBot:
         return total
 
     def _signal_odds(
-        self, game: Game, state: State, view: _View, accuracy: float
+        self, game: Game, state: State, view: DecisionView, accuracy: float
     ) -> tuple[tuple[int, float], ...]:
         """Odds of each signal about the other side under this side's belief (never the truth)."""
         b = bayes(view.prior, state.signals[view.side])
@@ -481,248 +278,12 @@ class RulesBot:
             for j in range(n)
         )
 
-    # --- values -----------------------------------------------------------------------------
-
-    def value(self, game: Game, state: State, view: _View) -> float:
-        """Heuristic value of a state for the deciding side: the no-deal score plus its best
-        deal prospect over the shortlist."""
-        self.leaves += 1
-        s, o = view.side, view.other
-        nd = game.no_deal_returns(state)[s]
-        if not view.cands:
-            return nd
-        m = game.machine
-        rules = game.rules
-        soft = rules.softness
-        res_own = m.base_reservation(s, state) - view.flex
-        base_other = m.base_reservation(o, state)
-        sigs = state.signals[s]
-        if len(sigs) > len(view.root_signals):
-            # only signals of accuracy < 1 were drawn by this side's own odds (see _expect)
-            sigs = view.root_signals + tuple(x for x in sigs[len(view.root_signals) :] if x[1] < 1)
-        b = bayes(view.prior, sigs)
-        levels = rules.sides[o].flex_levels
-        res_other = [(bl, base_other - lv.value) for bl, lv in zip(b, levels, strict=True) if bl]
-        lo, hi = rules.score_min, rules.score_max
-        own, other = self._values[s], self._values[o]
-        k_own, k_other = own.proj.key(state), other.proj.key(state)
-        offsets: dict[int, float] = {}
-        best = 0.0
-        for cand in view.cands:
-            p = cand.pkg
-            u_own = own.one(state, p, k_own)
-            off = offsets.get(cand.ending)
-            if off is None:
-                off = offsets[cand.ending] = self._offset(game, state, cand.ending, s, k_own)
-            gain = min(hi, max(lo, u_own + off)) + cand.fix - nd
-            if gain <= best:
-                continue
-            u_other = other.one(state, p, k_other)
-            gain *= _logistic((u_own - res_own) / soft) * sum(
-                bl * _logistic((u_other - r) / soft) for bl, r in res_other
-            )
-            if gain > best:
-                best = gain
-        return nd + best
-
-    def view(self, game: Game, state: State, player: int, obs: Observation) -> _View:
-        """The decision's view: no-deal score and the shortlist of packages, best first."""
-        if self._game is not game:
-            self._bind(game)
-        key = (player, obs.own_level, obs.belief, state.meters, state.flags, state.statuses,
-               state.turn)  # fmt: skip
-        view = self._views.get(key)
-        if view is not None:
-            return view
-        rules = game.rules
-        m = game.machine
-        s, o = player, 1 - player
-        soft = rules.softness
-        view = _View(
-            s,
-            m.base_reservation(s, state) - obs.own_reservation,
-            tuple(lv.p for lv in rules.sides[o].flex_levels),
-            state.signals[s],
-        )
-        nd = view.nd = game.no_deal_returns(state)[s]
-        u_own = self._values[s].vector(state)
-        u_other = self._values[o].vector(state)
-        res_own = obs.own_reservation
-        base_other = m.base_reservation(o, state)
-        res_other = [
-            (bl, base_other - lv.value)
-            for bl, lv in zip(obs.belief, rules.sides[o].flex_levels, strict=True)
-            if bl > 1e-12
-        ]
-        low_own = res_own - self.window * soft
-        low_other = min(r for _, r in res_other) - self.window * soft
-        lo, hi = rules.score_min, rules.score_max
-        k_own = self._values[s].proj.key(state)
-        endings = self._endings_of(game, state)
-        offsets: dict[int, float] = {}
-        rough: list[tuple[float, int, int]] = []
-        for p, (us, uo) in enumerate(zip(u_own, u_other, strict=True)):
-            if us < low_own or uo < low_other:
-                continue
-            e = endings[p]
-            off = offsets.get(e)
-            if off is None:
-                off = offsets[e] = self._offset(game, state, e, s, k_own)
-            gain = min(hi, max(lo, us + off)) - nd
-            if gain <= 0.0:
-                continue
-            p_own = _logistic((us - res_own) / soft)
-            p_other = sum(bl * _logistic((uo - r) / soft) for bl, r in res_other)
-            rough.append((-gain * p_own * p_other, p, e))
-        rough.sort()
-        cands = []
-        for _, p, e in rough[: self.shortlist]:
-            estimate = min(hi, max(lo, u_own[p] + offsets[e]))
-            exact = self._deal(game, state, p)
-            deal = estimate if exact is None else exact[0][s]
-            p_own = _logistic((u_own[p] - res_own) / soft)
-            p_other = sum(bl * _logistic((u_other[p] - r) / soft) for bl, r in res_other)
-            ev = (deal - nd) * p_own * p_other
-            if ev > 0.0:
-                cands.append(_Cand(p, e, deal - estimate, p_other, ev))
-        cands.sort(key=lambda c: (-c.ev, c.pkg))
-        view.cands = cands
-        if len(self._views) >= _CACHE:
-            self._views.clear()
-        self._views[key] = view
-        return view
-
-    def accept_value(self, game: Game, state: State, view: _View, pkg: int) -> float:
-        """Expected score for the deciding side if `pkg` were accepted now: both home fronts
-        vote (first side first), a failed vote brings that side's backlash."""
-        s, o = view.side, view.other
-        soft = game.rules.softness
-        m = game.machine
-        u_own = self._values[s].vector(state)[pkg]
-        u_other = self._values[o].vector(state)[pkg]
-        p_own = _logistic((u_own - (m.base_reservation(s, state) - view.flex)) / soft)
-        b = bayes(view.prior, state.signals[s])
-        base_other = m.base_reservation(o, state)
-        levels = game.rules.sides[o].flex_levels
-        p_other = sum(
-            bl * _logistic((u_other - (base_other - lv.value)) / soft)
-            for bl, lv in zip(b, levels, strict=True)
-        )
-        exact = self._deal(game, state, pkg)
-        if exact is None:
-            return view.nd
-        deal = exact[0][s]
-        fail_first = self._failure(game, state, pkg, 0, s)
-        fail_second = self._failure(game, state, pkg, 1, s)
-        p_first, p_second = (p_own, p_other) if s == 0 else (p_other, p_own)
-        return (
-            p_first * p_second * deal
-            + (1.0 - p_first) * fail_first
-            + p_first * (1.0 - p_second) * fail_second
-        )
-
-    def table_value(self, game: Game, state: State, view: _View, cand: _Cand) -> float:
-        """Expected score of tabling a shortlisted package: the other side accepts with its
-        estimated chance of ratifying it, else the talks go on as they are."""
-        ev = view.table_ev.get(cand.pkg)
-        if ev is None:
-            accepted = self.accept_value(game, state, view, cand.pkg)
-            ev = cand.p_other * accepted + (1.0 - cand.p_other) * view.nd
-            view.table_ev[cand.pkg] = ev
-        return ev
-
-    # --- engine helpers (public transitions only) -------------------------------------------
-
-    def _offset(
-        self, game: Game, state: State, ending: int, side: int, util_key: tuple[Any, ...]
-    ) -> float:
-        """A deal's score minus the side's utility of the package, for a deal reaching
-        `ending` (exact when the ending's score expression is utility plus terms)."""
-        deadline = state.turn >= game.rules.num_turns
-        key = (ending, side, self._score_proj[ending].key(state), deadline, util_key)
-        off = self._offsets.get(key)
-        if off is None:
-            rep = self._reps[ending]
-            pkg = game.rules.packages[rep]
-            fn = game.machine.ending_scores[ending][side]
-            off = float(fn(_DealEnv(state, rep, deadline), pkg)) - self._values[side].one(
-                state, rep, util_key
-            )
-            if len(self._offsets) >= _CACHE:
-                self._offsets.clear()
-            self._offsets[key] = off
-        return off
-
-    def _deal(self, game: Game, state: State, pkg: int) -> tuple[tuple[float, ...], int] | None:
-        """(returns, ending) of a ratified deal on `pkg` now, played out on the engine; None
-        when a home front cannot ratify it at all."""
-        key = (pkg, state.meters, state.flags, state.statuses, state.turn)
-        if key in self._deals:
-            return self._deals[key]
-        out = None
-        s = self._ratify(game, state, pkg, fail=-1)
-        if s.phase == PH_TERMINAL and s.table == pkg:
-            out = (game.returns(s), s.ending)
-        if len(self._deals) >= _CACHE:
-            self._deals.clear()
-        self._deals[key] = out
-        return out
-
-    def _failure(self, game: Game, state: State, pkg: int, fails: int, side: int) -> float:
-        """Side's no-deal score after home front `fails` turned `pkg` down (its backlash
-        applied, the talks going on)."""
-        key = (pkg, fails, side, state.meters, state.flags, state.statuses, state.turn)
-        out = self._fails.get(key)
-        if out is None:
-            s = self._ratify(game, state, pkg, fail=fails)
-            if s.phase == PH_TERMINAL:
-                out = game.returns(s)[side]
-            else:
-                out = game.no_deal_returns(s)[side]
-            if len(self._fails) >= _CACHE:
-                self._fails.clear()
-            self._fails[key] = out
-        return out
-
-    def _ratify(self, game: Game, state: State, pkg: int, fail: int) -> State:
-        """`pkg` tabled, accepted and voted on with chosen outcomes: side `fail`'s home front
-        refuses (-1: both ratify). A vote whose odds are 0 or 1 is no chance node: the engine
-        settles it, so the result may differ from the wish (callers check)."""
-        base = game.machine.chance_base
-        s = game.apply(state, game.package_action(pkg))
-        s = game.apply(s, _A_ACCEPT)
-        while s.phase == PH_CHANCE and s.queue[0][0] == W_RATIFY:
-            # a vote that stops at a chance node can go either way (both odds are positive)
-            refuse = s.queue[0][1] == fail
-            s = game.apply(s, base + (1 if refuse else 0))
-            if refuse:
-                break
-        return s
-
-    def _endings_of(self, game: Game, state: State) -> tuple[int, ...]:
-        """Ending a deal on each package reaches, played out once per package on the engine
-        (cached by the flags the endings read and the territory statuses)."""
-        key = (state.flags & self._ending_flags, state.statuses)
-        out = self._endings.get(key)
-        if out is None:
-            fallback = len(game.rules.endings) - 1
-            ends = []
-            for p in range(len(game.rules.packages)):
-                s = self._ratify(game, state, p, fail=-1)
-                e = s.ending if s.phase == PH_TERMINAL and s.table == p else fallback
-                ends.append(e)
-                self._reps.setdefault(e, p)
-            out = self._endings[key] = tuple(ends)
-        return out
-
     def _bind(self, game: Game) -> None:
-        self._game = game
-        self._values = tuple(_Values(game, side) for side in range(len(game.rules.sides)))
-        self._score_proj = tuple(_Projection(e.scores) for e in game.rules.endings)
-        self._ending_flags = _Projection(tuple(e.when for e in game.rules.endings)).flag_mask
-        for cache in (self._views, self._endings, self._reps, self._offsets, self._deals,
-                      self._fails, self._tabled, self._plans):  # fmt: skip
-            cache.clear()
+        """Play `game` from now on: the valuation is rebuilt and the memos of tablings and plans
+        are forgotten."""
+        super()._bind(game)
+        self._tabled.clear()
+        self._plans.clear()
 
 
 def _plan_key(state: State) -> tuple[Any, ...]:

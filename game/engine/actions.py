@@ -17,6 +17,7 @@ import difflib
 from typing import Any
 
 from game.engine import transitions as t
+from game.engine import work as w
 from game.engine.errors import ActionError
 from game.engine.state import PH_ANSWER, PH_CHANCE, State
 from game.engine.transitions import Machine
@@ -29,13 +30,13 @@ def chance_node_name(m: Machine, item: tuple[Any, ...]) -> str:
     """Name of a chance work item: `flexibility.japan`, `e_drill`, `ratify.russia`..."""
     r = m.rules
     kind = item[0]
-    if kind == t.W_FLEX:
+    if kind == w.W_FLEX:
         return f"flexibility.{r.sides[item[1]].id}"
-    if kind in (t.W_FIRE, t.W_OUTCOMES):
+    if kind in (w.W_FIRE, w.W_OUTCOMES):
         return m.cause_of(item[1], item[2]).id
-    if kind == t.W_REVEAL:
+    if kind == w.W_REVEAL:
         return f"signal.{r.sides[item[1]].id}"
-    if kind == t.W_RATIFY:
+    if kind == w.W_RATIFY:
         return f"ratify.{r.sides[item[1]].id}"
     return "?"
 
@@ -44,15 +45,15 @@ def outcome_names(m: Machine, item: tuple[Any, ...]) -> tuple[str, ...]:
     """Names of the outcomes of a chance work item, by outcome index."""
     r = m.rules
     kind = item[0]
-    if kind == t.W_FLEX:
+    if kind == w.W_FLEX:
         return tuple(lv.id for lv in r.sides[item[1]].flex_levels)
-    if kind == t.W_FIRE:
+    if kind == w.W_FIRE:
         return _FIRE_NAMES
-    if kind == t.W_OUTCOMES:
+    if kind == w.W_OUTCOMES:
         return tuple(o.id for o in m.outcome_infos(item[1], item[2]))
-    if kind == t.W_REVEAL:
+    if kind == w.W_REVEAL:
         return tuple(lv.id for lv in r.sides[item[1]].flex_levels)
-    if kind == t.W_RATIFY:
+    if kind == w.W_RATIFY:
         return _RATIFY_NAMES
     return ()
 

@@ -36,6 +36,7 @@ from game.engine.state import (
 )
 from game.engine.trace import Change
 from game.engine.transitions import A_ACCEPT, A_END, A_REJECT, MOVE_BASE, Machine
+from game.engine.utilities import PackageUtilities
 
 
 class _EndEnv:
@@ -61,7 +62,7 @@ class Game:
         "_m",
         "_move_checks",
         "_pkg_actions",
-        "_utility_cache",
+        "_utilities",
         "info",
         "rules",
     )
@@ -70,7 +71,7 @@ class Game:
         self.rules = rules
         self._m = Machine(rules)
         self._legal_cache: dict[tuple[int, int, int, int], tuple[int, ...]] = {}
-        self._utility_cache: dict[Any, tuple[float, ...]] = {}
+        self._utilities = tuple(PackageUtilities(self, side) for side in range(len(rules.sides)))
         self._pkg_actions = tuple(self._m.pkg_base + p for p in range(len(rules.packages)))
         # Per side: (bit, cost, precondition) of each move, in action order.
         self._move_checks = tuple(
@@ -261,16 +262,9 @@ class Game:
     def utilities(self, state: State, side: int) -> tuple[float, ...]:
         """Side's utility of every coherent package in the world of `state`, by package index.
 
-        Utilities are public (only reservation levels are hidden); cached per world.
+        Utilities are public (only reservation levels are hidden); cached per world they read.
         """
-        key = (side, state.meters, state.flags, state.statuses)
-        cached = self._utility_cache.get(key)
-        if cached is None:
-            if len(self._utility_cache) > 4096:
-                self._utility_cache.clear()
-            cached = self._m.all_utilities(side, state)
-            self._utility_cache[key] = cached
-        return cached
+        return self._utilities[side].vector(state)
 
     def no_deal_returns(self, state: State) -> tuple[float, ...]:
         """Scores if the talks ended now without a deal, as at the deadline (a bot heuristic)."""
@@ -295,4 +289,4 @@ class Game:
 
     def advisor_utility(self, state: State, side: int, advisor: int, package: int) -> float:
         """An advisor's utility of a package (R7.3)."""
-        return self._m.advisor_utility(side, advisor, state, self.rules.packages[package])
+        return self._m.values.advisor_utility(side, advisor, state, self.rules.packages[package])

@@ -1,7 +1,7 @@
 """The rule functions: how an action turns one state into the next (docs/rules.md R3–R8).
 
 `Machine` holds the rules compiled to closures (expressions, effects) and the lookup tables
-derived from them. `Machine.apply` copies the state into a mutable `_Ctx`, handles the action,
+derived from them. `Machine.apply` copies the state into a mutable `Scratch`, handles the action,
 then drains the work queue (news, reactions, the next part of the turn...) until it reaches a
 decision — a player's or a chance draw with more than one possible outcome — or an ending, and
 freezes the result into a new `State`.
@@ -9,23 +9,12 @@ freezes the result into a new `State`.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
 from typing import Any
 
-from game.engine.expr import Fn, Node, compile_expr, names_used, requires
-from game.engine.rules import (
-    AddOp,
-    CondOp,
-    Op,
-    OutcomeInfo,
-    RevealOp,
-    Rules,
-    SetFlagOp,
-    SetMeterOp,
-    SetStatusOp,
-    SourceRef,
-)
+from game.engine.effects import EffectCompiler
+from game.engine.expr import Fn, Node, compile_expr, requires
+from game.engine.rules import Op, OutcomeInfo, Rules, SourceRef
+from game.engine.scratch import OpFn, Scratch, round_int, set_meter
 from game.engine.state import (
     COUNTER_USED,
     PH_ACT,
@@ -35,25 +24,27 @@ from game.engine.state import (
     State,
 )
 from game.engine.trace import Cause, Change
-
-# Work items: (kind, a, b, ...)
-W_FLEX = 0  # (W_FLEX, side): draw a side's hidden flexibility
-W_TURN_START = 1  # capital, drift, then news and the first part
-W_NEWS = 2  # (W_NEWS, first event index to consider)
-W_START_PART = 3  # (W_START_PART, part)
-W_FIRE = 4  # (W_FIRE, src, index): does a random event/reaction happen?
-W_APPLY = 5  # (W_APPLY, src, index): an event/reaction happens
-W_REACT = 6  # (W_REACT, reaction index)
-W_OUTCOMES = 7  # (W_OUTCOMES, src, index): which branch
-W_REVEAL = 8  # (W_REVEAL, about, receiver, accuracy)
-W_RATIFY = 9  # (W_RATIFY, side)
-W_DEAL = 10
-W_NEXT = 11  # after an answer: the second part, or the end of the turn
-W_END_TURN = 12
-W_RESUME = 13  # (W_RESUME, phase, actor): back to the player after a move's chance draws
-
-SRC_MOVE, SRC_EVENT, SRC_REACTION = 0, 1, 2
-CHANCY = frozenset({W_FLEX, W_FIRE, W_OUTCOMES, W_REVEAL, W_RATIFY})
+from game.engine.values import Valuation, logistic
+from game.engine.work import (
+    CHANCY,
+    SRC_EVENT,
+    SRC_MOVE,
+    SRC_REACTION,
+    W_APPLY,
+    W_DEAL,
+    W_END_TURN,
+    W_FIRE,
+    W_FLEX,
+    W_NEWS,
+    W_NEXT,
+    W_OUTCOMES,
+    W_RATIFY,
+    W_REACT,
+    W_RESUME,
+    W_REVEAL,
+    W_START_PART,
+    W_TURN_START,
+)
 
 A_END, A_ACCEPT, A_REJECT = 0, 1, 2
 # Field positions in State, for the fast path
@@ -61,97 +52,6 @@ _PHASE, _ACTOR, _TABLE, _TABLED_BY, _TABLED_MASK = (
     State._fields.index(name) for name in ("phase", "actor", "table", "tabled_by", "tabled_mask")
 )
 MOVE_BASE = 3
-
-OpFn = Callable[["_Ctx"], None]
-
-
-class _Ctx:
-    """Mutable working copy of a state during one apply (never escapes the engine)."""
-
-    __slots__ = (
-        "acted",
-        "actor",
-        "cause",
-        "deadline",
-        "deal",
-        "ending",
-        "fired",
-        "flags",
-        "hidden",
-        "meters",
-        "part",
-        "phase",
-        "queue",
-        "signals",
-        "spawn",
-        "statuses",
-        "table",
-        "tabled_by",
-        "tabled_mask",
-        "trace",
-        "turn",
-        "used_game",
-        "used_turn",
-    )
-
-    def __init__(self, s: State, trace: list[Change] | None) -> None:
-        self.meters = list(s.meters)
-        self.flags = s.flags
-        self.statuses = list(s.statuses)
-        self.turn = s.turn
-        self.phase = s.phase
-        self.actor = s.actor
-        self.part = s.part
-        self.acted = s.acted
-        self.used_turn = s.used_turn
-        self.used_game = s.used_game
-        self.fired = s.fired
-        self.table = s.table
-        self.tabled_by = s.tabled_by
-        self.tabled_mask = s.tabled_mask
-        self.hidden = s.hidden
-        self.signals = s.signals
-        self.queue = list(s.queue)
-        self.ending = s.ending
-        self.trace = trace
-        self.spawn: list[tuple[Any, ...]] = []
-        self.cause: Cause | None = None
-        self.deal = False
-        self.deadline = False
-
-    def freeze(self) -> State:
-        return State(
-            tuple(self.meters),
-            self.flags,
-            tuple(self.statuses),
-            self.turn,
-            self.phase,
-            self.actor,
-            self.part,
-            self.acted,
-            self.used_turn,
-            self.used_game,
-            self.fired,
-            self.table,
-            self.tabled_by,
-            self.tabled_mask,
-            self.hidden,
-            self.signals,
-            tuple(self.queue),
-            self.ending,
-        )
-
-    def note(self, text: str) -> None:
-        if self.trace is not None and self.cause is not None:
-            self.trace.append(Change("note", -1, 0, 0, self.cause, text))
-
-
-def logistic(margin: float, softness: float) -> float:
-    """Chance that a home front ratifies a package with this utility margin (R5.4)."""
-    x = margin / softness
-    if x < -700:
-        return 0.0
-    return 1.0 / (1.0 + math.exp(-x))
 
 
 class Machine:
@@ -166,9 +66,9 @@ class Machine:
         self.chance_base = self.pkg_base + len(r.packages)
         self.lo = tuple(m.lo for m in r.meters)
         self.hi = tuple(m.hi for m in r.meters)
-        self.utility_fns = [self._compile_values(s.values) for s in r.sides]
-        self.advisor_fns = [[self._compile_values(a.values) for a in s.advisors] for s in r.sides]
-        self.reservation_fns = [self.fn(s.reservation) for s in r.sides]
+        self.status_quo = tuple(i.status_quo for i in r.issues)
+        self.values = Valuation(r, self.fn)
+        self.effects = EffectCompiler(self.fn, self.lo, self.hi, r.packages)
         self.income_fns = [self.fn(s.income) for s in r.sides]
         self.move_when = tuple(self.fn(m.when) if m.when is not None else None for m in r.moves)
         self.move_ops = tuple(self.ops(m.effects) for m in r.moves)
@@ -215,7 +115,6 @@ class Machine:
         self.ending_when = tuple(self.fn(e.when) if e.when is not None else None for e in r.endings)
         self.ending_needs_deal = tuple(requires(e.when, "deal") for e in r.endings)
         self.ending_scores = tuple(tuple(self.fn(x) for x in e.scores) for e in r.endings)
-        self.status_quo = tuple(i.status_quo for i in r.issues)
         src = SourceRef(r.source_file, 0, 0)
         self.c_capital = tuple(
             Cause("capital", f"{x.id}.capital", f"{x.name}'s capital income", x.capital_source, i)
@@ -242,7 +141,6 @@ class Machine:
         self.c_table = tuple(Cause("table", "table", "tables", side=i) for i in sides)
         self.c_counter = tuple(Cause("table", "counter", "counters with", side=i) for i in sides)
         self.package_lookup = {pkg: i for i, pkg in enumerate(r.packages)}
-        self.term_masks = tuple(self._term_masks(s.values) for s in r.sides)
         # Draws whose probabilities never change, looked up instead of recomputed.
         static: dict[tuple[Any, ...], tuple[tuple[int, float], ...]] = {}
         for side, info in enumerate(r.sides):
@@ -267,122 +165,29 @@ class Machine:
         return compile_expr(node, self.rules.turn_dates, len(self.rules.turn_dates), self._util)
 
     def _util(self, side: int, env: Any, pkg: tuple[int, ...] | None) -> float:
-        return self.utility(side, env, pkg if pkg is not None else self.status_quo)
-
-    def _compile_values(
-        self, values: Any
-    ) -> tuple[tuple[tuple[float | Fn, ...], ...], tuple[tuple[Fn, Fn], ...]]:
-        weights = []
-        for per_issue in values.weights:
-            row: list[float | Fn] = []
-            for node in per_issue:
-                const = getattr(node, "value", None)
-                if isinstance(const, int | float) and not isinstance(const, bool):
-                    row.append(float(const))
-                else:
-                    row.append(self.fn(node))
-            weights.append(tuple(row))
-        terms = tuple((self.fn(t.when), self.fn(t.value)) for t in values.terms)
-        return tuple(weights), terms
-
-    def _term_masks(self, values: Any) -> tuple[tuple[bool, ...] | None, ...]:
-        """Per term: which packages it applies to, when its condition reads only the options."""
-        out: list[tuple[bool, ...] | None] = []
-        for term in values.terms:
-            if names_used(term.when) <= {"option"}:
-                cond = self.fn(term.when)
-                out.append(tuple(bool(cond(None, pkg)) for pkg in self.rules.packages))
-            else:
-                out.append(None)
-        return tuple(out)
+        return self.values.utility(side, env, pkg if pkg is not None else self.status_quo)
 
     def ops(self, ops: tuple[Op, ...]) -> tuple[OpFn, ...]:
-        """Compile effects to closures over a `_Ctx`."""
-        return tuple(self._op(op) for op in ops)
+        """Compile effects to closures over a `Scratch`."""
+        return self.effects.ops(ops)
 
-    def _op(self, op: Op) -> OpFn:
-        if isinstance(op, AddOp):
-            i, lo, hi = op.meter, self.lo[op.meter], self.hi[op.meter]
-            const = getattr(op.amount, "value", None)
-            if isinstance(const, int) and not isinstance(const, bool):
-                k = const
-                return lambda c: _set_meter(c, i, c.meters[i] + k, lo, hi)
-            amount = self.fn(op.amount)
-            return lambda c: _set_meter(
-                c, i, c.meters[i] + _round(amount(c, _pkg(self, c))), lo, hi
-            )
-        if isinstance(op, SetMeterOp):
-            i, lo, hi = op.meter, self.lo[op.meter], self.hi[op.meter]
-            value = self.fn(op.value)
-            return lambda c: _set_meter(c, i, _round(value(c, _pkg(self, c))), lo, hi)
-        if isinstance(op, SetFlagOp):
-            return _flag_op(op.flag, op.value)
-        if isinstance(op, SetStatusOp):
-            t, v = op.territory, op.status
-            return lambda c: _set_status(c, t, v)
-        if isinstance(op, RevealOp):
-            item = (W_REVEAL, op.about, op.receiver, op.accuracy)
-            return lambda c: c.spawn.append(item)
-        if isinstance(op, CondOp):
-            cond = self.fn(op.cond)
-            then, other = self.ops(op.then), self.ops(op.otherwise)
-
-            def conditional(c: _Ctx) -> None:
-                for f in then if cond(c, _pkg(self, c)) else other:
-                    f(c)
-
-            return conditional
-        raise ValueError(f"unknown op {op!r}")
-
-    # --- values -----------------------------------------------------------------------------
+    # --- values (see values.py) -------------------------------------------------------------
 
     def utility(self, side: int, env: Any, pkg: tuple[int, ...]) -> float:
         """Side's utility of a package in the world `env` (R7.1)."""
-        weights, terms = self.utility_fns[side]
-        return _value(weights, terms, env, pkg)
-
-    def all_utilities(self, side: int, env: Any) -> tuple[float, ...]:
-        """Side's utility of every coherent package, in package order (for bots and debriefs).
-
-        Each option weight is evaluated once; terms that depend on the options alone are
-        matched against the packages once per game (`term_masks`).
-        """
-        weights, terms = self.utility_fns[side]
-        w = [
-            [x if type(x) is float else float(x(env, None)) for x in row]  # type: ignore[operator]
-            for row in weights
-        ]
-        packages = self.rules.packages
-        out = [0.0] * len(packages)
-        for k, row in enumerate(w):
-            for i, pkg in enumerate(packages):
-                out[i] += row[pkg[k]]
-        masks = self.term_masks[side]
-        for (cond, value), mask in zip(terms, masks, strict=True):
-            for i, pkg in enumerate(packages):
-                if mask[i] if mask is not None else cond(env, pkg):
-                    out[i] += float(value(env, pkg))
-        return tuple(out)
-
-    def advisor_utility(self, side: int, advisor: int, env: Any, pkg: tuple[int, ...]) -> float:
-        """An advisor's utility of a package (R7.3)."""
-        weights, terms = self.advisor_fns[side][advisor]
-        return _value(weights, terms, env, pkg)
+        return self.values.utility(side, env, pkg)
 
     def base_reservation(self, side: int, env: Any) -> float:
         """The side's reservation expression, before its hidden flexibility."""
-        return float(self.reservation_fns[side](env, None))
+        return self.values.base_reservation(side, env)
 
     def reservation(self, side: int, env: Any, level: int) -> float:
         """True reservation level: the expression minus the drawn flexibility (R7.1)."""
-        levels = self.rules.sides[side].flex_levels
-        flex = levels[level].value if 0 <= level < len(levels) else 0.0
-        return self.base_reservation(side, env) - flex
+        return self.values.reservation(side, env, level)
 
     def ratify_p(self, side: int, env: Any, pkg: tuple[int, ...], level: int) -> float:
         """Chance that the side's home front ratifies `pkg` (R5.4)."""
-        margin = self.utility(side, env, pkg) - self.reservation(side, env, level)
-        return logistic(margin, self.rules.softness)
+        return self.values.ratify_p(side, env, pkg, level)
 
     # --- chance -----------------------------------------------------------------------------
 
@@ -467,7 +272,7 @@ class Machine:
             (*((W_FLEX, i) for i in range(self.n_sides)), (W_TURN_START,)),
             -1,
         )
-        c = _Ctx(s, None)
+        c = Scratch(s, None)
         self.run(c)
         return c.freeze()
 
@@ -488,7 +293,7 @@ class Machine:
             fields[_PHASE] = PH_ANSWER
             fields[_ACTOR] = 1 - side
             return tuple.__new__(State, fields)
-        c = _Ctx(s, trace)
+        c = Scratch(s, trace)
         if phase == PH_CHANCE:
             item = c.queue.pop(0)
             self.resolve(c, item, action - self.chance_base)
@@ -501,7 +306,7 @@ class Machine:
         self.run(c)
         return c.freeze()
 
-    def act(self, c: _Ctx, action: int) -> None:
+    def act(self, c: Scratch, action: int) -> None:
         side = c.actor
         r = self.rules
         if action == A_END:
@@ -517,7 +322,7 @@ class Machine:
                 c.note(f"{r.sides[side].name}: {move.label}.")
             cap = r.sides[side].capital_meter
             if cap >= 0 and move.cost:
-                _set_meter(c, cap, c.meters[cap] - move.cost, self.lo[cap], self.hi[cap])
+                set_meter(c, cap, c.meters[cap] - move.cost, self.lo[cap], self.hi[cap])
             c.used_turn |= 1 << i
             if move.once:
                 c.used_game |= 1 << i
@@ -528,7 +333,7 @@ class Machine:
         else:
             self._table(c, action - self.pkg_base, counter=False)
 
-    def answer(self, c: _Ctx, action: int) -> None:
+    def answer(self, c: Scratch, action: int) -> None:
         side = c.actor
         name = self.rules.sides[side].name
         if action == A_ACCEPT:
@@ -547,7 +352,7 @@ class Machine:
         else:
             self._table(c, action - self.pkg_base, counter=True)
 
-    def _table(self, c: _Ctx, pkg: int, counter: bool) -> None:
+    def _table(self, c: Scratch, pkg: int, counter: bool) -> None:
         side = c.actor
         name = self.rules.sides[side].name
         verb = "counters with" if counter else "tables"
@@ -570,7 +375,7 @@ class Machine:
 
     def _happen(
         self,
-        c: _Ctx,
+        c: Scratch,
         src: int,
         index: int,
         ops: tuple[OpFn, ...],
@@ -587,7 +392,7 @@ class Machine:
         if follow:
             c.queue[0:0] = follow
 
-    def resolve(self, c: _Ctx, item: tuple[Any, ...], k: int) -> None:
+    def resolve(self, c: Scratch, item: tuple[Any, ...], k: int) -> None:
         """Resolve chancy work item `item` with outcome index `k`."""
         kind = item[0]
         r = self.rules
@@ -635,7 +440,7 @@ class Machine:
                 c.table = -1
                 c.tabled_by = -1
 
-    def run(self, c: _Ctx) -> None:
+    def run(self, c: Scratch) -> None:
         """Drain deterministic work until a decision, a chance draw or the end."""
         queue = c.queue
         while queue:
@@ -689,7 +494,7 @@ class Machine:
             return opens
         return 0 if turn % 2 == 1 else 1
 
-    def _turn_start(self, c: _Ctx) -> None:
+    def _turn_start(self, c: Scratch) -> None:
         r = self.rules
         c.used_turn = 0
         c.tabled_mask = 0
@@ -704,14 +509,14 @@ class Machine:
             if m >= 0:
                 c.cause = self.c_capital[side]
                 carried = min(c.meters[m], info.carry_over)
-                income = _round(self.income_fns[side](c, None))
-                _set_meter(c, m, carried + income, self.lo[m], self.hi[m])
+                income = round_int(self.income_fns[side](c, None))
+                set_meter(c, m, carried + income, self.lo[m], self.hi[m])
         c.cause = self.c_drift
         for f in self.every_turn_ops:
             f(c)
         c.queue[0:0] = [(W_NEWS, 0), (W_START_PART, 0)]
 
-    def _news(self, c: _Ctx, start: int) -> None:
+    def _news(self, c: Scratch, start: int) -> None:
         r = self.rules
         events = r.events
         for j in range(start, len(events)):
@@ -733,7 +538,7 @@ class Machine:
             c.queue[0:0] = [head, (W_NEWS, j + 1)]
             return
 
-    def _apply_item(self, c: _Ctx, src: int, index: int) -> None:
+    def _apply_item(self, c: Scratch, src: int, index: int) -> None:
         r = self.rules
         if src == SRC_EVENT:
             e = r.events[index]
@@ -749,7 +554,7 @@ class Machine:
                 c.note(x.title + (f" {x.text}" if x.text else ""))
             self._happen(c, src, index, self.reaction_ops[index], ())
 
-    def _react(self, c: _Ctx, index: int) -> None:
+    def _react(self, c: Scratch, index: int) -> None:
         when = self.reaction_when[index]
         if when is not None and not when(c, _pkg(self, c)):
             return
@@ -758,7 +563,7 @@ class Machine:
         else:
             c.queue.insert(0, (W_APPLY, SRC_REACTION, index))
 
-    def _deal(self, c: _Ctx) -> None:
+    def _deal(self, c: Scratch) -> None:
         r = self.rules
         c.cause = self.c_deal
         pkg = r.packages[c.table]
@@ -772,7 +577,7 @@ class Machine:
         c.deadline = c.turn >= self.last_turn
         self._finish(c, self.pick_ending(c, deal=True, deadline=c.deadline), force=True)
 
-    def _end_turn(self, c: _Ctx) -> None:
+    def _end_turn(self, c: Scratch) -> None:
         deadline = c.turn >= self.last_turn
         c.deal = False
         c.deadline = deadline
@@ -796,7 +601,7 @@ class Machine:
                 return i
         return fallback if (deal or deadline) else -1
 
-    def _finish(self, c: _Ctx, ending: int, force: bool) -> None:
+    def _finish(self, c: Scratch, ending: int, force: bool) -> None:
         r = self.rules
         if ending < 0 and force:
             ending = len(r.endings) - 1
@@ -811,62 +616,25 @@ class Machine:
                 c.note(f"Ending: {e.title}.")
 
 
-def _round(x: float) -> int:
-    return x if type(x) is int else round(x)
-
-
 def _pkg(m: Machine, c: Any) -> tuple[int, ...] | None:
     t = c.table
     return m.rules.packages[t] if t >= 0 else None
 
 
-def _value(
-    weights: tuple[tuple[float | Fn, ...], ...],
-    terms: tuple[tuple[Fn, Fn], ...],
-    env: Any,
-    pkg: tuple[int, ...],
-) -> float:
-    u = 0.0
-    for row, opt in zip(weights, pkg, strict=True):
-        w = row[opt]
-        u += w if type(w) is float else float(w(env, pkg))  # type: ignore[operator]
-    for cond, value in terms:
-        if cond(env, pkg):
-            u += float(value(env, pkg))
-    return u
-
-
-def _set_meter(c: _Ctx, i: int, value: int, lo: int, hi: int) -> None:
-    if value < lo:
-        value = lo
-    elif value > hi:
-        value = hi
-    old = c.meters[i]
-    if value != old:
-        c.meters[i] = value
-        if c.trace is not None and c.cause is not None:
-            c.trace.append(Change("meter", i, old, value, c.cause))
-
-
-def _flag_op(flag: int, value: bool) -> OpFn:
-    bit = 1 << flag
-
-    def set_flag(c: _Ctx) -> None:
-        old = (c.flags & bit) != 0
-        if old != value:
-            c.flags = c.flags | bit if value else c.flags & ~bit
-            if c.trace is not None and c.cause is not None:
-                c.trace.append(Change("flag", flag, int(old), int(value), c.cause))
-
-    return set_flag
-
-
-def _set_status(c: _Ctx, t: int, value: int) -> None:
-    old = c.statuses[t]
-    if old != value:
-        c.statuses[t] = value
-        if c.trace is not None and c.cause is not None:
-            c.trace.append(Change("status", t, old, value, c.cause))
-
-
-PHASES = (PH_CHANCE, PH_ACT, PH_ANSWER, PH_TERMINAL)
+__all__ = [
+    "A_ACCEPT",
+    "A_END",
+    "A_REJECT",
+    "MOVE_BASE",
+    "SRC_EVENT",
+    "SRC_MOVE",
+    "SRC_REACTION",
+    "W_FIRE",
+    "W_FLEX",
+    "W_OUTCOMES",
+    "W_RATIFY",
+    "W_REVEAL",
+    "Machine",
+    "Scratch",
+    "logistic",
+]

@@ -229,26 +229,6 @@ def test_rules_bot_replays_exactly_on_tokyo_2018():
         assert play(game, [RulesBot(), RulesBot()], seed) == first
 
 
-def test_rules_utilities_match_the_engine():
-    from game.ai.rules_bot import _Values
-
-    for game in (tokyo(), GAME):
-        values = [_Values(game, 0), _Values(game, 1)]
-        rng = random.Random(2)
-        s = game.new_initial_state()
-        while s.phase != PH_TERMINAL:
-            for side in (0, 1):
-                assert values[side].vector(s) == pytest.approx(game.utilities(s, side))
-                p = rng.randrange(len(game.rules.packages))
-                assert values[side].one(s, p) == pytest.approx(game.utility(s, side, p))
-            options = (
-                [a for a, _ in game.chance_outcomes(s)]
-                if s.phase == PH_CHANCE
-                else game.legal_actions(s)
-            )
-            s = game.apply(s, options[rng.randrange(len(options))])
-
-
 def _table(small, large, security, treaty="after_territory", economy="none"):
     return (
         f"table small_islands={small} large_islands={large} security={security} "

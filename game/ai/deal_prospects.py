@@ -1,0 +1,339 @@
+"""How a rules bot values states and packages for the side deciding: its deal prospects.
+
+`DealProspects` builds a decision's view (`view`: the no-deal score and a shortlist of packages
+both home fronts may ratify, best first), values lookahead states on that shortlist (`value`),
+and prices accepting or tabling a package (`accept_value`, `table_value`). Deal scores are found
+by playing the deal out on the engine's public transitions (`_deal`, `_failure`, `_endings_of`).
+It never reads the hidden state: the other side's ratification is averaged over its own belief.
+Every cache is keyed by everything its value depends on, so a warm instance values like a fresh one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from game.engine import PH_CHANCE, PH_TERMINAL, Game, Observation, State, logistic
+from game.engine.observation import belief as bayes
+from game.engine.utilities import CACHE_SIZE, PackageUtilities, WorldProjection
+from game.engine.work import W_RATIFY
+
+__all__ = ["A_ACCEPT", "A_END", "A_REJECT", "Candidate", "DealProspects", "DecisionView"]
+
+A_END, A_ACCEPT, A_REJECT = 0, 1, 2
+"""The engine's fixed actions: end the part, accept and reject the package on the table."""
+
+
+class _DealEnv:
+    """The world as an ending's score expression sees it after a deal (before on-deal effects)."""
+
+    __slots__ = ("deadline", "deal", "flags", "meters", "statuses", "table", "turn")
+
+    def __init__(self, s: State, pkg: int, deadline: bool) -> None:
+        self.meters = s.meters
+        self.flags = s.flags
+        self.statuses = s.statuses
+        self.turn = s.turn
+        self.table = pkg
+        self.deal = True
+        self.deadline = deadline
+
+
+class Candidate:
+    """A shortlisted package, as seen from the decision state."""
+
+    __slots__ = ("ending", "ev", "fix", "p_other", "pkg")
+
+    def __init__(self, pkg: int, ending: int, fix: float, p_other: float, ev: float) -> None:
+        self.pkg = pkg
+        self.ending = ending
+        self.fix = fix
+        """Exact deal score minus the ending-expression estimate, at the decision state."""
+        self.p_other = p_other
+        self.ev = ev
+
+
+class DecisionView:
+    """What one decision needs: the side, its belief and the package shortlist."""
+
+    __slots__ = ("cands", "flex", "nd", "other", "prior", "root_signals", "side", "table_ev")
+
+    def __init__(self, side: int, flex: float, prior: tuple[float, ...], signals: Any) -> None:
+        self.side = side
+        self.other = 1 - side
+        self.flex = flex
+        """Own hidden flexibility value (base reservation minus true reservation)."""
+        self.prior = prior
+        self.root_signals: tuple[tuple[int, float], ...] = signals
+        self.nd = 0.0
+        self.cands: list[Candidate] = []
+        self.table_ev: dict[int, float] = {}
+
+
+class DealProspects:
+    """Values states and packages for the deciding side, with pure caches (see the module).
+
+    Args:
+        shortlist: packages whose prospects the lookahead follows.
+        window: packages more than `window * softness` below a side's reservation are ignored.
+    """
+
+    def __init__(self, shortlist: int, window: float) -> None:
+        self.shortlist = shortlist
+        self.window = window
+        self._game: Game | None = None
+        self._values: tuple[PackageUtilities, ...] = ()
+        self._score_proj: tuple[WorldProjection, ...] = ()
+        self._ending_flags = 0
+        self._views: dict[tuple[Any, ...], DecisionView] = {}
+        self._endings: dict[tuple[Any, ...], tuple[int, ...]] = {}
+        self._reps: dict[int, int] = {}
+        self._offsets: dict[tuple[Any, ...], float] = {}
+        self._deals: dict[tuple[Any, ...], tuple[tuple[float, ...], int] | None] = {}
+        self._fails: dict[tuple[Any, ...], float] = {}
+        self.leaves = 0
+        """Leaf states valued so far (all decisions)."""
+
+    # --- values -----------------------------------------------------------------------------
+
+    def value(self, game: Game, state: State, view: DecisionView) -> float:
+        """Heuristic value of a state for the deciding side: the no-deal score plus its best
+        deal prospect over the shortlist."""
+        self.leaves += 1
+        s, o = view.side, view.other
+        nd = game.no_deal_returns(state)[s]
+        if not view.cands:
+            return nd
+        m = game.machine
+        rules = game.rules
+        soft = rules.softness
+        res_own = m.base_reservation(s, state) - view.flex
+        base_other = m.base_reservation(o, state)
+        sigs = state.signals[s]
+        if len(sigs) > len(view.root_signals):
+            # only signals of accuracy < 1 were drawn by this side's own odds (see _expect)
+            sigs = view.root_signals + tuple(x for x in sigs[len(view.root_signals) :] if x[1] < 1)
+        b = bayes(view.prior, sigs)
+        levels = rules.sides[o].flex_levels
+        res_other = [(bl, base_other - lv.value) for bl, lv in zip(b, levels, strict=True) if bl]
+        lo, hi = rules.score_min, rules.score_max
+        own, other = self._values[s], self._values[o]
+        k_own, k_other = own.proj.key(state), other.proj.key(state)
+        offsets: dict[int, float] = {}
+        best = 0.0
+        for cand in view.cands:
+            p = cand.pkg
+            u_own = own.one(state, p, k_own)
+            off = offsets.get(cand.ending)
+            if off is None:
+                off = offsets[cand.ending] = self._offset(game, state, cand.ending, s, k_own)
+            gain = min(hi, max(lo, u_own + off)) + cand.fix - nd
+            if gain <= best:
+                continue
+            u_other = other.one(state, p, k_other)
+            gain *= logistic(u_own - res_own, soft) * sum(
+                bl * logistic(u_other - r, soft) for bl, r in res_other
+            )
+            if gain > best:
+                best = gain
+        return nd + best
+
+    def view(self, game: Game, state: State, player: int, obs: Observation) -> DecisionView:
+        """The decision's view: no-deal score and the shortlist of packages, best first."""
+        if self._game is not game:
+            self._bind(game)
+        key = (player, obs.own_level, obs.belief, state.meters, state.flags, state.statuses,
+               state.turn)  # fmt: skip
+        view = self._views.get(key)
+        if view is not None:
+            return view
+        rules = game.rules
+        m = game.machine
+        s, o = player, 1 - player
+        soft = rules.softness
+        view = DecisionView(
+            s,
+            m.base_reservation(s, state) - obs.own_reservation,
+            tuple(lv.p for lv in rules.sides[o].flex_levels),
+            state.signals[s],
+        )
+        nd = view.nd = game.no_deal_returns(state)[s]
+        u_own = self._values[s].vector(state)
+        u_other = self._values[o].vector(state)
+        res_own = obs.own_reservation
+        base_other = m.base_reservation(o, state)
+        res_other = [
+            (bl, base_other - lv.value)
+            for bl, lv in zip(obs.belief, rules.sides[o].flex_levels, strict=True)
+            if bl > 1e-12
+        ]
+        low_own = res_own - self.window * soft
+        low_other = min(r for _, r in res_other) - self.window * soft
+        lo, hi = rules.score_min, rules.score_max
+        k_own = self._values[s].proj.key(state)
+        endings = self._endings_of(game, state)
+        offsets: dict[int, float] = {}
+        rough: list[tuple[float, int, int]] = []
+        for p, (us, uo) in enumerate(zip(u_own, u_other, strict=True)):
+            if us < low_own or uo < low_other:
+                continue
+            e = endings[p]
+            off = offsets.get(e)
+            if off is None:
+                off = offsets[e] = self._offset(game, state, e, s, k_own)
+            gain = min(hi, max(lo, us + off)) - nd
+            if gain <= 0.0:
+                continue
+            p_own = logistic(us - res_own, soft)
+            p_other = sum(bl * logistic(uo - r, soft) for bl, r in res_other)
+            rough.append((-gain * p_own * p_other, p, e))
+        rough.sort()
+        cands = []
+        for _, p, e in rough[: self.shortlist]:
+            estimate = min(hi, max(lo, u_own[p] + offsets[e]))
+            exact = self._deal(game, state, p)
+            deal = estimate if exact is None else exact[0][s]
+            p_own = logistic(u_own[p] - res_own, soft)
+            p_other = sum(bl * logistic(u_other[p] - r, soft) for bl, r in res_other)
+            ev = (deal - nd) * p_own * p_other
+            if ev > 0.0:
+                cands.append(Candidate(p, e, deal - estimate, p_other, ev))
+        cands.sort(key=lambda c: (-c.ev, c.pkg))
+        view.cands = cands
+        if len(self._views) >= CACHE_SIZE:
+            self._views.clear()
+        self._views[key] = view
+        return view
+
+    def accept_value(self, game: Game, state: State, view: DecisionView, pkg: int) -> float:
+        """Expected score for the deciding side if `pkg` were accepted now: both home fronts
+        vote (first side first), a failed vote brings that side's backlash."""
+        s, o = view.side, view.other
+        soft = game.rules.softness
+        m = game.machine
+        u_own = self._values[s].vector(state)[pkg]
+        u_other = self._values[o].vector(state)[pkg]
+        p_own = logistic(u_own - (m.base_reservation(s, state) - view.flex), soft)
+        b = bayes(view.prior, state.signals[s])
+        base_other = m.base_reservation(o, state)
+        levels = game.rules.sides[o].flex_levels
+        p_other = sum(
+            bl * logistic(u_other - (base_other - lv.value), soft)
+            for bl, lv in zip(b, levels, strict=True)
+        )
+        exact = self._deal(game, state, pkg)
+        if exact is None:
+            return view.nd
+        deal = exact[0][s]
+        fail_first = self._failure(game, state, pkg, 0, s)
+        fail_second = self._failure(game, state, pkg, 1, s)
+        p_first, p_second = (p_own, p_other) if s == 0 else (p_other, p_own)
+        return (
+            p_first * p_second * deal
+            + (1.0 - p_first) * fail_first
+            + p_first * (1.0 - p_second) * fail_second
+        )
+
+    def table_value(self, game: Game, state: State, view: DecisionView, cand: Candidate) -> float:
+        """Expected score of tabling a shortlisted package: the other side accepts with its
+        estimated chance of ratifying it, else the talks go on as they are."""
+        ev = view.table_ev.get(cand.pkg)
+        if ev is None:
+            accepted = self.accept_value(game, state, view, cand.pkg)
+            ev = cand.p_other * accepted + (1.0 - cand.p_other) * view.nd
+            view.table_ev[cand.pkg] = ev
+        return ev
+
+    # --- engine helpers (public transitions only) -------------------------------------------
+
+    def _offset(
+        self, game: Game, state: State, ending: int, side: int, util_key: tuple[Any, ...]
+    ) -> float:
+        """A deal's score minus the side's utility of the package, for a deal reaching
+        `ending` (exact when the ending's score expression is utility plus terms)."""
+        deadline = state.turn >= game.rules.num_turns
+        key = (ending, side, self._score_proj[ending].key(state), deadline, util_key)
+        off = self._offsets.get(key)
+        if off is None:
+            rep = self._reps[ending]
+            pkg = game.rules.packages[rep]
+            fn = game.machine.ending_scores[ending][side]
+            off = float(fn(_DealEnv(state, rep, deadline), pkg)) - self._values[side].one(
+                state, rep, util_key
+            )
+            if len(self._offsets) >= CACHE_SIZE:
+                self._offsets.clear()
+            self._offsets[key] = off
+        return off
+
+    def _deal(self, game: Game, state: State, pkg: int) -> tuple[tuple[float, ...], int] | None:
+        """(returns, ending) of a ratified deal on `pkg` now, played out on the engine; None
+        when a home front cannot ratify it at all."""
+        key = (pkg, state.meters, state.flags, state.statuses, state.turn)
+        if key in self._deals:
+            return self._deals[key]
+        out = None
+        s = self._ratify(game, state, pkg, fail=-1)
+        if s.phase == PH_TERMINAL and s.table == pkg:
+            out = (game.returns(s), s.ending)
+        if len(self._deals) >= CACHE_SIZE:
+            self._deals.clear()
+        self._deals[key] = out
+        return out
+
+    def _failure(self, game: Game, state: State, pkg: int, fails: int, side: int) -> float:
+        """Side's no-deal score after home front `fails` turned `pkg` down (its backlash
+        applied, the talks going on)."""
+        key = (pkg, fails, side, state.meters, state.flags, state.statuses, state.turn)
+        out = self._fails.get(key)
+        if out is None:
+            s = self._ratify(game, state, pkg, fail=fails)
+            if s.phase == PH_TERMINAL:
+                out = game.returns(s)[side]
+            else:
+                out = game.no_deal_returns(s)[side]
+            if len(self._fails) >= CACHE_SIZE:
+                self._fails.clear()
+            self._fails[key] = out
+        return out
+
+    def _ratify(self, game: Game, state: State, pkg: int, fail: int) -> State:
+        """`pkg` tabled, accepted and voted on with chosen outcomes: side `fail`'s home front
+        refuses (-1: both ratify). A vote whose odds are 0 or 1 is no chance node: the engine
+        settles it, so the result may differ from the wish (callers check)."""
+        base = game.machine.chance_base
+        s = game.apply(state, game.package_action(pkg))
+        s = game.apply(s, A_ACCEPT)
+        while s.phase == PH_CHANCE and s.queue[0][0] == W_RATIFY:
+            # a vote that stops at a chance node can go either way (both odds are positive)
+            refuse = s.queue[0][1] == fail
+            s = game.apply(s, base + (1 if refuse else 0))
+            if refuse:
+                break
+        return s
+
+    def _endings_of(self, game: Game, state: State) -> tuple[int, ...]:
+        """Ending a deal on each package reaches, played out once per package on the engine
+        (cached by the flags the endings read and the territory statuses)."""
+        key = (state.flags & self._ending_flags, state.statuses)
+        out = self._endings.get(key)
+        if out is None:
+            fallback = len(game.rules.endings) - 1
+            ends = []
+            for p in range(len(game.rules.packages)):
+                s = self._ratify(game, state, p, fail=-1)
+                e = s.ending if s.phase == PH_TERMINAL and s.table == p else fallback
+                ends.append(e)
+                self._reps.setdefault(e, p)
+            out = self._endings[key] = tuple(ends)
+        return out
+
+    def _bind(self, game: Game) -> None:
+        """Value states of `game` from now on: the utilities and projections are built for it
+        and every cache is emptied."""
+        self._game = game
+        self._values = tuple(PackageUtilities(game, side) for side in range(len(game.rules.sides)))
+        self._score_proj = tuple(WorldProjection(e.scores) for e in game.rules.endings)
+        self._ending_flags = WorldProjection(tuple(e.when for e in game.rules.endings)).flag_mask
+        caches = (self._views, self._endings, self._reps, self._offsets, self._deals, self._fails)
+        for cache in caches:
+            cache.clear()

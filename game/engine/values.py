@@ -1,0 +1,97 @@
+"""How each side values packages: utilities, reservation levels, ratification (R5.4, R7).
+
+`Valuation` holds each side's weights and terms compiled to closures, and answers: a side's
+utility of one package or of all of them at once, an advisor's utility, the reservation level
+(the public expression minus the hidden flexibility), and the chance a home front ratifies.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+from game.engine.expr import Fn, Node
+from game.engine.rules import Rules, ValuesInfo
+
+Weights = tuple[tuple[float | Fn, ...], ...]
+Terms = tuple[tuple[Fn, Fn], ...]
+
+
+def logistic(margin: float, softness: float) -> float:
+    """Chance that a home front ratifies a package with this utility margin (R5.4)."""
+    x = margin / softness
+    if x < -700:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+class Valuation:
+    """The sides' values of packages, compiled once per game."""
+
+    def __init__(self, rules: Rules, fn: Callable[[Node], Fn]) -> None:
+        self.rules = rules
+        self.fn = fn
+        self.softness = rules.softness
+        self.utility_fns = [self._compile_values(s.values) for s in rules.sides]
+        self.advisor_fns = [
+            [self._compile_values(a.values) for a in s.advisors] for s in rules.sides
+        ]
+        self.reservation_fns = [fn(s.reservation) for s in rules.sides]
+
+    def _compile_values(
+        self, values: ValuesInfo
+    ) -> tuple[tuple[tuple[float | Fn, ...], ...], tuple[tuple[Fn, Fn], ...]]:
+        weights = []
+        for per_issue in values.weights:
+            row: list[float | Fn] = []
+            for node in per_issue:
+                const = getattr(node, "value", None)
+                if isinstance(const, int | float) and not isinstance(const, bool):
+                    row.append(float(const))
+                else:
+                    row.append(self.fn(node))
+            weights.append(tuple(row))
+        terms = tuple((self.fn(t.when), self.fn(t.value)) for t in values.terms)
+        return tuple(weights), terms
+
+    def utility(self, side: int, env: Any, pkg: tuple[int, ...]) -> float:
+        """Side's utility of a package in the world `env` (R7.1)."""
+        weights, terms = self.utility_fns[side]
+        return _value(weights, terms, env, pkg)
+
+    def advisor_utility(self, side: int, advisor: int, env: Any, pkg: tuple[int, ...]) -> float:
+        """An advisor's utility of a package (R7.3)."""
+        weights, terms = self.advisor_fns[side][advisor]
+        return _value(weights, terms, env, pkg)
+
+    def base_reservation(self, side: int, env: Any) -> float:
+        """The side's reservation expression, before its hidden flexibility."""
+        return float(self.reservation_fns[side](env, None))
+
+    def reservation(self, side: int, env: Any, level: int) -> float:
+        """True reservation level: the expression minus the drawn flexibility (R7.1)."""
+        levels = self.rules.sides[side].flex_levels
+        flex = levels[level].value if 0 <= level < len(levels) else 0.0
+        return self.base_reservation(side, env) - flex
+
+    def ratify_p(self, side: int, env: Any, pkg: tuple[int, ...], level: int) -> float:
+        """Chance that the side's home front ratifies `pkg` (R5.4)."""
+        margin = self.utility(side, env, pkg) - self.reservation(side, env, level)
+        return logistic(margin, self.softness)
+
+
+def _value(
+    weights: tuple[tuple[float | Fn, ...], ...],
+    terms: tuple[tuple[Fn, Fn], ...],
+    env: Any,
+    pkg: tuple[int, ...],
+) -> float:
+    u = 0.0
+    for row, opt in zip(weights, pkg, strict=True):
+        w = row[opt]
+        u += w if type(w) is float else float(w(env, pkg))  # type: ignore[operator]
+    for cond, value in terms:
+        if cond(env, pkg):
+            u += float(value(env, pkg))
+    return u
