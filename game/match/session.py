@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from game.ai import registry
 from game.ai.base import Bot
 from game.engine import CHANCE, ActionError, Change, Game, State
 
@@ -79,37 +80,16 @@ def rng_state_from_json(data: Any) -> tuple[Any, ...]:
     return (version, tuple(internal), gauss)
 
 
-class _UniformBot:
-    """Stand-in while no registry exists: uniform over legal actions with one `random()`."""
-
-    def __init__(self, name: str = "random") -> None:
-        self.name = name
-
-    def choose(self, game: Game, state: State, player: int, rng: random.Random) -> int:
-        legal = game.legal_actions(state)
-        return legal[int(rng.random() * len(legal))]
-
-
 class UnknownBotError(ValueError):
     """A bot spec that names no bot."""
 
 
 def make_bot(spec: str) -> Bot:
-    """A bot from its spec (`random`, `rules`, ...) through `game.ai.registry` when it exists."""
+    """A bot from its spec (`random`, `rules`, `rules:margin=2` ...) through the bot registry."""
     try:
-        from game.ai import registry
-    except ImportError:
-        registry = None  # type: ignore[assignment]
-    if registry is not None:
-        try:
-            bot: Bot = registry.make_bot(spec)
-        except (KeyError, ValueError, LookupError) as exc:
-            raise UnknownBotError(str(exc).strip("'\"") or f"unknown bot {spec!r}") from exc
-        return bot
-    name = spec.split(":", 1)[0].strip()
-    if name in ("random", "rules"):
-        return _UniformBot(name)
-    raise UnknownBotError(f"unknown bot {spec!r}; bots are random, rules")
+        return registry.make_bot(spec)
+    except (KeyError, ValueError, LookupError) as exc:
+        raise UnknownBotError(str(exc).strip("'\"") or f"unknown bot {spec!r}") from exc
 
 
 @dataclass(frozen=True, slots=True)
