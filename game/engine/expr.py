@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -464,12 +464,28 @@ def _call(node: Call, c: Callable[[Node], Fn]) -> Fn:
     raise ValueError(f"unknown function {node.fn!r}")
 
 
-def names_used(node: Node) -> set[str]:
-    """Kinds of references a tree uses: 'meter', 'flag', 'status', 'option', 'side', built-ins."""
-    out: set[str] = set()
+def walk(node: Node) -> Iterator[Node]:
+    """Every node of a tree, parents before children."""
     stack: list[Node] = [node]
     while stack:
         n = stack.pop()
+        yield n
+        if isinstance(n, Unary):
+            stack.append(n.operand)
+        elif isinstance(n, Binary):
+            stack += [n.right, n.left]
+        elif isinstance(n, Compare | BoolOp):
+            stack += reversed(n.operands)
+        elif isinstance(n, Member):
+            stack.append(n.operand)
+        elif isinstance(n, Call):
+            stack += reversed(n.args)
+
+
+def names_used(node: Node) -> set[str]:
+    """Kinds of references a tree uses: 'meter', 'flag', 'status', 'option', 'side', built-ins."""
+    out: set[str] = set()
+    for n in walk(node):
         if isinstance(n, MeterRef):
             out.add("meter")
         elif isinstance(n, FlagRef):
@@ -484,14 +500,4 @@ def names_used(node: Node) -> set[str]:
             out.add(n.name)
         elif isinstance(n, UtilityOf):
             out.add("utility")
-        elif isinstance(n, Unary):
-            stack.append(n.operand)
-        elif isinstance(n, Binary):
-            stack += [n.left, n.right]
-        elif isinstance(n, Compare | BoolOp):
-            stack += list(n.operands)
-        elif isinstance(n, Member):
-            stack.append(n.operand)
-        elif isinstance(n, Call):
-            stack += list(n.args)
     return out

@@ -28,7 +28,7 @@ import datetime
 import difflib
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from game.engine.expr import (
@@ -163,24 +163,6 @@ def is_iso_date(text: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def walk(node: Node) -> Iterator[Node]:
-    """Every node of a tree, parents before children."""
-    stack: list[Node] = [node]
-    while stack:
-        n = stack.pop()
-        yield n
-        if isinstance(n, Unary):
-            stack.append(n.operand)
-        elif isinstance(n, Binary):
-            stack += [n.right, n.left]
-        elif isinstance(n, Compare | BoolOp):
-            stack += reversed(n.operands)
-        elif isinstance(n, Member):
-            stack.append(n.operand)
-        elif isinstance(n, Call):
-            stack += reversed(n.args)
 
 
 class _FailError(Exception):

@@ -23,9 +23,10 @@ from game.engine.expr import (
     UtilityOf,
     Value,
     compile_expr,
+    walk,
 )
 from game.scenario.diagnostics import Diagnostic, Severity, format_path
-from game.scenario.expressions import ExprContext, Where, parse_value, suggest, walk
+from game.scenario.expressions import ExprContext, Where, parse_value, suggest
 from game.scenario.schema import ScenarioSpec
 from game.scenario.symbols import ParsedExprs, Path, PositionLookup, SymbolTable
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from game.engine.expr import Builtin, FlagRef, MeterRef, Node, StatusRef, UtilityOf
-from game.scenario.expressions import is_iso_date, suggest, walk
+from game.engine.expr import Builtin, FlagRef, MeterRef, Node, StatusRef, UtilityOf, walk
+from game.scenario.expressions import is_iso_date, suggest
 from game.scenario.lint_effects import EffectChecks
 from game.scenario.symbols import FUNCTIONS, RESERVED, Path, coherent_packages, start_env
 
