@@ -15,6 +15,7 @@ from pathlib import Path
 from game.engine import PH_ANSWER, Game, Observation, logistic, preview
 from game.engine.state import COUNTER_USED
 from game.match import IllegalActionError, RecordError, Session, describe_change, save_game
+from game.terminal.textmap import TextMap
 from game.terminal.transcript import (
     ending_lines,
     opening_lines,
@@ -65,6 +66,8 @@ class TerminalGame:
         self.printed = len(session.actions)
         self.last_seen: dict[int, tuple[int, ...]] = {}
         self._seen_stack: list[tuple[int, tuple[int, ...] | None]] = []
+        self._map: TextMap | None = None
+        self._map_shown: tuple[int, tuple[int, ...]] | None = None
 
     # --- input ------------------------------------------------------------------------------
 
@@ -263,7 +266,7 @@ class TerminalGame:
             f"{game.rules.num_turns} ({deadline}): {side_label(game, side)}, you {role} --"
         )
         self.show_meters(side)
-        self.show_map(side)
+        self.show_map(side, brief=True)
         self.show_limits(side, obs)
         if state.phase == PH_ANSWER and state.table >= 0:
             self.write("")
@@ -291,20 +294,26 @@ class TerminalGame:
         if on:
             self.write("  Now: " + "; ".join(on))
 
-    def show_map(self, side: int) -> None:
+    def show_map(self, side: int, brief: bool = False) -> None:
+        """The map with its legend; with `brief`, one line unless the turn or a status changed."""
         game, state = self.game, self.session.state
         r = game.rules
         if not r.territories:
             return
         key = r.sides[side].id
-        self.write("Territories:")
-        names = [t.name(key) for t in r.territories]
-        width = max(len(n) for n in names)
-        for t, name, st in zip(r.territories, names, state.statuses, strict=True):
-            other = t.name("en")
-            alias = f" ({other})" if other != name else ""
-            area = f", {t.area_km2:g} km2" if t.area_km2 else ""
-            self.write(f"  [{name.ljust(width)}]{alias}{area}: {r.statuses[st].label}")
+        if brief and self._map_shown == (state.turn, state.statuses):
+            names = [
+                f"{t.name(key)}: {r.statuses[st].label}"
+                for t, st in zip(r.territories, state.statuses, strict=True)
+            ]
+            self.write("Islands: " + "; ".join(names) + " (`map` draws them)")
+            return
+        if self._map is None:
+            self._map = TextMap(r)
+        self._map_shown = (state.turn, state.statuses)
+        self.write("The islands:")
+        for line in self._map.render(state.statuses, key):
+            self.write(line)
 
     def show_limits(self, side: int, obs: Observation) -> None:
         game = self.game
