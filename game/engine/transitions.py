@@ -48,8 +48,9 @@ from game.engine.work import (
 
 A_END, A_ACCEPT, A_REJECT = 0, 1, 2
 # Field positions in State, for the fast path
-_PHASE, _ACTOR, _TABLE, _TABLED_BY, _TABLED_MASK = (
-    State._fields.index(name) for name in ("phase", "actor", "table", "tabled_by", "tabled_mask")
+_PHASE, _ACTOR, _PART, _ACTED, _TABLE, _TABLED_BY, _TABLED_MASK = (
+    State._fields.index(name)
+    for name in ("phase", "actor", "part", "acted", "table", "tabled_by", "tabled_mask")
 )
 MOVE_BASE = 3
 
@@ -292,6 +293,23 @@ class Machine:
             )
             fields[_PHASE] = PH_ANSWER
             fields[_ACTOR] = 1 - side
+            return tuple.__new__(State, fields)
+        if (
+            trace is None
+            and s.part == 0
+            and (
+                (phase == PH_ACT and action == A_END) or (phase == PH_ANSWER and action == A_REJECT)
+            )
+        ):
+            # Fast path: the first part ends (or its package is rejected) and the second side's
+            # part begins; no effects, no news. Same differential test.
+            fields = list(s)
+            fields[_TABLE] = -1
+            fields[_TABLED_BY] = -1
+            fields[_PART] = 1
+            fields[_ACTED] = 0
+            fields[_PHASE] = PH_ACT
+            fields[_ACTOR] = 1 - self.opener(s.turn)
             return tuple.__new__(State, fields)
         c = Scratch(s, trace)
         if phase == PH_CHANCE:
