@@ -14,13 +14,11 @@ from typing import Any
 
 from game.engine import PH_CHANCE, PH_TERMINAL, Game, Observation, State, logistic
 from game.engine.observation import belief as bayes
+from game.engine.transitions import A_ACCEPT, A_END, A_REJECT
 from game.engine.utilities import CACHE_SIZE, PackageUtilities, WorldProjection
 from game.engine.work import W_RATIFY
 
 __all__ = ["A_ACCEPT", "A_END", "A_REJECT", "Candidate", "DealProspects", "DecisionView"]
-
-A_END, A_ACCEPT, A_REJECT = 0, 1, 2
-"""The engine's fixed actions: end the part, accept and reject the package on the table."""
 
 
 class _DealEnv:

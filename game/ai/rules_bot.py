@@ -143,13 +143,7 @@ class RulesBot(DealProspects):
         view = self.view(game, state, player, obs)
         if game.package_of(legal[-1]) >= 0:  # tabling is legal
             skip = self._rejected(state, player, obs.own_level)
-            best, best_ev = -1, view.nd + self.table_gain
-            for cand in view.cands:
-                if cand.pkg == skip:
-                    continue
-                ev = self.table_value(game, state, view, cand)
-                if ev > best_ev:
-                    best, best_ev = cand.pkg, ev
+            best, _ = self._best_tabling(game, state, view, skip)
             if best >= 0:
                 memo = self._tabled.setdefault(player, {})
                 for turn in [t for t in memo if t > state.turn]:  # another game's
@@ -157,6 +151,19 @@ class RulesBot(DealProspects):
                 memo[state.turn] = (best, obs.own_level, state.used_game, state.fired)
                 return game.package_action(best)
         return A_END
+
+    def _best_tabling(
+        self, game: Game, state: State, view: DecisionView, exclude: int
+    ) -> tuple[int, float]:
+        """The shortlisted package worth tabling most (not `exclude`), if it beats no deal."""
+        best, best_ev = -1, view.nd + self.table_gain
+        for cand in view.cands:
+            if cand.pkg == exclude:
+                continue
+            ev = self.table_value(game, state, view, cand)
+            if ev > best_ev:
+                best, best_ev = cand.pkg, ev
+        return best, best_ev
 
     def _answer(self, game: Game, state: State, player: int, legal: tuple[int, ...]) -> int:
         obs = game.observe(state, player)
@@ -169,12 +176,7 @@ class RulesBot(DealProspects):
         ev_reject = view.nd + self.hope * max([0.0] + [c.ev for c in view.cands if c.pkg != table])
         counter, ev_counter = -1, view.nd + self.table_gain
         if game.package_of(legal[-1]) >= 0:  # a counter is legal
-            for cand in view.cands:
-                if cand.pkg == table:
-                    continue
-                ev = self.table_value(game, state, view, cand)
-                if ev > ev_counter:
-                    counter, ev_counter = cand.pkg, ev
+            counter, ev_counter = self._best_tabling(game, state, view, table)
         if ev_accept >= ev_reject and (counter < 0 or ev_accept >= ev_counter):
             return A_ACCEPT
         if counter >= 0:
