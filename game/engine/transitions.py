@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from game.engine.causes import Causes
 from game.engine.effects import EffectCompiler
 from game.engine.expr import Fn, Node, compile_expr, requires
-from game.engine.rules import Op, OutcomeInfo, Rules, SourceRef
+from game.engine.rules import Op, OutcomeInfo, Rules
 from game.engine.scratch import OpFn, Scratch, round_int, set_meter
 from game.engine.state import (
     COUNTER_USED,
@@ -73,7 +74,6 @@ class Machine:
         self.income_fns = [self.fn(s.income) for s in r.sides]
         self.move_when = tuple(self.fn(m.when) if m.when is not None else None for m in r.moves)
         self.move_ops = tuple(self.ops(m.effects) for m in r.moves)
-        self.move_causes = tuple(Cause("move", m.id, m.label, m.source, m.side) for m in r.moves)
         self.moves_of_side = tuple(
             tuple(i for i, m in enumerate(r.moves) if m.side == s) for s in range(self.n_sides)
         )
@@ -82,7 +82,6 @@ class Machine:
             self.fn(e.chance) if e.chance is not None else None for e in r.events
         )
         self.event_ops = tuple(self.ops(e.effects) for e in r.events)
-        self.event_causes = tuple(Cause("event", e.id, e.title, e.source) for e in r.events)
         self.reaction_when = tuple(
             self.fn(x.when) if x.when is not None else None for x in r.reactions
         )
@@ -90,9 +89,6 @@ class Machine:
             self.fn(x.chance) if x.chance is not None else None for x in r.reactions
         )
         self.reaction_ops = tuple(self.ops(x.effects) for x in r.reactions)
-        self.reaction_causes = tuple(
-            Cause("reaction", x.id, x.title, x.source) for x in r.reactions
-        )
         self.outcome_ops = {
             (SRC_MOVE, i): tuple(self.ops(o.effects) for o in m.outcomes)
             for i, m in enumerate(r.moves)
@@ -116,31 +112,7 @@ class Machine:
         self.ending_when = tuple(self.fn(e.when) if e.when is not None else None for e in r.endings)
         self.ending_needs_deal = tuple(requires(e.when, "deal") for e in r.endings)
         self.ending_scores = tuple(tuple(self.fn(x) for x in e.scores) for e in r.endings)
-        src = SourceRef(r.source_file, 0, 0)
-        self.c_capital = tuple(
-            Cause("capital", f"{x.id}.capital", f"{x.name}'s capital income", x.capital_source, i)
-            for i, x in enumerate(r.sides)
-        )
-        self.c_drift = Cause("drift", "every_turn", "time and the status quo", r.every_turn_source)
-        self.c_ratify = tuple(
-            Cause("ratification", s.id, f"{s.name} ratification", r.ratification_source, i)
-            for i, s in enumerate(r.sides)
-        )
-        self.c_deal = Cause("deal", "deal", "the agreement takes effect", src)
-        self.c_option = tuple(
-            tuple(
-                Cause("deal", f"{issue.id}.{o.id}", f"{issue.label}: {o.label}", o.source)
-                for o in issue.options
-            )
-            for issue in r.issues
-        )
-        self.c_turn = Cause("turn", "turn", "the calendar", src)
-        sides = range(self.n_sides)
-        self.c_end = tuple(Cause("answer", "end", "ends its part", side=i) for i in sides)
-        self.c_accept = tuple(Cause("answer", "accept", "accepts", side=i) for i in sides)
-        self.c_reject = tuple(Cause("answer", "reject", "rejects", side=i) for i in sides)
-        self.c_table = tuple(Cause("table", "table", "tables", side=i) for i in sides)
-        self.c_counter = tuple(Cause("table", "counter", "counters with", side=i) for i in sides)
+        self.causes = Causes(r)
         self.package_lookup = {pkg: i for i, pkg in enumerate(r.packages)}
         # Draws whose probabilities never change, looked up instead of recomputed.
         static: dict[tuple[Any, ...], tuple[tuple[int, float], ...]] = {}
@@ -238,13 +210,7 @@ class Machine:
 
     def cause_of(self, src: int, index: int) -> Cause:
         """The cause record of a move, event or reaction."""
-        if src == SRC_MOVE:
-            return self.move_causes[index]
-        if src == SRC_EVENT:
-            return self.event_causes[index]
-        return self.reaction_causes[index]
-
-    # --- apply ------------------------------------------------------------------------------
+        return self.causes.of(src, index)
 
     def initial(self) -> State:
         """The state before any draw: flexibility draws, then turn 1 (R2.1)."""
@@ -328,14 +294,14 @@ class Machine:
         side = c.actor
         r = self.rules
         if action == A_END:
-            c.cause = self.c_end[side]
+            c.cause = self.causes.end[side]
             if c.trace is not None:
                 c.note(f"{r.sides[side].name} ends its part of the turn.")
             c.queue.insert(0, (W_START_PART, 1) if c.part == 0 else (W_END_TURN,))
         elif action < self.pkg_base:
             i = action - MOVE_BASE
             move = r.moves[i]
-            c.cause = self.move_causes[i]
+            c.cause = self.causes.moves[i]
             if c.trace is not None:
                 c.note(f"{r.sides[side].name}: {move.label}.")
             cap = r.sides[side].capital_meter
@@ -355,13 +321,13 @@ class Machine:
         side = c.actor
         name = self.rules.sides[side].name
         if action == A_ACCEPT:
-            c.cause = self.c_accept[side]
+            c.cause = self.causes.accept[side]
             if c.trace is not None:
                 c.note(f"{name} accepts the package; it goes home for ratification.")
             c.phase = PH_CHANCE
             c.queue[0:0] = [(W_RATIFY, s) for s in range(self.n_sides)] + [(W_DEAL,)]
         elif action == A_REJECT:
-            c.cause = self.c_reject[side]
+            c.cause = self.causes.reject[side]
             if c.trace is not None:
                 c.note(f"{name} rejects the package.")
             c.table = -1
@@ -374,7 +340,7 @@ class Machine:
         side = c.actor
         name = self.rules.sides[side].name
         verb = "counters with" if counter else "tables"
-        c.cause = (self.c_counter if counter else self.c_table)[side]
+        c.cause = (self.causes.counter if counter else self.causes.table)[side]
         if c.trace is not None:
             c.note(f"{name} {verb} a package: {self.package_text(pkg)}.")
         c.table = pkg
@@ -444,7 +410,7 @@ class Machine:
             c.signals = tuple(signals)
         elif kind == W_RATIFY:
             side = item[1]
-            c.cause = self.c_ratify[side]
+            c.cause = self.causes.ratify[side]
             if k == 0:
                 if c.trace is not None:
                     c.note(f"{r.sides[side].name}'s home front ratifies the package.")
@@ -518,18 +484,18 @@ class Machine:
         c.tabled_mask = 0
         c.table = -1
         c.tabled_by = -1
-        c.cause = self.c_turn
+        c.cause = self.causes.turn
         label = r.turn_labels[c.turn - 1] if c.turn - 1 < len(r.turn_labels) else ""
         if c.trace is not None:
             c.note(f"Turn {c.turn}: {r.turn_dates[c.turn - 1]}{' — ' + label if label else ''}.")
         for side, info in enumerate(r.sides):
             m = info.capital_meter
             if m >= 0:
-                c.cause = self.c_capital[side]
+                c.cause = self.causes.capital[side]
                 carried = min(c.meters[m], info.carry_over)
                 income = round_int(self.income_fns[side](c, None))
                 set_meter(c, m, carried + income, self.lo[m], self.hi[m])
-        c.cause = self.c_drift
+        c.cause = self.causes.drift
         for f in self.every_turn_ops:
             f(c)
         c.queue[0:0] = [(W_NEWS, 0), (W_START_PART, 0)]
@@ -561,13 +527,13 @@ class Machine:
         if src == SRC_EVENT:
             e = r.events[index]
             c.fired |= 1 << index
-            c.cause = self.event_causes[index]
+            c.cause = self.causes.events[index]
             if c.trace is not None:
                 c.note(e.title + (f" {e.text}" if e.text else ""))
             self._happen(c, src, index, self.event_ops[index], r.reactions_to_event[index])
         else:
             x = r.reactions[index]
-            c.cause = self.reaction_causes[index]
+            c.cause = self.causes.reactions[index]
             if c.trace is not None:
                 c.note(x.title + (f" {x.text}" if x.text else ""))
             self._happen(c, src, index, self.reaction_ops[index], ())
@@ -583,12 +549,12 @@ class Machine:
 
     def _deal(self, c: Scratch) -> None:
         r = self.rules
-        c.cause = self.c_deal
+        c.cause = self.causes.deal
         pkg = r.packages[c.table]
         if c.trace is not None:
             c.note(f"Both home fronts ratify: {self.package_text(c.table)}.")
         for k, opt in enumerate(pkg):
-            c.cause = self.c_option[k][opt]
+            c.cause = self.causes.option[k][opt]
             for f in self.on_deal_ops[k][opt]:
                 f(c)
         c.deal = True
