@@ -358,13 +358,30 @@ class TerminalGame:
             b * logistic(theirs - (base - lv.value), r.softness)
             for b, lv in zip(obs.belief, levels, strict=True)
         )
-        return [
+        lines = [
             f"your utility {mine:.1f} (reservation {obs.own_reservation:.1f}, margin "
             f"{margin:+.1f}): your home front ratifies ~{round(own_ratify * 100)}%",
             f"{r.sides[other].name}'s utility {theirs:.1f} against its reservation "
             f"~{obs.estimate:.1f} ± {obs.spread:.1f}: within its limits ~{round(p_accept * 100)}%, "
             f"its home front ratifies ~{round(p_ratify * 100)}%",
         ]
+        advice = self.advice(side, package)
+        if advice:
+            lines.append("your advisors: " + "; ".join(advice))
+        return lines
+
+    def advice(self, side: int, package: int) -> list[str]:
+        """Each advisor's view of a package against the status quo, by its own values (R7.3)."""
+        game, state = self.game, self.session.state
+        out = []
+        status_quo = game.package_index(game.machine.status_quo)
+        for i, adv in enumerate(game.rules.sides[side].advisors):
+            gain = game.advisor_utility(state, side, i, package)
+            if status_quo >= 0:
+                gain -= game.advisor_utility(state, side, i, status_quo)
+            verdict = "for" if gain > 1 else "against" if gain < -1 else "indifferent"
+            out.append(f"{adv.name} {verdict} ({gain:+.1f})")
+        return out
 
     def builder(self, side: int) -> bool:
         """Pick an option per issue, see the numbers, then table (or counter) the package."""

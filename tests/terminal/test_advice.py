@@ -1,0 +1,52 @@
+"""R7.3 in the package builder: each advisor judges a package by its own values."""
+
+from __future__ import annotations
+
+from game.engine import Game
+from game.match import Session
+from game.scenario import load_rules
+from game.terminal.interactive import TerminalGame
+
+
+def _terminal() -> TerminalGame:
+    game = Game(load_rules("tokyo_2018"))
+    session = Session(game, 1, {0: None, 1: None})
+    session.resolve_chance()
+    return TerminalGame(session, players_spec={}, scenario="tokyo_2018", write=lambda _: None)
+
+
+def test_every_advisor_gives_a_verdict_on_a_package():
+    term = _terminal()
+    game = term.game
+    package = game.package_index(
+        tuple(
+            next(j for j, o in enumerate(issue.options) if o.id == want)
+            for issue, want in zip(
+                game.rules.issues,
+                [
+                    "transfer_after_treaty",
+                    "talks_continue",
+                    "no_us_bases",
+                    "after_territory",
+                    "large_package",
+                    "russian_law",
+                ],
+                strict=True,
+            )
+        )
+    )
+    assert package >= 0
+    advice = term.advice(0, package)
+    advisors = game.rules.sides[0].advisors
+    assert len(advice) == len(advisors)
+    for adv, line in zip(advisors, advice, strict=True):
+        assert line.startswith(adv.name)
+        assert any(word in line for word in ("for", "against", "indifferent"))
+    # The advisors disagree, as the articles' ministries and defence circles do.
+    assert len({line.split()[-2] for line in advice}) > 1
+
+
+def test_the_status_quo_leaves_every_advisor_indifferent():
+    term = _terminal()
+    status_quo = term.game.package_index(term.game.machine.status_quo)
+    assert all("indifferent (+0.0)" in line for line in term.advice(0, status_quo))
