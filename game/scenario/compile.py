@@ -535,7 +535,9 @@ class _Compiler:
                 self.ops(("ratification", "on_failure"), spec.ratification.on_failure, i)
                 for i in range(len(spec.sides))
             ),
-            table_when=self.opt_node(("table_when",), spec.table_when, None),
+            table_when=self.opt_node(
+                ("tabling", "when"), spec.tabling.when if spec.tabling else None, None
+            ),
             score_min=spec.scoring.min,
             score_max=spec.scoring.max,
             turn_labels=labels,

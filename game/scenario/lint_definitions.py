@@ -109,8 +109,8 @@ class DefinitionChecks(EffectChecks):
             self.unique(("map", "context"), [c.id for c in spec.map.context], "context shape")
         self.effects(("every_turn",), spec.every_turn, None)
         self.effects(("ratification", "on_failure"), spec.ratification.on_failure, "any")
-        if spec.table_when is not None:
-            self.expr(("table_when",), spec.table_when, None, "bool")
+        if spec.tabling is not None:
+            self.expr(("tabling", "when"), spec.tabling.when, None, "bool")
         for i, s in enumerate(spec.sources):
             if not (s.title or s.note):
                 self.report(

@@ -367,6 +367,12 @@ class PackageRule(Model):
     text: str = Field(description="Why such a package makes no sense.")
 
 
+class Tabling(Model):
+    """When a package may be tabled (R5.1)."""
+
+    when: Expr = Field(description="Condition for tabling any package.")
+
+
 class Ratification(Model):
     """How an accepted package is carried at home."""
 
@@ -540,8 +546,8 @@ class ScenarioSpec(Model):
     map: MapSpec | None = None
     issues: list[Issue] = Field(default_factory=list)
     forbidden_packages: list[PackageRule] = Field(default_factory=list)
-    table_when: Expr | None = Field(
-        None, description="Condition for tabling any package (e.g. talks not suspended)."
+    tabling: Tabling | None = Field(
+        None, description="When packages may be tabled at all (e.g. not while talks are frozen)."
     )
     ratification: Ratification = Field(default_factory=Ratification)
     clock: Clock | None = None

@@ -314,7 +314,7 @@ def test_r5_1_forbidden_packages_cannot_be_tabled():
 
 
 def test_r5_1_tabling_needs_table_when_and_happens_once_a_turn():
-    """R5.1 Tabling needs the scenario's table_when (if any) to hold, and a side tables at most
+    """R5.1 Tabling needs the scenario's tabling.when (if any) to hold, and a side tables at most
     once a turn."""
     game = make(table_when=Compare((">",), (MeterRef(TRUST), Const(42))))
     s = start(game)

@@ -81,7 +81,7 @@ issues:
         on_deal: [{set: {shikotan.status: joint_activity}}]
 forbidden_packages:
   - {id: four_needs_pledge, when: "islands == 'four' and security == 'no_terms'", text: No.}
-table_when: "not talks_suspended"
+tabling: {when: "not talks_suspended"}
 ratification:
   on_failure: [{add: {self.public: -5}}]
 clock: {start: "2018-01-31", months_per_turn: 1, turns: 4, turn_labels: {1: February}}
