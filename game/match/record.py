@@ -173,6 +173,7 @@ def write_json_atomic(path: str | Path, data: Any) -> None:
             fh.write("\n")
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; a save is an ordinary file
         os.replace(tmp, target)
         _fsync_folder(folder)
     except BaseException:
