@@ -13,27 +13,13 @@ from __future__ import annotations
 from typing import Any
 
 from game.engine import PH_CHANCE, PH_TERMINAL, Game, Observation, State, logistic
+from game.engine.game import EndingEnv
 from game.engine.observation import belief as bayes
 from game.engine.transitions import A_ACCEPT, A_END, A_REJECT
 from game.engine.utilities import CACHE_SIZE, PackageUtilities, WorldProjection
 from game.engine.work import W_RATIFY
 
 __all__ = ["A_ACCEPT", "A_END", "A_REJECT", "Candidate", "DealProspects", "DecisionView"]
-
-
-class _DealEnv:
-    """The world as an ending's score expression sees it after a deal (before on-deal effects)."""
-
-    __slots__ = ("deadline", "deal", "flags", "meters", "statuses", "table", "turn")
-
-    def __init__(self, s: State, pkg: int, deadline: bool) -> None:
-        self.meters = s.meters
-        self.flags = s.flags
-        self.statuses = s.statuses
-        self.turn = s.turn
-        self.table = pkg
-        self.deal = True
-        self.deadline = deadline
 
 
 class Candidate:
@@ -255,7 +241,7 @@ class DealProspects:
             rep = self._reps[ending]
             pkg = game.rules.packages[rep]
             fn = game.machine.ending_scores[ending][side]
-            off = float(fn(_DealEnv(state, rep, deadline), pkg)) - self._values[side].one(
+            off = float(fn(EndingEnv(state, True, deadline, rep), pkg)) - self._values[side].one(
                 state, rep, util_key
             )
             if len(self._offsets) >= CACHE_SIZE:

@@ -39,17 +39,20 @@ from game.engine.transitions import A_ACCEPT, A_END, A_REJECT, MOVE_BASE, Machin
 from game.engine.utilities import PackageUtilities
 
 
-class _EndEnv:
-    """The world of a finished game as ending expressions see it (with `deal`, `deadline`)."""
+class EndingEnv:
+    """The world as ending expressions see it: a state plus `deal` and `deadline`.
+
+    `table` is the package the endings judge (the state's own by default).
+    """
 
     __slots__ = ("deadline", "deal", "flags", "meters", "statuses", "table", "turn")
 
-    def __init__(self, s: State, deal: bool, deadline: bool) -> None:
+    def __init__(self, s: State, deal: bool, deadline: bool, table: int | None = None) -> None:
         self.meters = s.meters
         self.flags = s.flags
         self.statuses = s.statuses
         self.turn = s.turn
-        self.table = s.table
+        self.table = s.table if table is None else table
         self.deal = deal
         self.deadline = deadline
 
@@ -207,7 +210,7 @@ class Game:
 
     def ending_env(self, state: State) -> Any:
         """The environment ending expressions see for a finished state."""
-        return _EndEnv(state, state.table >= 0, state.turn >= self.rules.num_turns)
+        return EndingEnv(state, state.table >= 0, state.turn >= self.rules.num_turns)
 
     def observe(self, state: State, player: int) -> Observation:
         """What side `player` can see: the world, its own limits, a belief about the other's."""
@@ -268,7 +271,7 @@ class Game:
 
     def no_deal_returns(self, state: State) -> tuple[float, ...]:
         """Scores if the talks ended now without a deal, as at the deadline (a bot heuristic)."""
-        env = _EndEnv(state, False, True)
+        env = EndingEnv(state, False, True)
         ending = self._m.pick_ending(env, deal=False, deadline=True)
         if ending < 0:
             return (0.0,) * len(self.rules.sides)
