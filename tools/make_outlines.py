@@ -4,7 +4,8 @@ Standard library only. Reads the GeoJSON (by default
 `../shared/geo/hokkaido_southern_kurils.geojson`), simplifies every polygon with Douglas–Peucker
 (a fine tolerance for the disputed islands, a coarser one for the neighbouring land), drops
 islets under ~1 km² (except the Habomai islets), rounds to 0.001° and prints YAML fragments: the
-`outline` and `label_at` of each territory and the `map.context` shapes.
+`outline` and `label_at` of each territory, of the named islets (Tanfilyev / Suisho, the Habomai
+ring nearest 43.43 N, 145.92 E) and the `map.context` shapes.
 
     python tools/make_outlines.py                      # print the fragments
     python tools/make_outlines.py --write scenarios/base_world.yaml
@@ -50,6 +51,8 @@ CONTEXT_NAMES = {
     "honshu": {"japan": "Honshu", "russia": "Honshu", "en": "Honshu"},
 }
 CONTEXT_ORDER = ("hokkaido", "urup", "sakhalin", "honshu")
+ISLETS = {"tanfilyev": ("habomai", (145.92, 43.43))}
+"""Named islets: key -> (territory, approximate (lon, lat)); the ring whose centroid is nearest."""
 
 Point = tuple[float, float]
 
@@ -177,6 +180,14 @@ def simplify_all(path: Path) -> dict[str, dict]:
             sy += abs(a) * cy
         label = _round((sx / tot, sy / tot)) if tot else polys[0][0]
         out[key] = {"outline": polys, "label_at": label}
+    for key, (terr, near) in ISLETS.items():
+        rings = named.get(terr, [])
+        if not rings:
+            continue
+        ring = min(rings, key=lambda r: math.dist(near, ring_area_centroid(r[:-1])[1:]))
+        poly = _dedupe([_round(p) for p in simplify_ring(ring, TOL_DISPUTED)])
+        _, cx, cy = ring_area_centroid(poly)
+        out[key] = {"outline": [poly], "label_at": _round((cx, cy))}
     small = [_dedupe([_round(p) for p in simplify_ring(r, TOL_CONTEXT)]) for r in islets]
     out["islets"] = {"outline": [p for p in small if len(p) >= 3], "label_at": None}
     return out
@@ -275,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     _, _, attribution, _ = load(args.geojson)
     print(f"# attribution: {attribution}")
-    for key in DISPUTED:
+    for key in (*DISPUTED, *ISLETS):
         print(f"# --- {key}")
         print("\n".join(territory_fragment(shapes[key], "    ")))
     print("# --- map.context")

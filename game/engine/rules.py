@@ -126,6 +126,36 @@ class StatusInfo:
     description: str = ""
 
 
+def _pick(names: tuple[tuple[str, str], ...], key: str) -> str:
+    for k, v in names:
+        if k == key:
+            return v
+    return ""
+
+
+@dataclass(frozen=True, slots=True)
+class IsletInfo:
+    """A named islet of a territory (Suisho / Tanfilyev): names and map geometry only."""
+
+    id: str
+    names: tuple[tuple[str, str], ...]
+    native_names: tuple[tuple[str, str], ...] = ()
+    """(side id, name in that side's own script) pairs."""
+    area_km2: float | None = None
+    outline: tuple[tuple[tuple[float, float], ...], ...] = ()
+    label_at: tuple[float, float] | None = None
+    description: str = ""
+    source: SourceRef = NO_SOURCE
+
+    def name(self, key: str) -> str:
+        """The Latin-script name used by side id `key` (or 'en'), else the first name."""
+        return _pick(self.names, key) or (self.names[0][1] if self.names else self.id)
+
+    def native_name(self, key: str) -> str:
+        """The name in side `key`'s own script, or '' when the scenario gives none."""
+        return _pick(self.native_names, key)
+
+
 @dataclass(frozen=True, slots=True)
 class TerritoryInfo:
     """A territory: names per side, facts and map geometry."""
@@ -141,6 +171,9 @@ class TerritoryInfo:
     label_at: tuple[float, float] | None = None
     description: str = ""
     source: SourceRef = NO_SOURCE
+    native_names: tuple[tuple[str, str], ...] = ()
+    """(side id, name in that side's own script) pairs: 択捉島, Итуруп."""
+    islets: tuple[IsletInfo, ...] = ()
 
     def name(self, key: str) -> str:
         """The name used by side id `key` (or 'en'), falling back to the first name."""
@@ -148,6 +181,10 @@ class TerritoryInfo:
             if k == key:
                 return v
         return self.names[0][1] if self.names else self.id
+
+    def native_name(self, key: str) -> str:
+        """The name in side `key`'s own script, or '' when the scenario gives none."""
+        return _pick(self.native_names, key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +194,7 @@ class ContextShapeInfo:
     id: str
     names: tuple[tuple[str, str], ...]
     outline: tuple[tuple[tuple[float, float], ...], ...]
+    native_names: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

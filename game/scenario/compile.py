@@ -23,6 +23,7 @@ from game.engine.rules import (
     EventInfo,
     FlagInfo,
     FlexLevelInfo,
+    IsletInfo,
     IssueInfo,
     MapInfo,
     MeterInfo,
@@ -457,7 +458,9 @@ class _Compiler:
         return MapInfo(
             bounds=(b[0], b[1], b[2], b[3]),
             context=tuple(
-                ContextShapeInfo(c.id, tuple(c.names.items()), _outline(c.outline))
+                ContextShapeInfo(
+                    c.id, tuple(c.names.items()), _outline(c.outline), tuple(c.native_names.items())
+                )
                 for c in m.context
             ),
             attribution=m.attribution or "",
@@ -516,6 +519,20 @@ class _Compiler:
                     label_at=(t.label_at[0], t.label_at[1]) if t.label_at else None,
                     description=t.description or "",
                     source=self.src(("territories", i)),
+                    native_names=tuple(t.native_names.items()),
+                    islets=tuple(
+                        IsletInfo(
+                            id=a.id,
+                            names=tuple(a.names.items()),
+                            native_names=tuple(a.native_names.items()),
+                            area_km2=a.area_km2,
+                            outline=_outline(a.outline),
+                            label_at=(a.label_at[0], a.label_at[1]) if a.label_at else None,
+                            description=a.description or "",
+                            source=self.src(("territories", i, "islets", j)),
+                        )
+                        for j, a in enumerate(t.islets)
+                    ),
                 )
                 for i, t in enumerate(spec.territories)
             ),

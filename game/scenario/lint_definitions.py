@@ -96,8 +96,22 @@ class DefinitionChecks(EffectChecks):
             self.ref((*p, "status"), t.status, self.sym.statuses, "territory status")
             for key in t.names:
                 self.ref((*p, "names", key), key, names_ok, "side (or 'en')", key=True)
+            for key in t.native_names:
+                self.ref((*p, "native_names", key), key, self.sym.sides, "side", key=True)
             if t.source is not None:
                 self.sources((*p, "source"), t.source)
+            self.unique((*p, "islets"), [a.id for a in t.islets], "islet")
+            for j, islet in enumerate(t.islets):
+                ip: Path = (*p, "islets", j)
+                for key in islet.names:
+                    self.ref((*ip, "names", key), key, names_ok, "side (or 'en')", key=True)
+                for key in islet.native_names:
+                    self.ref((*ip, "native_names", key), key, self.sym.sides, "side", key=True)
+                if islet.source is not None:
+                    self.sources((*ip, "source"), islet.source)
+        for i, status in enumerate(spec.territory_statuses):
+            if status.source is not None:
+                self.sources(("territory_statuses", i, "source"), status.source)
         if spec.map is not None:
             b = spec.map.bounds
             if b[0] >= b[2] or b[1] >= b[3]:
@@ -140,6 +154,8 @@ class DefinitionChecks(EffectChecks):
                 self.sources((*p, "source"), issue.source)
         rules: list[Node] = []
         for i, rule in enumerate(spec.forbidden_packages):
+            if rule.source is not None:
+                self.sources(("forbidden_packages", i, "source"), rule.source)
             path: Path = ("forbidden_packages", i, "when")
             node = self.expr(path, rule.when, None, "bool")
             if node is None:

@@ -111,12 +111,38 @@ class StatusSpec(Model):
     id: Id
     label: str = Field(description="Short name shown to players.")
     description: str | None = Field(None, description="What this status means.")
+    source: SourceRefs | None = None
 
 
 Point = Annotated[
     list[float],
     Field(min_length=2, max_length=2, description="[longitude, latitude] in degrees."),
 ]
+
+
+NativeNames = Annotated[
+    dict[str, str],
+    Field(
+        description="Name per side id in that side's own script (`japan: 択捉島`, "
+        "`russia: Итуруп`); `names` holds the Latin-script forms."
+    ),
+]
+
+
+class Islet(Model):
+    """A named islet of a territory: drawn with the territory's status, named on its own."""
+
+    id: Id
+    names: dict[str, str] = Field(description="Name per side id (and optionally `en`).")
+    native_names: NativeNames = Field(default_factory=dict)
+    area_km2: float | None = Field(None, ge=0, description="Area in square kilometres.")
+    description: str | None = Field(None, description="One or two sentences for the briefing.")
+    outline: list[list[Point]] = Field(
+        default_factory=list,
+        description="Polygons, each a list of [lon, lat] points (also part of the territory's).",
+    )
+    label_at: Point | None = Field(None, description="Where the map draws the name.")
+    source: SourceRefs | None = None
 
 
 class Territory(Model):
@@ -126,6 +152,7 @@ class Territory(Model):
     names: dict[str, str] = Field(
         description="Name per side id (and optionally `en`): names are diplomacy."
     )
+    native_names: NativeNames = Field(default_factory=dict)
     area_km2: float = Field(ge=0, description="Area in square kilometres.")
     population: int = Field(0, ge=0, description="Population, approximate.")
     status: Id = Field(description="Status at the start: an id from `territory_statuses`.")
@@ -135,6 +162,9 @@ class Territory(Model):
         description="Map geometry: polygons, each a list of [lon, lat] points.",
     )
     label_at: Point | None = Field(None, description="Where the map draws the name.")
+    islets: list[Islet] = Field(
+        default_factory=list, description="Named islets of the territory (e.g. Suisho)."
+    )
     source: SourceRefs | None = None
 
 
@@ -155,6 +185,7 @@ class ContextShape(Model):
 
     id: Id
     names: dict[str, str] = Field(default_factory=dict, description="Name per side id.")
+    native_names: NativeNames = Field(default_factory=dict)
     outline: list[list[Point]] = Field(description="Polygons, each a list of [lon, lat] points.")
 
 
@@ -365,6 +396,7 @@ class PackageRule(Model):
     id: Id
     when: Expr = Field(description="Condition over the package's options.")
     text: str = Field(description="Why such a package makes no sense.")
+    source: SourceRefs | None = None
 
 
 class Tabling(Model):

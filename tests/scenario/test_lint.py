@@ -273,6 +273,48 @@ CASES: list[tuple[str, Edit, str, str]] = [
     ),
     ("unknown_status", _set(("territories", 0, "status"), "rus"), "L002", "territories[0].status"),
     (
+        "native_name_for_en",
+        _set(("territories", 0, "native_names"), {"japan": "色丹島", "en": "Shikotan"}),
+        "L002",
+        "territories[0].native_names.en",
+    ),
+    (
+        "islet_native_name_for_unknown_side",
+        _set(("territories", 0, "islets"), [{"id": "a", "names": {}, "native_names": {"ch": "x"}}]),
+        "L002",
+        "territories[0].islets[0].native_names.ch",
+    ),
+    (
+        "islet_name_for_unknown_side",
+        _set(("territories", 0, "islets"), [{"id": "a", "names": {"jp": "Suisho"}}]),
+        "L002",
+        "territories[0].islets[0].names.jp",
+    ),
+    (
+        "dup_islet",
+        _set(("territories", 0, "islets"), [{"id": "a", "names": {}}, {"id": "a", "names": {}}]),
+        "L001",
+        "territories[0].islets[1].id",
+    ),
+    (
+        "unknown_islet_source",
+        _set(("territories", 0, "islets"), [{"id": "a", "names": {}, "source": "nope"}]),
+        "L002",
+        "territories[0].islets[0].source",
+    ),
+    (
+        "unknown_status_source",
+        _set(("territory_statuses", 0, "source"), "nope"),
+        "L002",
+        "territory_statuses[0].source",
+    ),
+    (
+        "unknown_rule_source",
+        _set(("forbidden_packages", 0, "source"), "nope"),
+        "L002",
+        "forbidden_packages[0].source",
+    ),
+    (
         "unknown_set_status",
         _set(("events", 0, "effects", 0, "set"), {"shikotan.status": "joint"}),
         "L002",
