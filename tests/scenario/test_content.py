@@ -218,3 +218,88 @@ def test_random_play_rarely_reaches_a_settlement():
         assert ending is not None
         deals += ending.id not in ("status_quo_disappointment", "breakdown")
     assert deals / games < 0.1
+
+
+# --- the base world for every year (issue 10) -----------------------------------------------
+
+NATIVE = {
+    "etorofu": ("択捉島", "Итуруп"),
+    "kunashiri": ("国後島", "Кунашир"),
+    "shikotan": ("色丹島", "Шикотан"),
+    "habomai": ("歯舞群島", "Хабомаи"),
+}
+REPERTOIRE = (
+    "r_snap_drill",  # drills
+    "j_protest_drill",
+    "r_rearm_kurils",  # rearmament
+    "j_grave_visits",  # grave visits
+    "r_send_trutnev",  # the Trutnev-Seko channel
+    "j_back_sanctions",  # G7 sanctions
+    "j_accept_1956_basis",  # the 1956 basis
+    "j_no_bases_assurance",  # the no-bases pledge
+    "r_demand_no_bases",  # and demand
+    "r_treaty_offer",  # the treaty offer
+    "r_vostok_with_china",  # Vostok with China
+)
+
+
+@pytest.mark.parametrize("path", PLAYABLE, ids=lambda p: p.name)
+def test_the_islands_carry_names_in_both_sides_own_scripts(path: Path):
+    rules = load_rules(path)
+    got = {t.id: (t.native_name("japan"), t.native_name("russia")) for t in rules.territories}
+    for tid, names in NATIVE.items():
+        assert got[tid] == names, tid
+    for territory in rules.territories:
+        assert territory.native_name("en") == "", "native names are per side, not per language"
+
+
+def test_tanfilyev_is_a_named_islet_of_the_habomai_group():
+    rules = load_rules(SCENARIOS / "tokyo_2018.yaml")
+    habomai = next(t for t in rules.territories if t.id == "habomai")
+    (islet,) = habomai.islets
+    assert (islet.name("japan"), islet.name("russia")) == ("Suisho", "Tanfilyev")
+    assert islet.native_name("japan") == "水晶島"
+    assert islet.label_at is not None
+    lon, lat = islet.label_at
+    assert abs(lon - 145.92) < 0.05 and abs(lat - 43.43) < 0.05  # the fact sheet's point
+    assert len(islet.outline) == 1 and islet.outline[0] in habomai.outline
+    assert islet.area_km2 is not None and islet.area_km2 < habomai.area_km2
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_every_status_option_and_package_rule_names_a_known_source(path: Path):
+    doc = _doc(path)
+    sources = _merged_sources(path)
+    items = [(f"territory_statuses.{s['id']}", s) for s in doc.get("territory_statuses") or []]
+    items += [(f"forbidden_packages.{r['id']}", r) for r in doc.get("forbidden_packages") or []]
+    for issue in doc.get("issues") or []:
+        items += [(f"issues.{issue['id']}.{o['id']}", o) for o in issue.get("options") or []]
+    missing = [name for name, item in items if not _ids(item.get("source"))]
+    unknown = [name for name, item in items for s in _ids(item.get("source")) if s not in sources]
+    assert not missing, f"without a source: {missing}"
+    assert not unknown, f"unknown source ids: {unknown}"
+
+
+def test_the_base_world_belongs_to_no_one_year():
+    base = _doc(SCENARIOS / "base_world.yaml")
+    assert base.get("abstract") is True
+    for key in ("clock", "events", "reactions", "history", "start_date", "end_date"):
+        assert key not in base, f"{key} is a scenario's, not the base's"
+    assert all("leader" not in side for side in base["sides"]), "leaders are office-holders"
+    bodies = {"russian_media"}  # commentators, not an office
+    office_holders = [
+        a["id"] for a in base["actors"] if a.get("side") and a.get("role") and a["id"] not in bodies
+    ]
+    assert not office_holders, f"roles are set per scenario: {office_holders}"
+    flags = {f["id"]: f for f in base["flags"]}
+    for flag in ("two_plus_two_active", "aegis_ashore_planned"):
+        assert not flags[flag].get("start", False), f"{flag} is set per scenario"
+    moves = {m["id"]: m for m in base["moves"]}
+    assert set(REPERTOIRE) <= set(moves)
+    assert all("turn" not in (m.get("when") or "") for m in moves.values()), "no turn gates"
+
+
+@pytest.mark.parametrize("path", PLAYABLE, ids=lambda p: p.name)
+def test_each_scenario_names_its_office_holders(path: Path):
+    rules = load_rules(path)
+    assert all(side.leader for side in rules.sides), "every side has a leader"
