@@ -50,6 +50,13 @@ CONTEXT_NAMES = {
     "sakhalin": {"japan": "Sakhalin", "russia": "Sakhalin", "en": "Sakhalin"},
     "honshu": {"japan": "Honshu", "russia": "Honshu", "en": "Honshu"},
 }
+CONTEXT_NATIVE = {
+    "hokkaido": {"japan": "北海道", "russia": "Хоккайдо"},
+    "urup": {"japan": "得撫島", "russia": "Уруп"},
+    "sakhalin": {"japan": "サハリン", "russia": "Сахалин"},
+    "honshu": {"japan": "本州", "russia": "Хонсю"},
+}
+"""Names in each side's own script (`native_names`)."""
 CONTEXT_ORDER = ("hokkaido", "urup", "sakhalin", "honshu")
 ISLETS = {"tanfilyev": ("habomai", (145.92, 43.43))}
 """Named islets: key -> (territory, approximate (lon, lat)); the ring whose centroid is nearest."""
@@ -228,6 +235,10 @@ def context_fragment(shapes: dict[str, dict], indent: str) -> list[str]:
         names = CONTEXT_NAMES[key]
         lines.append(
             f"{indent}  names: {{" + ", ".join(f"{k}: {v}" for k, v in names.items()) + "}"
+        )
+        native = CONTEXT_NATIVE[key]
+        lines.append(
+            f"{indent}  native_names: {{" + ", ".join(f"{k}: {v}" for k, v in native.items()) + "}"
         )
         lines += _fmt_outline(shapes[key]["outline"], indent + "  ")
     if shapes.get("islets", {}).get("outline"):

@@ -251,6 +251,9 @@ def test_the_islands_carry_names_in_both_sides_own_scripts(path: Path):
         assert got[tid] == names, tid
     for territory in rules.territories:
         assert territory.native_name("en") == "", "native names are per side, not per language"
+    assert rules.map is not None
+    named = [c for c in rules.map.context if c.id != "other_islets"]
+    assert named and all({k for k, _ in c.native_names} == {"japan", "russia"} for c in named)
 
 
 def test_tanfilyev_is_a_named_islet_of_the_habomai_group():
