@@ -284,13 +284,12 @@ class DealProspects:
         """`pkg` tabled, accepted and voted on with chosen outcomes: side `fail`'s home front
         refuses (-1: both ratify). A vote whose odds are 0 or 1 is no chance node: the engine
         settles it, so the result may differ from the wish (callers check)."""
-        base = game.machine.chance_base
         s = game.apply(state, game.package_action(pkg))
         s = game.apply(s, A_ACCEPT)
         while s.phase == PH_CHANCE and s.queue[0][0] == W_RATIFY:
             # a vote that stops at a chance node can go either way (both odds are positive)
             refuse = s.queue[0][1] == fail
-            s = game.apply(s, base + (1 if refuse else 0))
+            s = game.apply(s, 1 if refuse else 0)
             if refuse:
                 break
         return s

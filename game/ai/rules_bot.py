@@ -271,12 +271,11 @@ class RulesBot(DealProspects):
         """Odds of each signal about the other side under this side's belief (never the truth)."""
         b = bayes(view.prior, state.signals[view.side])
         n = len(b)
-        base = game.machine.chance_base
         if n == 1:
-            return ((base, 1.0),)
+            return ((0, 1.0),)
         miss = (1.0 - accuracy) / (n - 1)
         return tuple(
-            (base + j, sum(bl * (accuracy if j == lv else miss) for lv, bl in enumerate(b)))
+            (j, sum(bl * (accuracy if j == lv else miss) for lv, bl in enumerate(b)))
             for j in range(n)
         )
 

@@ -7,6 +7,7 @@
 See `game.py` for the API and docs/rules.md for the rules it implements.
 """
 
+from game.engine.bounds import max_chance_outcomes, max_game_length
 from game.engine.errors import ActionError
 from game.engine.game import Game
 from game.engine.observation import Observation, belief
@@ -25,8 +26,9 @@ from game.engine.state import (
 from game.engine.trace import Cause, Change
 from game.engine.transitions import logistic
 
-ENGINE_VERSION = "1"
-"""Bumped whenever a rule change can alter the outcome of a recorded game."""
+ENGINE_VERSION = "2"
+"""Bumped whenever a rule change can alter the outcome of a recorded game or what a side
+observes (2: chance actions are outcome indices)."""
 
 __all__ = [
     "CHANCE",
@@ -50,5 +52,7 @@ __all__ = [
     "State",
     "belief",
     "logistic",
+    "max_chance_outcomes",
+    "max_game_length",
     "preview",
 ]

@@ -61,10 +61,10 @@ def outcome_names(m: Machine, item: tuple[Any, ...]) -> tuple[str, ...]:
 def action_to_string(m: Machine, s: State, action: int) -> str:
     """Canonical text of `action` in state `s`."""
     r = m.rules
-    if s.phase == PH_CHANCE and action >= m.chance_base:
+    if s.phase == PH_CHANCE:
         item = s.queue[0]
         names = outcome_names(m, item)
-        k = action - m.chance_base
+        k = action
         outcome = names[k] if 0 <= k < len(names) else str(k)
         return f"chance {chance_node_name(m, item)}={outcome}"
     if action == t.A_END:
@@ -75,14 +75,12 @@ def action_to_string(m: Machine, s: State, action: int) -> str:
         return "reject"
     if action < m.pkg_base:
         return f"move {r.moves[action - t.MOVE_BASE].id}"
-    if action < m.chance_base:
-        verb = "counter" if s.phase == PH_ANSWER else "table"
-        pkg = r.packages[action - m.pkg_base]
-        opts = " ".join(
-            f"{issue.id}={issue.options[o].id}" for issue, o in zip(r.issues, pkg, strict=True)
-        )
-        return f"{verb} {opts}"
-    return f"chance #{action - m.chance_base}"
+    verb = "counter" if s.phase == PH_ANSWER else "table"
+    pkg = r.packages[action - m.pkg_base]
+    opts = " ".join(
+        f"{issue.id}={issue.options[o].id}" for issue, o in zip(r.issues, pkg, strict=True)
+    )
+    return f"{verb} {opts}"
 
 
 def parse_action(m: Machine, s: State, text: str, legal: tuple[int, ...]) -> int:
@@ -103,6 +101,13 @@ def parse_action(m: Machine, s: State, text: str, legal: tuple[int, ...]) -> int
         raise ActionError("empty action", listed)
     verb, _, rest = raw.partition(" ")
     verb = verb.lower()
+    if s.phase == PH_CHANCE and verb != "chance":
+        # chance outcome indices overlap player action ids: only `chance ...` names one here
+        raise ActionError(
+            f"a chance draw is pending ({chance_node_name(m, s.queue[0])}): "
+            "say chance <node>=<outcome>",
+            listed,
+        )
     action: int | None = None
     if verb in ("end", "accept", "reject") and not rest:
         action = {"end": t.A_END, "accept": t.A_ACCEPT, "reject": t.A_REJECT}[verb]
@@ -168,7 +173,7 @@ def _parse_chance(m: Machine, s: State, text: str, listed: tuple[str, ...]) -> i
         raise ActionError(
             f"unknown outcome {outcome!r} of {name}{_suggest(outcome, list(names))}", listed
         )
-    return m.chance_base + names.index(outcome)
+    return names.index(outcome)
 
 
 def _suggest(word: str, choices: list[str]) -> str:

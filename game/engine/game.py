@@ -12,8 +12,9 @@ The usage pattern:
         state = game.apply(state, action)
     game.returns(state)
 
-Actions are ints: 0 end the part, 1 accept, 2 reject, then one id per move instance, one per
-coherent package (table, or counter when answering), then one per chance outcome index.
+Player actions are ints in `[0, info.num_distinct_actions)`: 0 end the part, 1 accept, 2 reject,
+then one id per move instance, then one per coherent package (table, or counter when answering).
+At a chance node the action is the outcome index, in `[0, info.max_chance_outcomes)`.
 `apply` is the unchecked hot path (the action must be legal); `game.match.Session` checks.
 """
 
@@ -22,6 +23,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.engine.actions import action_to_string, chance_node_name, parse_action
+from game.engine.bounds import max_chance_outcomes, max_game_length
 from game.engine.observation import Observation, observe
 from game.engine.rules import EndingInfo, GameInfo, Rules
 from game.engine.state import (
@@ -90,20 +92,11 @@ class Game:
 
     def _game_info(self) -> GameInfo:
         r = self.rules
-        max_chance = max(
-            [2]
-            + [len(s.flex_levels) for s in r.sides]
-            + [len(m.outcomes) for m in r.moves]
-            + [len(e.outcomes) for e in r.events]
-            + [len(x.outcomes) for x in r.reactions]
-        )
-        per_part = max(s.max_actions for s in r.sides) * (2 + max(1, len(r.reactions)))
-        per_turn = 2 * per_part + 12 + 2 * len(r.events) * (2 + len(r.reactions))
         return GameInfo(
             num_players=len(r.sides),
-            num_distinct_actions=self._m.chance_base + max_chance,
-            max_chance_outcomes=max_chance,
-            max_game_length=len(r.sides) + per_turn * max(1, r.num_turns),
+            num_distinct_actions=self._m.num_actions,
+            max_chance_outcomes=max_chance_outcomes(r),
+            max_game_length=max_game_length(r),
             min_utility=r.score_min,
             max_utility=r.score_max,
         )
@@ -162,8 +155,7 @@ class Game:
             )
             key = (PH_ANSWER, 0, int(can_counter), state.table)
         elif phase == PH_CHANCE:
-            base = m.chance_base
-            return tuple(base + i for i, _ in m.outcomes_of(state, state.queue[0]))
+            return tuple(k for k, _ in self.chance_outcomes(state))
         else:
             return ()
         cached = self._legal_cache.get(key)
@@ -184,11 +176,17 @@ class Game:
         return (A_ACCEPT, A_REJECT, *pkgs[:table], *pkgs[table + 1 :])
 
     def chance_outcomes(self, state: State) -> tuple[tuple[int, float], ...]:
-        """(action, probability) pairs at a chance node; raises ValueError elsewhere."""
+        """(outcome index, probability) pairs at a chance node; raises ValueError elsewhere.
+
+        A chance action is the outcome index, in `[0, info.max_chance_outcomes)` (OpenSpiel's
+        definition); zero-probability outcomes are left out.
+        """
         if state.phase != PH_CHANCE:
             raise ValueError("not a chance node")
-        base = self._m.chance_base
-        return tuple((base + i, p) for i, p in self._m.outcomes_of(state, state.queue[0]))
+        last, outs = self._m.last_chance
+        if last is state:
+            return outs
+        return self._m.outcomes_of(state, state.queue[0])
 
     def apply(self, state: State, action: int, trace: list[Change] | None = None) -> State:
         """The successor state. Precondition: `action` is in `legal_actions(state)`.

@@ -65,7 +65,9 @@ class Machine:
         self.n_sides = len(r.sides)
         self.last_turn = len(r.turn_dates)
         self.pkg_base = MOVE_BASE + len(r.moves)
-        self.chance_base = self.pkg_base + len(r.packages)
+        self.num_actions = self.pkg_base + len(r.packages)
+        # The outcomes of the chance node `apply` last stopped at, for `chance_outcomes`.
+        self.last_chance: tuple[State | None, tuple[tuple[int, float], ...]] = (None, ())
         self.lo = tuple(m.lo for m in r.meters)
         self.hi = tuple(m.hi for m in r.meters)
         self.status_quo = tuple(i.status_quo for i in r.issues)
@@ -240,8 +242,11 @@ class Machine:
             -1,
         )
         c = Scratch(s, None)
-        self.run(c)
-        return c.freeze()
+        outs = self.run(c)
+        out = c.freeze()
+        if outs is not None:
+            self.last_chance = (out, outs)
+        return out
 
     def apply(self, s: State, action: int, trace: list[Change] | None) -> State:
         """The successor state. Precondition: `action` is legal in `s`."""
@@ -280,15 +285,18 @@ class Machine:
         c = Scratch(s, trace)
         if phase == PH_CHANCE:
             item = c.queue.pop(0)
-            self.resolve(c, item, action - self.chance_base)
+            self.resolve(c, item, action)
         elif phase == PH_ACT:
             self.act(c, action)
         elif phase == PH_ANSWER:
             self.answer(c, action)
         else:
             raise ValueError("the game is over")
-        self.run(c)
-        return c.freeze()
+        outs = self.run(c)
+        out = c.freeze()
+        if outs is not None:
+            self.last_chance = (out, outs)
+        return out
 
     def act(self, c: Scratch, action: int) -> None:
         side = c.actor
@@ -424,8 +432,11 @@ class Machine:
                 c.table = -1
                 c.tabled_by = -1
 
-    def run(self, c: Scratch) -> None:
-        """Drain deterministic work until a decision, a chance draw or the end."""
+    def run(self, c: Scratch) -> tuple[tuple[int, float], ...] | None:
+        """Drain deterministic work until a decision, a chance draw or the end.
+
+        Returns the outcomes of the chance draw it stopped at (None at a decision or the end).
+        """
         queue = c.queue
         while queue:
             item = queue[0]
@@ -435,7 +446,7 @@ class Machine:
                 if len(outs) > 1:
                     c.phase = PH_CHANCE
                     c.actor = -1
-                    return
+                    return outs
                 queue.pop(0)
                 self.resolve(c, item, outs[0][0] if outs else 0)
                 queue = c.queue
@@ -448,11 +459,11 @@ class Machine:
                 c.actor = first if part == 0 else 1 - first
                 c.acted = 0
                 c.phase = PH_ACT
-                return
+                return None
             elif kind == W_RESUME:
                 c.phase = item[1]
                 c.actor = item[2]
-                return
+                return None
             elif kind == W_NEWS:
                 self._news(c, item[1])
             elif kind == W_APPLY:
@@ -470,6 +481,7 @@ class Machine:
             queue = c.queue
         if c.phase == PH_CHANCE:
             raise RuntimeError("engine queue ran dry at a chance node")  # a bug, not user data
+        return None
 
     def opener(self, turn: int) -> int:
         """Side that acts first in `turn` (R3.2)."""

@@ -35,8 +35,9 @@ def _check_round_trip(game: Game, state: State, action: int, where: str) -> None
 def random_sim_check(game: Game, num_sims: int, seed: int) -> int:
     """Play `num_sims` games with uniform random actions and check the engine's invariants.
 
-    Checks: legal actions exist until the end; chance probabilities sum to 1; meters stay within
-    bounds; action text round-trips through parse_action; games end within
+    Checks: legal actions exist until the end; chance actions lie in `[0, max_chance_outcomes)`
+    and player actions in `[0, num_distinct_actions)`; chance probabilities sum to 1; meters
+    stay within bounds; action text round-trips through parse_action; games end within
     `info.max_game_length` steps; returns lie within the GameInfo bounds (zeros before the end).
     Returns the total number of steps played; raises AssertionError naming the sim and step.
     """
@@ -64,11 +65,18 @@ def random_sim_check(game: Game, num_sims: int, seed: int) -> int:
                     f"{where}: chance probabilities of {game.chance_node(state)} sum to "
                     f"{sum(probs)}"
                 )
-                assert tuple(a for a, _ in outcomes) == legal, (
+                assert tuple(a for a, _ in outcomes) == tuple(legal), (
                     f"{where}: chance outcomes differ from legal actions"
+                )
+                assert all(0 <= a < info.max_chance_outcomes for a, _ in outcomes), (
+                    f"{where}: chance actions {[a for a, _ in outcomes]} outside "
+                    f"[0, max_chance_outcomes={info.max_chance_outcomes})"
                 )
                 action = sample_chance(outcomes, rng.random())
             else:
+                assert all(0 <= a < info.num_distinct_actions for a in legal), (
+                    f"{where}: an action outside [0, num_distinct_actions)"
+                )
                 action = legal[int(rng.random() * len(legal))]
             if step == full_check_at:
                 for a in legal:

@@ -39,17 +39,18 @@ def random_sim_check(game: Game, num_sims: int, seed: int) -> dict[str, int]:
             legal = game.legal_actions(state)
             assert legal, f"{where}: no legal action before the end"
             assert list(legal) == sorted(set(legal)), f"{where}: legal actions not sorted/unique"
-            assert all(0 <= a < info.num_distinct_actions for a in legal), where
             player = game.current_player(state)
             if player == CHANCE:
                 outcomes = game.chance_outcomes(state)
                 assert tuple(a for a, _ in outcomes) == legal, where
+                assert all(0 <= a < info.max_chance_outcomes for a in legal), where
                 assert all(p > 0 for _, p in outcomes), where
                 assert math.isclose(sum(p for _, p in outcomes), 1.0, abs_tol=1e-9), where
                 assert len(outcomes) <= info.max_chance_outcomes, where
                 action = sample_chance(outcomes, rng.random())
             else:
                 assert player in (0, 1) and player == state.actor, where
+                assert all(0 <= a < info.num_distinct_actions for a in legal), where
                 action = legal[int(rng.random() * len(legal))]
             # text round-trip for the chosen action and a few others
             for a in {action, legal[0], legal[-1], legal[len(legal) // 2]}:
