@@ -10,16 +10,25 @@ Every cache is keyed by everything its value depends on, so a warm instance valu
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any
 
-from game.engine import PH_CHANCE, PH_TERMINAL, Game, Observation, State, logistic
-from game.engine.game import EndingEnv
-from game.engine.observation import belief as bayes
-from game.engine.transitions import A_ACCEPT, A_END, A_REJECT
-from game.engine.utilities import CACHE_SIZE, PackageUtilities, WorldProjection
-from game.engine.work import W_RATIFY
+from game.engine import (
+    A_ACCEPT,
+    A_END,
+    A_REJECT,
+    PH_TERMINAL,
+    Game,
+    Observation,
+    State,
+    ratification_odds,
+)
+from game.engine import belief as bayes
 
 __all__ = ["A_ACCEPT", "A_END", "A_REJECT", "Candidate", "DealProspects", "DecisionView"]
+
+CACHE_SIZE = 4096
+"""Entries a cache holds before it is emptied."""
 
 
 class Candidate:
@@ -65,11 +74,8 @@ class DealProspects:
         self.shortlist = shortlist
         self.window = window
         self._game: Game | None = None
-        self._values: tuple[PackageUtilities, ...] = ()
-        self._score_proj: tuple[WorldProjection, ...] = ()
-        self._ending_flags = 0
         self._views: dict[tuple[Any, ...], DecisionView] = {}
-        self._endings: dict[tuple[Any, ...], tuple[int, ...]] = {}
+        self._endings: dict[Hashable, tuple[int, ...]] = {}
         self._reps: dict[int, int] = {}
         self._offsets: dict[tuple[Any, ...], float] = {}
         self._deals: dict[tuple[Any, ...], tuple[tuple[float, ...], int] | None] = {}
@@ -87,35 +93,30 @@ class DealProspects:
         nd = game.no_deal_returns(state)[s]
         if not view.cands:
             return nd
-        m = game.machine
         rules = game.rules
         soft = rules.softness
-        res_own = m.base_reservation(s, state) - view.flex
-        base_other = m.base_reservation(o, state)
+        res_own = ((1.0, game.base_reservation(state, s) - view.flex),)
         sigs = state.signals[s]
         if len(sigs) > len(view.root_signals):
             # only signals of accuracy < 1 were drawn by this side's own odds (see _expect)
             sigs = view.root_signals + tuple(x for x in sigs[len(view.root_signals) :] if x[1] < 1)
-        b = bayes(view.prior, sigs)
-        levels = rules.sides[o].flex_levels
-        res_other = [(bl, base_other - lv.value) for bl, lv in zip(b, levels, strict=True) if bl]
+        res_other = game.reservations(state, o, bayes(view.prior, sigs))
         lo, hi = rules.score_min, rules.score_max
-        own, other = self._values[s], self._values[o]
-        k_own, k_other = own.proj.key(state), other.proj.key(state)
+        k_own = game.utility_key(state, s)
         offsets: dict[int, float] = {}
         best = 0.0
         for cand in view.cands:
             p = cand.pkg
-            u_own = own.one(state, p, k_own)
+            u_own = game.utility(state, s, p)
             off = offsets.get(cand.ending)
             if off is None:
                 off = offsets[cand.ending] = self._offset(game, state, cand.ending, s, k_own)
             gain = min(hi, max(lo, u_own + off)) + cand.fix - nd
             if gain <= best:
                 continue
-            u_other = other.one(state, p, k_other)
-            gain *= logistic(u_own - res_own, soft) * sum(
-                bl * logistic(u_other - r, soft) for bl, r in res_other
+            u_other = game.utility(state, o, p)
+            gain *= ratification_odds(u_own, res_own, soft) * ratification_odds(
+                u_other, res_other, soft
             )
             if gain > best:
                 best = gain
@@ -131,29 +132,24 @@ class DealProspects:
         if view is not None:
             return view
         rules = game.rules
-        m = game.machine
         s, o = player, 1 - player
         soft = rules.softness
         view = DecisionView(
             s,
-            m.base_reservation(s, state) - obs.own_reservation,
+            game.base_reservation(state, s) - obs.own_reservation,
             tuple(lv.p for lv in rules.sides[o].flex_levels),
             state.signals[s],
         )
         nd = view.nd = game.no_deal_returns(state)[s]
-        u_own = self._values[s].vector(state)
-        u_other = self._values[o].vector(state)
+        u_own = game.utilities(state, s)
+        u_other = game.utilities(state, o)
         res_own = obs.own_reservation
-        base_other = m.base_reservation(o, state)
-        res_other = [
-            (bl, base_other - lv.value)
-            for bl, lv in zip(obs.belief, rules.sides[o].flex_levels, strict=True)
-            if bl > 1e-12
-        ]
+        res_own_levels = ((1.0, res_own),)
+        res_other = [(bl, r) for bl, r in game.reservations(state, o, obs.belief) if bl > 1e-12]
         low_own = res_own - self.window * soft
         low_other = min(r for _, r in res_other) - self.window * soft
         lo, hi = rules.score_min, rules.score_max
-        k_own = self._values[s].proj.key(state)
+        k_own = game.utility_key(state, s)
         endings = self._endings_of(game, state)
         offsets: dict[int, float] = {}
         rough: list[tuple[float, int, int]] = []
@@ -167,8 +163,8 @@ class DealProspects:
             gain = min(hi, max(lo, us + off)) - nd
             if gain <= 0.0:
                 continue
-            p_own = logistic(us - res_own, soft)
-            p_other = sum(bl * logistic(uo - r, soft) for bl, r in res_other)
+            p_own = ratification_odds(us, res_own_levels, soft)
+            p_other = ratification_odds(uo, res_other, soft)
             rough.append((-gain * p_own * p_other, p, e))
         rough.sort()
         cands = []
@@ -176,8 +172,8 @@ class DealProspects:
             estimate = min(hi, max(lo, u_own[p] + offsets[e]))
             exact = self._deal(game, state, p)
             deal = estimate if exact is None else exact[0][s]
-            p_own = logistic(u_own[p] - res_own, soft)
-            p_other = sum(bl * logistic(u_other[p] - r, soft) for bl, r in res_other)
+            p_own = ratification_odds(u_own[p], res_own_levels, soft)
+            p_other = ratification_odds(u_other[p], res_other, soft)
             ev = (deal - nd) * p_own * p_other
             if ev > 0.0:
                 cands.append(Candidate(p, e, deal - estimate, p_other, ev))
@@ -193,17 +189,11 @@ class DealProspects:
         vote (first side first), a failed vote brings that side's backlash."""
         s, o = view.side, view.other
         soft = game.rules.softness
-        m = game.machine
-        u_own = self._values[s].vector(state)[pkg]
-        u_other = self._values[o].vector(state)[pkg]
-        p_own = logistic(u_own - (m.base_reservation(s, state) - view.flex), soft)
-        b = bayes(view.prior, state.signals[s])
-        base_other = m.base_reservation(o, state)
-        levels = game.rules.sides[o].flex_levels
-        p_other = sum(
-            bl * logistic(u_other - (base_other - lv.value), soft)
-            for bl, lv in zip(b, levels, strict=True)
+        u_own = game.utilities(state, s)[pkg]
+        p_own = ratification_odds(
+            u_own, ((1.0, game.base_reservation(state, s) - view.flex),), soft
         )
+        p_other = game.ratify_odds(state, o, pkg, bayes(view.prior, state.signals[s]))
         exact = self._deal(game, state, pkg)
         if exact is None:
             return view.nd
@@ -230,20 +220,16 @@ class DealProspects:
     # --- engine helpers (public transitions only) -------------------------------------------
 
     def _offset(
-        self, game: Game, state: State, ending: int, side: int, util_key: tuple[Any, ...]
+        self, game: Game, state: State, ending: int, side: int, util_key: Hashable
     ) -> float:
         """A deal's score minus the side's utility of the package, for a deal reaching
         `ending` (exact when the ending's score expression is utility plus terms)."""
         deadline = state.turn >= game.rules.num_turns
-        key = (ending, side, self._score_proj[ending].key(state), deadline, util_key)
+        key = (ending, side, game.score_key(state, ending), deadline, util_key)
         off = self._offsets.get(key)
         if off is None:
             rep = self._reps[ending]
-            pkg = game.rules.packages[rep]
-            fn = game.machine.ending_scores[ending][side]
-            off = float(fn(EndingEnv(state, True, deadline, rep), pkg)) - self._values[side].one(
-                state, rep, util_key
-            )
+            off = game.ending_score(state, ending, side, rep) - game.utility(state, side, rep)
             if len(self._offsets) >= CACHE_SIZE:
                 self._offsets.clear()
             self._offsets[key] = off
@@ -256,9 +242,9 @@ class DealProspects:
         if key in self._deals:
             return self._deals[key]
         out = None
-        s = self._ratify(game, state, pkg, fail=-1)
-        if s.phase == PH_TERMINAL and s.table == pkg:
-            out = (game.returns(s), s.ending)
+        deal = game.deal_outcome(state, pkg)
+        if deal is not None:
+            out = (deal.returns, deal.ending)
         if len(self._deals) >= CACHE_SIZE:
             self._deals.clear()
         self._deals[key] = out
@@ -270,7 +256,7 @@ class DealProspects:
         key = (pkg, fails, side, state.meters, state.flags, state.statuses, state.turn)
         out = self._fails.get(key)
         if out is None:
-            s = self._ratify(game, state, pkg, fail=fails)
+            s = game.settle(state, pkg, refused_by=fails)
             if s.phase == PH_TERMINAL:
                 out = game.returns(s)[side]
             else:
@@ -280,30 +266,16 @@ class DealProspects:
             self._fails[key] = out
         return out
 
-    def _ratify(self, game: Game, state: State, pkg: int, fail: int) -> State:
-        """`pkg` tabled, accepted and voted on with chosen outcomes: side `fail`'s home front
-        refuses (-1: both ratify). A vote whose odds are 0 or 1 is no chance node: the engine
-        settles it, so the result may differ from the wish (callers check)."""
-        s = game.apply(state, game.package_action(pkg))
-        s = game.apply(s, A_ACCEPT)
-        while s.phase == PH_CHANCE and s.queue[0][0] == W_RATIFY:
-            # a vote that stops at a chance node can go either way (both odds are positive)
-            refuse = s.queue[0][1] == fail
-            s = game.apply(s, 1 if refuse else 0)
-            if refuse:
-                break
-        return s
-
     def _endings_of(self, game: Game, state: State) -> tuple[int, ...]:
         """Ending a deal on each package reaches, played out once per package on the engine
         (cached by the flags the endings read and the territory statuses)."""
-        key = (state.flags & self._ending_flags, state.statuses)
+        key = game.ending_key(state)
         out = self._endings.get(key)
         if out is None:
             fallback = len(game.rules.endings) - 1
             ends = []
             for p in range(len(game.rules.packages)):
-                s = self._ratify(game, state, p, fail=-1)
+                s = game.settle(state, p)
                 e = s.ending if s.phase == PH_TERMINAL and s.table == p else fallback
                 ends.append(e)
                 self._reps.setdefault(e, p)
@@ -314,9 +286,6 @@ class DealProspects:
         """Value states of `game` from now on: the utilities and projections are built for it
         and every cache is emptied."""
         self._game = game
-        self._values = tuple(PackageUtilities(game, side) for side in range(len(game.rules.sides)))
-        self._score_proj = tuple(WorldProjection(e.scores) for e in game.rules.endings)
-        self._ending_flags = WorldProjection(tuple(e.when for e in game.rules.endings)).flag_mask
         caches = (self._views, self._endings, self._reps, self._offsets, self._deals, self._fails)
         for cache in caches:
             cache.clear()

@@ -39,7 +39,7 @@ is legal and worth it; else rejects.
 
 This module holds the decisions; the valuation (view, state value, accept and tabling values,
 deals played out on the engine) is `deal_prospects.DealProspects`, which the bot extends, and the
-fast per-package utilities are the engine's `PackageUtilities`.
+fast per-package utilities are the engine's `Game.utilities`.
 
 Deterministic: it draws no random numbers (the rng is only used at a chance node, which is not a
 bot's decision). Caches are pure (keyed by everything the cached value depends on), so a warm bot
@@ -53,9 +53,17 @@ import random
 from typing import Any
 
 from game.ai.deal_prospects import A_ACCEPT, A_END, A_REJECT, DealProspects, DecisionView
-from game.engine import PH_ACT, PH_ANSWER, PH_CHANCE, PH_TERMINAL, Game, Observation, State
-from game.engine.observation import belief as bayes
-from game.engine.work import W_RATIFY, W_REVEAL
+from game.engine import (
+    PH_ACT,
+    PH_ANSWER,
+    PH_CHANCE,
+    PH_TERMINAL,
+    Game,
+    Observation,
+    State,
+    Work,
+)
+from game.engine import belief as bayes
 
 
 class RulesBot(DealProspects):
@@ -169,7 +177,7 @@ class RulesBot(DealProspects):
         obs = game.observe(state, player)
         view = self.view(game, state, player, obs)
         table = state.table
-        u_own = self._values[player].vector(state)[table]
+        u_own = game.utilities(state, player)[table]
         ev_accept = -math.inf
         if u_own >= obs.own_reservation + self.margin:
             ev_accept = self.accept_value(game, state, view, table)
@@ -251,10 +259,11 @@ class RulesBot(DealProspects):
         if state.phase != PH_CHANCE or left[0] <= 1:
             left[0] -= 1
             return self.value(game, state, view)
-        head = state.queue[0]
-        if head[0] == W_REVEAL and head[2] == view.side:
-            outcomes = self._signal_odds(game, state, view, head[3])
-        elif head[0] in (W_REVEAL, W_RATIFY):  # odds that depend on hidden levels
+        node = game.pending_chance(state)
+        assert node is not None
+        if node.kind == Work.REVEAL and node.receiver == view.side:
+            outcomes = self._signal_odds(game, state, view)
+        elif node.kind in (Work.REVEAL, Work.RATIFY):  # odds that depend on hidden levels
             left[0] -= 1
             return self.value(game, state, view)
         else:
@@ -266,17 +275,12 @@ class RulesBot(DealProspects):
         return total
 
     def _signal_odds(
-        self, game: Game, state: State, view: DecisionView, accuracy: float
+        self, game: Game, state: State, view: DecisionView
     ) -> tuple[tuple[int, float], ...]:
         """Odds of each signal about the other side under this side's belief (never the truth)."""
-        b = bayes(view.prior, state.signals[view.side])
-        n = len(b)
-        if n == 1:
-            return ((0, 1.0),)
-        miss = (1.0 - accuracy) / (n - 1)
-        return tuple(
-            (j, sum(bl * (accuracy if j == lv else miss) for lv, bl in enumerate(b)))
-            for j in range(n)
+        obs = game.observe(state, view.side)
+        return game.believed_chance_outcomes(
+            state, obs, bayes(view.prior, state.signals[view.side])
         )
 
     def _bind(self, game: Game) -> None:

@@ -4,15 +4,28 @@
     game = Game(rules)                 # rules: game.scenario.load_rules("tokyo_2018")
     state = game.new_initial_state()   # then legal_actions / chance_outcomes / apply ...
 
-See `game.py` for the API and docs/rules.md for the rules it implements.
+This module is the engine's public face: everything above the engine (bots, front ends,
+analysis) imports only what is listed here, never `game.engine.<module>` (an import-linter
+contract). See `game.py` for the API and docs/rules.md for the rules it implements.
 """
 
 from game.engine.bounds import max_chance_outcomes, max_game_length
+from game.engine.chance import ChanceNode
 from game.engine.errors import ActionError
-from game.engine.game import Game
+from game.engine.game import DealOutcome, Game
 from game.engine.observation import Observation, belief
 from game.engine.preview import Preview, PreviewLine, preview
-from game.engine.rules import GameInfo, Rules, SourceRef
+from game.engine.rules import (
+    EndingInfo,
+    FlexLevelInfo,
+    GameInfo,
+    IssueInfo,
+    MeterInfo,
+    MoveInfo,
+    Rules,
+    SideInfo,
+    SourceRef,
+)
 from game.engine.state import (
     CHANCE,
     PH_ACT,
@@ -21,16 +34,22 @@ from game.engine.state import (
     PH_TERMINAL,
     PHASE_NAMES,
     TERMINAL,
+    Phase,
     State,
 )
 from game.engine.trace import Cause, Change
-from game.engine.transitions import logistic
+from game.engine.transitions import A_ACCEPT, A_END, A_REJECT
+from game.engine.values import logistic, ratification_odds, signal_likelihood
+from game.engine.work import Work
 
 ENGINE_VERSION = "2"
 """Bumped whenever a rule change can alter the outcome of a recorded game or what a side
 observes (2: chance actions are outcome indices)."""
 
 __all__ = [
+    "A_ACCEPT",
+    "A_END",
+    "A_REJECT",
     "CHANCE",
     "ENGINE_VERSION",
     "PHASE_NAMES",
@@ -41,18 +60,30 @@ __all__ = [
     "TERMINAL",
     "ActionError",
     "Cause",
+    "ChanceNode",
     "Change",
+    "DealOutcome",
+    "EndingInfo",
+    "FlexLevelInfo",
     "Game",
     "GameInfo",
+    "IssueInfo",
+    "MeterInfo",
+    "MoveInfo",
     "Observation",
+    "Phase",
     "Preview",
     "PreviewLine",
     "Rules",
+    "SideInfo",
     "SourceRef",
     "State",
+    "Work",
     "belief",
     "logistic",
     "max_chance_outcomes",
     "max_game_length",
     "preview",
+    "ratification_odds",
+    "signal_likelihood",
 ]

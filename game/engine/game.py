@@ -20,11 +20,15 @@ At a chance node the action is the outcome index, in `[0, info.max_chance_outcom
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
 
 from game.engine.actions import action_to_string, chance_node_name, parse_action
 from game.engine.bounds import max_chance_outcomes, max_game_length
+from game.engine.chance import ChanceNode
+from game.engine.chance import describe as describe_chance
 from game.engine.observation import Observation, observe
+from game.engine.preview import Preview, preview
 from game.engine.rules import EndingInfo, GameInfo, Rules
 from game.engine.state import (
     CHANCE,
@@ -34,11 +38,14 @@ from game.engine.state import (
     PH_CHANCE,
     PH_TERMINAL,
     TERMINAL,
+    Phase,
     State,
 )
 from game.engine.trace import Change
 from game.engine.transitions import A_ACCEPT, A_END, A_REJECT, MOVE_BASE, Machine
-from game.engine.utilities import PackageUtilities
+from game.engine.utilities import PackageUtilities, WorldProjection
+from game.engine.values import ratification_odds, signal_likelihood
+from game.engine.work import W_RATIFY, Work
 
 
 class EndingEnv:
@@ -63,10 +70,12 @@ class Game:
     """The rules of one compiled scenario: create states, query and advance them."""
 
     __slots__ = (
+        "_ending_flags",
         "_legal_cache",
         "_m",
         "_move_checks",
         "_pkg_actions",
+        "_score_proj",
         "_utilities",
         "info",
         "rules",
@@ -76,7 +85,9 @@ class Game:
         self.rules = rules
         self._m = Machine(rules)
         self._legal_cache: dict[tuple[int, int, int, int], tuple[int, ...]] = {}
-        self._utilities = tuple(PackageUtilities(self, side) for side in range(len(rules.sides)))
+        self._utilities = tuple(PackageUtilities(self._m, side) for side in range(len(rules.sides)))
+        self._score_proj = tuple(WorldProjection(e.scores) for e in rules.endings)
+        self._ending_flags = WorldProjection(tuple(e.when for e in rules.endings)).flag_mask
         self._pkg_actions = tuple(self._m.pkg_base + p for p in range(len(rules.packages)))
         # Per side: (bit, cost, precondition) of each move, in action order.
         self._move_checks = tuple(
@@ -84,11 +95,6 @@ class Game:
             for moves in self._m.moves_of_side
         )
         self.info = self._game_info()
-
-    @property
-    def machine(self) -> Machine:
-        """The compiled rules (for the engine's own helpers)."""
-        return self._m
 
     def _game_info(self) -> GameInfo:
         r = self.rules
@@ -200,15 +206,11 @@ class Game:
         n = len(self.rules.sides)
         if state.phase != PH_TERMINAL or state.ending < 0:
             return (0.0,) * n
-        env = self.ending_env(state)
+        env = EndingEnv(state, state.table >= 0, state.turn >= self.rules.num_turns)
         pkg = self.rules.packages[state.table] if state.table >= 0 else None
         lo, hi = self.rules.score_min, self.rules.score_max
         scores = self._m.ending_scores[state.ending]
         return tuple(min(hi, max(lo, float(f(env, pkg)))) for f in scores)
-
-    def ending_env(self, state: State) -> Any:
-        """The environment ending expressions see for a finished state."""
-        return EndingEnv(state, state.table >= 0, state.turn >= self.rules.num_turns)
 
     def observe(self, state: State, player: int) -> Observation:
         """What side `player` can see: the world, its own limits, a belief about the other's."""
@@ -222,17 +224,137 @@ class Game:
         """The action id that `text` names in `state`; raises ActionError if it names none."""
         return parse_action(self._m, state, text, self.legal_actions(state))
 
-    # --- helpers for front ends and bots ----------------------------------------------------
+    # --- the public face for front ends and bots ---------------------------------------------
+    #
+    # Queries about what a side may know take that side's belief (a distribution over the
+    # other side's flexibility levels, e.g. `Observation.belief`, or `levels_belief`) and never
+    # read the hidden draws. The referee queries at the end read them: for tests and analysis,
+    # never for a side's decision.
+
+    def phase(self, state: State) -> Phase:
+        """What the state waits for."""
+        return Phase(state.phase)
 
     def ending(self, state: State) -> EndingInfo | None:
         """The ending reached, or None."""
         return self.rules.endings[state.ending] if state.ending >= 0 else None
+
+    def preview(self, state: State, action: int) -> Preview:
+        """Expected changes of a legal `action` in `state`, from a dry run (see preview.py)."""
+        return preview(self, state, action)
 
     def chance_node(self, state: State) -> str:
         """Name of the pending chance draw (e.g. `ratify.japan`), or '' when none."""
         if state.phase != PH_CHANCE:
             return ""
         return chance_node_name(self._m, state.queue[0])
+
+    def pending_chance(self, state: State) -> ChanceNode | None:
+        """The pending chance draw (what it draws, whose hidden level it involves), or None."""
+        if state.phase != PH_CHANCE:
+            return None
+        return describe_chance(self._m, state.queue[0])
+
+    def believed_chance_outcomes(
+        self, state: State, obs: Observation, belief: Sequence[float] | None = None
+    ) -> tuple[tuple[int, float], ...]:
+        """(outcome index, probability) pairs of the pending draw as side `obs.player` sees it.
+
+        Draws whose odds are public, or depend on the player's own level, keep the engine's odds;
+        a draw of the other side's level, a signal about it and its home front's vote are priced
+        under `belief` (over the other side's levels; default `obs.belief`). Zero odds left out.
+        """
+        node = self.pending_chance(state)
+        if node is None:
+            raise ValueError("not a chance node")
+        other = node.hidden_side
+        if other < 0 or other == obs.player:
+            return self.chance_outcomes(state)
+        b = tuple(obs.belief if belief is None else belief)
+        if node.kind == Work.FLEX:
+            probs: Sequence[float] = b
+        elif node.kind == Work.REVEAL:
+            n = len(b)
+            likely = [signal_likelihood(n, lv, node.accuracy) for lv in range(n)]
+            probs = [sum(bl * likely[lv][j] for lv, bl in enumerate(b)) for j in range(n)]
+        else:  # RATIFY
+            p = self.ratify_odds(state, other, state.table, b)
+            probs = (p, 1.0 - p)
+        return tuple((k, p) for k, p in enumerate(probs) if p > 0.0)
+
+    def levels_belief(self, obs: Observation, side: int) -> tuple[float, ...]:
+        """What `obs.player` believes of `side`'s flexibility levels: its own level for certain
+        (when drawn), the belief of its observation for the other side."""
+        if side != obs.player:
+            return obs.belief
+        levels = self.rules.sides[side].flex_levels
+        if obs.own_level < 0:
+            return tuple(lv.p for lv in levels)
+        return tuple(1.0 if i == obs.own_level else 0.0 for i in range(len(levels)))
+
+    def base_reservation(self, state: State, side: int) -> float:
+        """Side's public reservation expression, before its hidden flexibility (R7.1)."""
+        return self._m.base_reservation(side, state)
+
+    def reservations(
+        self, state: State, side: int, belief: Sequence[float]
+    ) -> tuple[tuple[float, float], ...]:
+        """(probability, reservation level) of each of `side`'s flexibility levels that
+        `belief` (a distribution over them) gives a positive probability."""
+        base = self._m.base_reservation(side, state)
+        levels = self.rules.sides[side].flex_levels
+        return tuple((p, base - lv.value) for p, lv in zip(belief, levels, strict=True) if p > 0.0)
+
+    def ratify_odds(self, state: State, side: int, package: int, belief: Sequence[float]) -> float:
+        """Chance that `side`'s home front ratifies `package` now, its level distributed as
+        `belief` (R5.4; `ratification_odds` is the formula, for callers with the utilities)."""
+        return ratification_odds(
+            self.utility(state, side, package),
+            self.reservations(state, side, belief),
+            self.rules.softness,
+        )
+
+    def settle(self, state: State, package: int, refused_by: int = -1) -> State:
+        """The state if `package` were tabled and accepted now and the home fronts voted in side
+        order, every one ratifying, or side `refused_by` refusing (later sides then do not vote).
+
+        A vote whose odds are 0 or 1 is no draw: the engine settles it, so the result may differ
+        from the wish; callers check the state (a deal ends the game with `table == package`).
+        `state` must be a decision (a side to act or answer).
+        """
+        s = self.apply(state, self._m.pkg_base + package)
+        s = self.apply(s, A_ACCEPT)
+        while s.phase == PH_CHANCE and s.queue[0][0] == W_RATIFY:
+            refuse = s.queue[0][1] == refused_by
+            s = self.apply(s, 1 if refuse else 0)
+            if refuse:
+                break
+        return s
+
+    def deal_outcome(self, state: State, package: int) -> DealOutcome | None:
+        """The ending and scores a ratified deal on `package` would reach now (on-deal effects
+        included), or None when a home front cannot ratify it at all."""
+        s = self.settle(state, package)
+        if s.phase == PH_TERMINAL and s.table == package:
+            return DealOutcome(s.ending, self.returns(s), s)
+        return None
+
+    def ending_score(self, state: State, ending: int, side: int, package: int) -> float:
+        """Side's score expression of `ending` (unclamped) as if a deal on `package` reached it
+        in the world of `state`, before the deal's effects: a fast estimate of `deal_outcome`."""
+        env = EndingEnv(state, True, state.turn >= self.rules.num_turns, package)
+        return float(self._m.ending_scores[ending][side](env, self.rules.packages[package]))
+
+    def no_deal_returns(self, state: State) -> tuple[float, ...]:
+        """Scores if the talks ended now without a deal, as at the deadline (a bot heuristic)."""
+        env = EndingEnv(state, False, True)
+        ending = self._m.pick_ending(env, deal=False, deadline=True)
+        if ending < 0:
+            return (0.0,) * len(self.rules.sides)
+        lo, hi = self.rules.score_min, self.rules.score_max
+        return tuple(min(hi, max(lo, float(f(env, None)))) for f in self._m.ending_scores[ending])
+
+    # packages and utilities
 
     def package_of(self, action: int) -> int:
         """Package index of a table/counter action, or -1."""
@@ -248,37 +370,60 @@ class Game:
         i = action - MOVE_BASE
         return i if 0 <= i < len(self.rules.moves) else -1
 
+    def move_action(self, move: int) -> int:
+        """The action id of a move instance index."""
+        return MOVE_BASE + move
+
     def package_index(self, options: tuple[int, ...]) -> int:
         """Index of the package with these option indices, or -1 if it is not coherent."""
         return self._m.package_lookup.get(options, -1)
+
+    @property
+    def status_quo(self) -> int:
+        """Index of the status-quo package (every issue at its no-change option), or -1."""
+        return self.package_index(self._m.status_quo)
 
     def package_text(self, package: int) -> str:
         """The options of a package, in words."""
         return self._m.package_text(package)
 
+    def counter_used(self, state: State) -> bool:
+        """True when a package was already countered this turn (at most one counter a turn)."""
+        return bool(state.tabled_mask & COUNTER_USED)
+
     def utility(self, state: State, side: int, package: int) -> float:
         """Side's utility of a package in the world of `state` (R7.1)."""
-        return self._m.utility(side, state, self.rules.packages[package])
+        return self._utilities[side].one(state, package)
 
-    def utilities(self, state: State, side: int) -> tuple[float, ...]:
+    def utilities(self, state: State, side: int) -> Sequence[float]:
         """Side's utility of every coherent package in the world of `state`, by package index.
 
-        Utilities are public (only reservation levels are hidden); cached per world they read.
+        Utilities are public (only reservation levels are hidden); cached per world they read
+        (the cache is shared: do not mutate the result).
         """
         return self._utilities[side].vector(state)
 
-    def no_deal_returns(self, state: State) -> tuple[float, ...]:
-        """Scores if the talks ended now without a deal, as at the deadline (a bot heuristic)."""
-        env = EndingEnv(state, False, True)
-        ending = self._m.pick_ending(env, deal=False, deadline=True)
-        if ending < 0:
-            return (0.0,) * len(self.rules.sides)
-        lo, hi = self.rules.score_min, self.rules.score_max
-        return tuple(min(hi, max(lo, float(f(env, None)))) for f in self._m.ending_scores[ending])
+    def utility_key(self, state: State, side: int) -> Hashable:
+        """The part of the world side's utilities read: equal keys, equal utilities."""
+        return self._utilities[side].proj.key(state)
+
+    def score_key(self, state: State, ending: int) -> Hashable:
+        """The part of the world `ending`'s score expressions read (besides the package)."""
+        return self._score_proj[ending].key(state)
+
+    def ending_key(self, state: State) -> Hashable:
+        """The flags the endings' conditions read and the territory statuses."""
+        return (state.flags & self._ending_flags, state.statuses)
 
     def status_quo_utility(self, state: State, side: int) -> float:
         """Side's utility of the status quo package."""
         return self._m.utility(side, state, self._m.status_quo)
+
+    def advisor_utility(self, state: State, side: int, advisor: int, package: int) -> float:
+        """An advisor's utility of a package (R7.3)."""
+        return self._m.values.advisor_utility(side, advisor, state, self.rules.packages[package])
+
+    # --- referee queries: they read the hidden draws (tests, analysis; never a side's choice) -
 
     def reservation(self, state: State, side: int) -> float:
         """Side's true reservation level (it uses hidden information)."""
@@ -288,6 +433,14 @@ class Game:
         """Chance that side's home front ratifies the package now (uses hidden information)."""
         return self._m.ratify_p(side, state, self.rules.packages[package], state.hidden[side])
 
-    def advisor_utility(self, state: State, side: int, advisor: int, package: int) -> float:
-        """An advisor's utility of a package (R7.3)."""
-        return self._m.values.advisor_utility(side, advisor, state, self.rules.packages[package])
+
+@dataclass(frozen=True, slots=True)
+class DealOutcome:
+    """What a ratified deal would reach: `Game.deal_outcome`."""
+
+    ending: int
+    """Index of the ending reached."""
+    returns: tuple[float, ...]
+    """Score per side."""
+    state: State
+    """The final state."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from game.engine.state import State
+from game.engine.values import signal_likelihood
 
 if TYPE_CHECKING:
     from game.engine.transitions import Machine
@@ -63,8 +64,7 @@ def belief(prior: tuple[float, ...], signals: tuple[tuple[int, float], ...]) -> 
     weights = list(prior)
     for level, acc in signals:
         for j in range(n):
-            if n > 1:
-                weights[j] *= acc if j == level else (1.0 - acc) / (n - 1)
+            weights[j] *= signal_likelihood(n, j, acc)[level]
     total = sum(weights)
     if total <= 0.0:
         return prior

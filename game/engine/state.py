@@ -12,14 +12,29 @@ or at the end.
 
 from __future__ import annotations
 
+from enum import IntEnum
 from typing import Any, NamedTuple
 
-# Phases
-PH_CHANCE = 0
-PH_ACT = 1
-PH_ANSWER = 2
-PH_TERMINAL = 3
-PHASE_NAMES = ("chance", "act", "answer", "terminal")
+
+class Phase(IntEnum):
+    """What a state waits for. `State.phase` holds the plain int value (cheap to compare and
+    stable in state digests); `Phase(state.phase)` names it."""
+
+    CHANCE = 0
+    """A chance draw: `Game.chance_outcomes`, `Game.pending_chance`."""
+    ACT = 1
+    """A side's part of the turn: moves, tabling, ending the part."""
+    ANSWER = 2
+    """A side answers the package on the table: accept, reject or counter."""
+    TERMINAL = 3
+    """The game is over."""
+
+
+PH_CHANCE = int(Phase.CHANCE)
+PH_ACT = int(Phase.ACT)
+PH_ANSWER = int(Phase.ANSWER)
+PH_TERMINAL = int(Phase.TERMINAL)
+PHASE_NAMES = tuple(p.name.lower() for p in Phase)
 
 # Player ids beyond the sides (OpenSpiel's convention)
 CHANCE = -1
@@ -41,7 +56,7 @@ class State(NamedTuple):
     turn: int
     """1-based turn number."""
     phase: int
-    """PH_CHANCE, PH_ACT, PH_ANSWER or PH_TERMINAL."""
+    """A `Phase` value."""
     actor: int
     """Side acting or answering, or -1."""
     part: int

@@ -25,7 +25,7 @@ from game.engine.state import (
     State,
 )
 from game.engine.trace import Cause, Change
-from game.engine.values import Valuation, logistic
+from game.engine.values import Valuation, logistic, signal_likelihood
 from game.engine.work import (
     CHANCY,
     SRC_EVENT,
@@ -188,11 +188,7 @@ class Machine:
             probs = [o.p for o in self.outcome_infos(item[1], item[2])]
         elif kind == W_REVEAL:
             n = len(r.sides[item[1]].flex_levels)
-            true, acc = c.hidden[item[1]], item[3]
-            if n == 1:
-                probs = [1.0]
-            else:
-                probs = [acc if j == true else (1.0 - acc) / (n - 1) for j in range(n)]
+            probs = list(signal_likelihood(n, c.hidden[item[1]], item[3]))
         elif kind == W_RATIFY:
             side = item[1]
             p = self.ratify_p(side, c, r.packages[c.table], c.hidden[side])

@@ -1,9 +1,11 @@
 """Every package's utility for one side, fast (R7.1): what bots and debriefs need.
 
-`PackageUtilities(game, side).vector(state)` equals `[game.utility(state, side, p) for p in
-packages]` (tested) but evaluates the option weights once per world they depend on, builds the
+`PackageUtilities(machine, side).vector(state)` equals the side's utility of every package, one
+by one (tested), but evaluates the option weights once per world they depend on, builds the
 package sums issue by issue, and caches each term's set of packages per world it reads.
 `WorldProjection` is the cache key: only the meters, flags and statuses the expressions read.
+Caches are bounded by the floats (or package indices) they hold, not by their entry count, so a
+scenario with many packages keeps the same memory as a small one.
 """
 
 from __future__ import annotations
@@ -14,12 +16,15 @@ from typing import TYPE_CHECKING, Any
 from game.engine.expr import FlagRef, MeterRef, StatusRef, names_used
 
 if TYPE_CHECKING:
-    from game.engine.game import Game
+    from game.engine.transitions import Machine
 
-__all__ = ["CACHE_SIZE", "PackageUtilities", "WorldProjection"]
+__all__ = ["CACHE_CELLS", "CACHE_SIZE", "PackageUtilities", "WorldProjection"]
 
 CACHE_SIZE = 4096
 """Entries a cache holds before it is emptied."""
+CACHE_CELLS = 1 << 20
+"""Package values (floats or indices) a per-package cache holds before it is emptied (about
+32 MB of tuples); with 486 packages that is over 2,000 vectors, with 52,488 about 20."""
 
 
 def _world_refs(node: Any, out: set[tuple[str, int]]) -> set[tuple[str, int]]:
@@ -64,11 +69,11 @@ class PackageUtilities:
     world they depend on, the package sums are built issue by issue, and each term's set of
     packages is cached per world it reads. Equal to `game.utilities` (tested)."""
 
-    def __init__(self, game: Game, side: int) -> None:
-        m = game.machine
-        r = game.rules
+    def __init__(self, machine: Machine, side: int) -> None:
+        m = machine
+        r = m.rules
         values = r.sides[side].values
-        self.game = game
+        self.machine = m
         self.side = side
         self.proj = WorldProjection(
             (values.weights, tuple((t.when, t.value) for t in values.terms))
@@ -97,6 +102,8 @@ class PackageUtilities:
         self._weights: dict[tuple[Any, ...], list[list[float]]] = {}
         self._vectors: dict[tuple[Any, ...], tuple[float, ...]] = {}
         self._masks: dict[tuple[Any, ...], tuple[int, ...]] = {}
+        self._mask_cells = 0
+        self._max_vectors = max(1, min(CACHE_SIZE, CACHE_CELLS // max(1, len(r.packages))))
 
     def weights(self, st: Any, key: tuple[Any, ...]) -> list[list[float]]:
         w = self._weights.get(key)
@@ -110,7 +117,7 @@ class PackageUtilities:
     def vector(self, st: Any) -> tuple[float, ...]:
         """Utility of every package in the world of `st`, by package index."""
         if self.generic:  # weights that read the package: no shortcut
-            m = self.game.machine
+            m = self.machine
             return tuple(m.utility(self.side, st, pkg) for pkg in self.packages)
         key = self.proj.key(st)
         vec = self._vectors.get(key)
@@ -128,7 +135,11 @@ class PackageUtilities:
                 mask = self._masks.get(mkey)
                 if mask is None:
                     mask = tuple(p for p, pkg in enumerate(packages) if when(st, pkg))
+                    if self._mask_cells + len(mask) > CACHE_CELLS:
+                        self._masks.clear()
+                        self._mask_cells = 0
                     self._masks[mkey] = mask
+                    self._mask_cells += len(mask)
             if not mask:
                 continue
             if per_pkg:
@@ -139,7 +150,7 @@ class PackageUtilities:
                 for p in mask:
                     out[p] += v
         vec = tuple(out)
-        if len(self._vectors) >= CACHE_SIZE:
+        if len(self._vectors) >= self._max_vectors:
             self._vectors.clear()
         self._vectors[key] = vec
         return vec
@@ -147,7 +158,7 @@ class PackageUtilities:
     def one(self, st: Any, p: int, key: tuple[Any, ...] | None = None) -> float:
         """Utility of package `p` in the world of `st` (`key`: its projection, if known)."""
         if self.generic:
-            return self.game.utility(st, self.side, p)
+            return self.machine.utility(self.side, st, self.packages[p])
         if key is None:
             key = self.proj.key(st)
         vec = self._vectors.get(key)

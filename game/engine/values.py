@@ -8,7 +8,7 @@ utility of one package or of all of them at once, an advisor's utility, the rese
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from game.engine.expr import Fn, Node
@@ -24,6 +24,24 @@ def logistic(margin: float, softness: float) -> float:
     if x < -700:
         return 0.0
     return 1.0 / (1.0 + math.exp(-x))
+
+
+def ratification_odds(
+    utility: float, reservations: Iterable[tuple[float, float]], softness: float
+) -> float:
+    """Chance that a home front ratifies a package of this utility when its reservation level
+    is `r` with probability `p`, over the `(p, r)` pairs (one pair `(1.0, r)` when it is known):
+    the logistic of the margin, averaged (R5.4). The one ratification formula."""
+    return sum(p * logistic(utility - r, softness) for p, r in reservations)
+
+
+def signal_likelihood(levels: int, true_level: int, accuracy: float) -> tuple[float, ...]:
+    """Chance of each signalled level when the true level is `true_level` (R7.2): the truth
+    with `accuracy`, each other level with an equal share of the rest. The one signal formula."""
+    if levels == 1:
+        return (1.0,)
+    miss = (1.0 - accuracy) / (levels - 1)
+    return tuple(accuracy if j == true_level else miss for j in range(levels))
 
 
 class Valuation:
@@ -77,8 +95,8 @@ class Valuation:
 
     def ratify_p(self, side: int, env: Any, pkg: tuple[int, ...], level: int) -> float:
         """Chance that the side's home front ratifies `pkg` (R5.4)."""
-        margin = self.utility(side, env, pkg) - self.reservation(side, env, level)
-        return logistic(margin, self.softness)
+        res = self.reservation(side, env, level)
+        return ratification_odds(self.utility(side, env, pkg), ((1.0, res),), self.softness)
 
 
 def _value(

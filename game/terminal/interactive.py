@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from game.engine import PH_ANSWER, Game, Observation, logistic, preview
-from game.engine.state import COUNTER_USED
+from game.engine import PH_ANSWER, Game, Observation
 from game.match import IllegalActionError, RecordError, Session, describe_change, save_game
 from game.terminal.textmap import TextMap
 from game.terminal.transcript import (
@@ -210,7 +209,7 @@ class TerminalGame:
     def preview_text(self, action: int) -> str:
         """The engine's expected effects of an action, in one line."""
         game = self.game
-        p = preview(game, self.session.state, action)
+        p = game.preview(self.session.state, action)
         out = []
         for ln in p.lines:
             if ln.kind == "meter":
@@ -347,17 +346,10 @@ class TerminalGame:
         other = 1 - side
         mine = game.utility(state, side, package)
         margin = mine - obs.own_reservation
-        own_ratify = logistic(margin, r.softness)
+        own_ratify = game.ratify_odds(state, side, package, game.levels_belief(obs, side))
         theirs = game.utility(state, other, package)
-        levels = r.sides[other].flex_levels
-        base = obs.estimate + sum(b * lv.value for b, lv in zip(obs.belief, levels, strict=True))
-        p_accept = sum(
-            b for b, lv in zip(obs.belief, levels, strict=True) if theirs >= base - lv.value
-        )
-        p_ratify = sum(
-            b * logistic(theirs - (base - lv.value), r.softness)
-            for b, lv in zip(obs.belief, levels, strict=True)
-        )
+        p_accept = sum(b for b, res in game.reservations(state, other, obs.belief) if theirs >= res)
+        p_ratify = game.ratify_odds(state, other, package, obs.belief)
         lines = [
             f"your utility {mine:.1f} (reservation {obs.own_reservation:.1f}, margin "
             f"{margin:+.1f}): your home front ratifies ~{round(own_ratify * 100)}%",
@@ -374,7 +366,7 @@ class TerminalGame:
         """Each advisor's view of a package against the status quo, by its own values (R7.3)."""
         game, state = self.game, self.session.state
         out = []
-        status_quo = game.package_index(game.machine.status_quo)
+        status_quo = game.status_quo
         for i, adv in enumerate(game.rules.sides[side].advisors):
             gain = game.advisor_utility(state, side, i, package)
             if status_quo >= 0:
@@ -389,7 +381,7 @@ class TerminalGame:
         r = game.rules
         legal = game.legal_actions(state)
         if not any(game.package_of(a) >= 0 for a in legal):
-            if state.phase == PH_ANSWER and state.tabled_mask & COUNTER_USED:
+            if state.phase == PH_ANSWER and game.counter_used(state):
                 self.write("No counter is possible: there was one already this turn.")
             else:
                 self.write("You cannot table a package now.")

@@ -150,12 +150,15 @@ def _first_decision(game):
 
 def _overlap(game, state) -> int:
     """Packages in both win-sets: (most, least) over every pair of flexibility draws."""
-    m = game.machine
     rules = game.rules
     counts = []
     levels = [range(len(s.flex_levels)) for s in rules.sides]
+
+    def reservation(side, level):
+        return game.base_reservation(state, side) - rules.sides[side].flex_levels[level].value
+
     for lj, lr in itertools.product(*levels):
-        rj, rr = m.reservation(0, state, lj), m.reservation(1, state, lr)
+        rj, rr = reservation(0, lj), reservation(1, lr)
         n = sum(
             1
             for p in range(len(rules.packages))

@@ -48,5 +48,5 @@ def test_every_advisor_gives_a_verdict_on_a_package():
 
 def test_the_status_quo_leaves_every_advisor_indifferent():
     term = _terminal()
-    status_quo = term.game.package_index(term.game.machine.status_quo)
+    status_quo = term.game.status_quo
     assert all("indifferent (+0.0)" in line for line in term.advice(0, status_quo))
