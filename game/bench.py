@@ -1,6 +1,6 @@
 """Engine speed on one core: random playouts, apply and legal_actions timings, a bare-Python floor.
 
-    python -m game.bench                     # every shipped scenario, a table
+    python -m game.bench                     # every shipped scenario and scale_10_issues
     python -m game.bench --json --games 2000 --scenario tokyo_2018
 
 For each scenario it plays `--games` full random games (uniformly random legal actions on every
@@ -9,7 +9,12 @@ per second and actions per game; then it replays a batch of the recorded (state,
 timing only `Game.apply` (µs per apply) and `Game.legal_actions` on the recorded decision
 states. In the same run a floor loop does comparable bare-Python work (24 turns × 20 meter
 updates and 30 comparisons per game, on lists and tuples of ints): the ratio says how far the
-engine is from what plain Python can do.
+engine is from what plain Python can do. `apply_us_cold` and `legal_actions_us_cold` time one
+pass over the same batch on a fresh `Game` (empty caches).
+
+Each scenario is measured in a fresh process (`peak_rss_mb` is that process's peak resident
+memory), the shipped ones and `scale_10_issues`, a generated 10-issue variant of tokyo_2018 with
+52,488 packages (`game.scenario.scale`): the cost of a big scenario against a small one.
 
 Times are CPU time of this process (`time.process_time`): one core, and steady on a shared
 machine where wall-clock timings swing by ±30%.
@@ -21,8 +26,11 @@ import argparse
 import json
 import platform
 import random
+import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 from typing import Any
 
 from game.engine import PH_CHANCE, PH_TERMINAL, Game, Rules, State
@@ -92,6 +100,14 @@ def _time_legal(game: Game, states: list[State]) -> float:
     return elapsed / (reps * len(states)) * 1e6 if states else 0.0
 
 
+def _time_once(fn: Any, calls: list[tuple[Any, ...]]) -> float:
+    """µs per call of one pass over the argument tuples (cold caches: no warm-up, no repeat)."""
+    t0 = time.process_time()
+    for args in calls:
+        fn(*args)
+    return (time.process_time() - t0) / max(1, len(calls)) * 1e6
+
+
 def bench_game(game: Game, games: int = 1000, seed: int = 0) -> dict[str, float]:
     """Timings of one compiled scenario (see the module docstring)."""
     rng = random.Random(seed)
@@ -103,10 +119,14 @@ def bench_game(game: Game, games: int = 1000, seed: int = 0) -> dict[str, float]
     elapsed = time.process_time() - t0
     pairs = record_pairs(game, min(games, _RECORD_GAMES), seed + 1)
     decisions = [s for s, _ in pairs if s.phase != PH_CHANCE]
+    apply_cold = _time_once(Game(game.rules).apply, list(pairs))
+    legal_cold = _time_once(Game(game.rules).legal_actions, [(s,) for s in decisions])
     return {
         "random_games_per_s": games / elapsed,
         "apply_us": _time_apply(game, pairs),
         "legal_actions_us": _time_legal(game, decisions),
+        "apply_us_cold": apply_cold,
+        "legal_actions_us_cold": legal_cold,
         "actions_per_game": actions / games,
         "us_per_action": elapsed / actions * 1e6,
         "games": float(games),
@@ -140,15 +160,50 @@ def floor_games_per_s(games: int = 5000) -> float:
     return games / (time.process_time() - t0)
 
 
-def run(scenario: str | None, games: int, seed: int) -> dict[str, Any]:
-    """Bench every shipped scenario (or the one named) and the floor loop."""
-    from game.scenario import ScenarioError, list_scenarios, load_rules
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far, in MB (0 where the OS does not say)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return 0.0
+    peak = float(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    return peak / (1 << 20) if sys.platform == "darwin" else peak / 1024
 
-    targets: list[tuple[str, str]] = []
+
+def _targets(scenario: str | None, tmp: Path) -> list[tuple[str, str]]:
+    """(id, path) of the scenarios to bench: the one named, or every shipped one and the
+    generated `scale_10_issues` (written to `tmp`)."""
+    from game.scenario import list_scenarios
+    from game.scenario.scale import SCALE_ID, scale_scenario_text
+
+    def scale() -> tuple[str, str]:
+        path = tmp / f"{SCALE_ID}.yaml"
+        path.write_text(scale_scenario_text(), encoding="utf-8")
+        return (SCALE_ID, str(path))
+
+    if scenario == SCALE_ID:
+        return [scale()]
     if scenario:
-        targets.append((scenario, scenario))
-    else:
-        targets = [(e.id, str(e.path)) for e in list_scenarios()]
+        return [(scenario, scenario)]
+    return [(e.id, str(e.path)) for e in list_scenarios()] + [scale()]
+
+
+def measure(where: str, games: int, seed: int) -> dict[str, Any]:
+    """Bench one scenario file in this process: its row, or an error."""
+    from game.scenario import ScenarioError, load_rules
+
+    try:
+        rules: Rules = load_rules(where)
+    except ScenarioError as exc:
+        return {"error": str(exc).splitlines()[0] if str(exc) else "does not load"}
+    row: dict[str, Any] = bench_game(Game(rules), games, seed)
+    row["peak_rss_mb"] = peak_rss_mb()
+    return {"id": rules.scenario_id, "row": row}
+
+
+def run(scenario: str | None, games: int, seed: int) -> dict[str, Any]:
+    """Bench every shipped scenario and scale_10_issues (or the one named), each in a fresh
+    process, and the floor loop."""
     out: dict[str, Any] = {
         "python": platform.python_version(),
         "implementation": platform.python_implementation(),
@@ -158,13 +213,21 @@ def run(scenario: str | None, games: int, seed: int) -> dict[str, Any]:
         "scenarios": {},
         "errors": {},
     }
-    for sid, where in targets:
-        try:
-            rules: Rules = load_rules(where)
-        except ScenarioError as exc:
-            out["errors"][sid] = str(exc).splitlines()[0] if str(exc) else "does not load"
-            continue
-        out["scenarios"][rules.scenario_id] = bench_game(Game(rules), games, seed)
+    with tempfile.TemporaryDirectory(prefix="four-islands-bench-") as tmp:
+        for sid, where in _targets(scenario, Path(tmp)):
+            cmd = [sys.executable, "-m", "game.bench", "--one", where]
+            cmd += ["--games", str(games), "--seed", str(seed)]
+            done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+            try:
+                got = json.loads(done.stdout)
+            except ValueError:
+                lines = (done.stderr or done.stdout or "no output").strip().splitlines()
+                out["errors"][sid] = f"the bench process failed: {lines[-1] if lines else ''}"
+                continue
+            if "error" in got:
+                out["errors"][sid] = got["error"]
+            else:
+                out["scenarios"][got["id"]] = got["row"]
     floor = floor_games_per_s()
     out["floor_games_per_s"] = floor
     for row in out["scenarios"].values():
@@ -178,14 +241,15 @@ def format_table(result: dict[str, Any]) -> str:
         f"Python {result['python']} ({result['implementation']}) on {result['machine']}, "
         f"one core, {result['games']} random games per scenario",
         "",
-        f"{'scenario':<24} {'games/s':>9} {'apply µs':>9} {'legal µs':>9} "
-        f"{'actions/game':>13} {'floor ×':>8}",
+        f"{'scenario':<24} {'games/s':>9} {'µs/step':>8} {'apply µs':>9} {'legal µs':>9} "
+        f"{'actions/game':>13} {'floor ×':>8} {'peak MB':>8}",
     ]
     for sid, row in result["scenarios"].items():
         lines.append(
-            f"{sid:<24} {row['random_games_per_s']:>9.0f} {row['apply_us']:>9.2f} "
-            f"{row['legal_actions_us']:>9.2f} {row['actions_per_game']:>13.1f} "
-            f"{row['floor_ratio']:>8.1f}"
+            f"{sid:<24} {row['random_games_per_s']:>9.0f} {row['us_per_action']:>8.2f} "
+            f"{row['apply_us']:>9.2f} {row['legal_actions_us']:>9.2f} "
+            f"{row['actions_per_game']:>13.1f} {row['floor_ratio']:>8.1f} "
+            f"{row['peak_rss_mb']:>8.0f}"
         )
     for sid, err in result["errors"].items():
         lines.append(f"{sid:<24} does not load: {err}")
@@ -209,9 +273,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--games", type=int, default=1000, help="random games per scenario")
     parser.add_argument("--scenario", help="one scenario id or path (default: every shipped one)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--one", metavar="FILE", help=argparse.SUPPRESS)  # a child process
     args = parser.parse_args(argv)
     if args.games < 1:
         parser.error("--games must be at least 1")
+    if args.one:
+        print(json.dumps(measure(args.one, args.games, args.seed)))
+        return 0
     result = run(args.scenario, args.games, args.seed)
     print(json.dumps(result, indent=2) if args.json else format_table(result))
     return 1 if result["errors"] and not result["scenarios"] else 0

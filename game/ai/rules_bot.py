@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Sequence
 from typing import Any
 
 from game.ai.deal_prospects import A_ACCEPT, A_END, A_REJECT, DealProspects, DecisionView
@@ -134,7 +135,7 @@ class RulesBot(DealProspects):
 
     # --- decisions --------------------------------------------------------------------------
 
-    def _act(self, game: Game, state: State, player: int, legal: tuple[int, ...]) -> int:
+    def _act(self, game: Game, state: State, player: int, legal: Sequence[int]) -> int:
         obs = game.observe(state, player)
         if (
             state.acted < self.moves
@@ -173,7 +174,7 @@ class RulesBot(DealProspects):
                 best, best_ev = cand.pkg, ev
         return best, best_ev
 
-    def _answer(self, game: Game, state: State, player: int, legal: tuple[int, ...]) -> int:
+    def _answer(self, game: Game, state: State, player: int, legal: Sequence[int]) -> int:
         obs = game.observe(state, player)
         view = self.view(game, state, player, obs)
         table = state.table
@@ -206,7 +207,7 @@ class RulesBot(DealProspects):
     # --- moves ------------------------------------------------------------------------------
 
     def _plan(
-        self, game: Game, state: State, player: int, obs: Observation, legal: tuple[int, ...]
+        self, game: Game, state: State, player: int, obs: Observation, legal: Sequence[int]
     ) -> int:
         """Value every affordable move by one-ply lookahead, and plan the part's moves: the best
         by gain per unit of capital, then the next best that is still affordable, up to

@@ -14,6 +14,7 @@ Any action may carry a side prefix, `japan: move j_protest`, which must name the
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from typing import Any
 
 from game.engine import transitions as t
@@ -83,30 +84,37 @@ def action_to_string(m: Machine, s: State, action: int) -> str:
     return f"{verb} {opts}"
 
 
-def parse_action(m: Machine, s: State, text: str, legal: tuple[int, ...]) -> int:
-    """The legal action that `text` names in state `s`; ActionError otherwise."""
+def parse_action(m: Machine, s: State, text: str, legal: Sequence[int]) -> int:
+    """The legal action that `text` names in state `s`; ActionError otherwise (listing the legal
+    actions as text, written out only then: a big scenario has tens of thousands)."""
+    try:
+        return _parse_action(m, s, text, legal)
+    except ActionError as exc:
+        listed = tuple(action_to_string(m, s, a) for a in legal)
+        raise ActionError(str(exc), listed) from None
+
+
+def _parse_action(m: Machine, s: State, text: str, legal: Sequence[int]) -> int:
     r = m.rules
-    listed = tuple(action_to_string(m, s, a) for a in legal)
     raw = " ".join(text.strip().split())
     if ":" in raw.split(" ", 1)[0]:
         prefix, raw = raw.split(":", 1)
         raw = raw.strip()
         side_ids = [x.id for x in r.sides]
         if prefix not in side_ids:
-            raise ActionError(f"unknown side {prefix!r}; sides are {', '.join(side_ids)}", listed)
+            raise ActionError(f"unknown side {prefix!r}; sides are {', '.join(side_ids)}")
         want = side_ids.index(prefix)
         if s.phase == PH_CHANCE or s.actor != want:
-            raise ActionError(f"it is not {prefix}'s turn to act", listed)
+            raise ActionError(f"it is not {prefix}'s turn to act")
     if not raw:
-        raise ActionError("empty action", listed)
+        raise ActionError("empty action")
     verb, _, rest = raw.partition(" ")
     verb = verb.lower()
     if s.phase == PH_CHANCE and verb != "chance":
         # chance outcome indices overlap player action ids: only `chance ...` names one here
         raise ActionError(
             f"a chance draw is pending ({chance_node_name(m, s.queue[0])}): "
-            "say chance <node>=<outcome>",
-            listed,
+            "say chance <node>=<outcome>"
         )
     action: int | None = None
     if verb in ("end", "accept", "reject") and not rest:
@@ -119,60 +127,55 @@ def parse_action(m: Machine, s: State, text: str, legal: tuple[int, ...]) -> int
         ]
         if not matches:
             known = sorted({mv.id for mv in r.moves})
-            raise ActionError(f"unknown move {rest!r}{_suggest(rest, known)}", listed)
+            raise ActionError(f"unknown move {rest!r}{_suggest(rest, known)}")
         action = t.MOVE_BASE + matches[0]
     elif verb in ("table", "counter"):
-        action = m.pkg_base + _parse_package(m, rest, listed)
+        action = m.pkg_base + _parse_package(m, rest)
     elif verb == "chance":
-        action = _parse_chance(m, s, rest, listed)
+        action = _parse_chance(m, s, rest)
     else:
         raise ActionError(
             f"unknown action {raw!r}: say end, accept, reject, move <id>, table <issue>=<option>"
-            ", counter <issue>=<option> or chance <node>=<outcome>",
-            listed,
+            ", counter <issue>=<option> or chance <node>=<outcome>"
         )
     if action not in legal:
-        raise ActionError(f"{raw!r} is not legal now", listed)
+        raise ActionError(f"{raw!r} is not legal now")
     return action
 
 
-def _parse_package(m: Machine, text: str, listed: tuple[str, ...]) -> int:
+def _parse_package(m: Machine, text: str) -> int:
     r = m.rules
     options = list(m.status_quo)
     issue_ids = [i.id for i in r.issues]
     for part in text.replace(",", " ").split():
         key, eq, value = part.partition("=")
         if not eq:
-            raise ActionError(f"expected <issue>=<option>, got {part!r}", listed)
+            raise ActionError(f"expected <issue>=<option>, got {part!r}")
         if key not in issue_ids:
-            raise ActionError(f"unknown issue {key!r}{_suggest(key, issue_ids)}", listed)
+            raise ActionError(f"unknown issue {key!r}{_suggest(key, issue_ids)}")
         k = issue_ids.index(key)
         option_ids = [o.id for o in r.issues[k].options]
         if value not in option_ids:
-            raise ActionError(
-                f"unknown option {value!r} for {key}{_suggest(value, option_ids)}", listed
-            )
+            raise ActionError(f"unknown option {value!r} for {key}{_suggest(value, option_ids)}")
         options[k] = option_ids.index(value)
     pkg = m.package_lookup.get(tuple(options), -1)
     if pkg < 0:
-        raise ActionError("that package is not coherent (a forbidden combination)", listed)
+        raise ActionError("that package is not coherent (a forbidden combination)")
     return pkg
 
 
-def _parse_chance(m: Machine, s: State, text: str, listed: tuple[str, ...]) -> int:
+def _parse_chance(m: Machine, s: State, text: str) -> int:
     if s.phase != PH_CHANCE:
-        raise ActionError("no chance draw is pending", listed)
+        raise ActionError("no chance draw is pending")
     item = s.queue[0]
     node, eq, outcome = text.partition("=")
     name = chance_node_name(m, item)
     if not eq or node.strip() != name:
-        raise ActionError(f"the pending chance draw is {name!r}, not {node.strip()!r}", listed)
+        raise ActionError(f"the pending chance draw is {name!r}, not {node.strip()!r}")
     names = outcome_names(m, item)
     outcome = outcome.strip()
     if outcome not in names:
-        raise ActionError(
-            f"unknown outcome {outcome!r} of {name}{_suggest(outcome, list(names))}", listed
-        )
+        raise ActionError(f"unknown outcome {outcome!r} of {name}{_suggest(outcome, list(names))}")
     return names.index(outcome)
 
 

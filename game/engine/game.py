@@ -27,14 +27,13 @@ from game.engine.actions import action_to_string, chance_node_name, parse_action
 from game.engine.bounds import max_chance_outcomes, max_game_length
 from game.engine.chance import ChanceNode
 from game.engine.chance import describe as describe_chance
+from game.engine.legal import LegalActions
 from game.engine.observation import Observation, observe
 from game.engine.preview import Preview, preview
 from game.engine.rules import EndingInfo, GameInfo, Rules
 from game.engine.state import (
     CHANCE,
     COUNTER_USED,
-    PH_ACT,
-    PH_ANSWER,
     PH_CHANCE,
     PH_TERMINAL,
     TERMINAL,
@@ -42,7 +41,7 @@ from game.engine.state import (
     State,
 )
 from game.engine.trace import Change
-from game.engine.transitions import A_ACCEPT, A_END, A_REJECT, MOVE_BASE, Machine
+from game.engine.transitions import A_ACCEPT, MOVE_BASE, Machine
 from game.engine.utilities import PackageUtilities, WorldProjection
 from game.engine.values import ratification_odds, signal_likelihood
 from game.engine.work import W_RATIFY, Work
@@ -71,10 +70,8 @@ class Game:
 
     __slots__ = (
         "_ending_flags",
-        "_legal_cache",
+        "_legal",
         "_m",
-        "_move_checks",
-        "_pkg_actions",
         "_score_proj",
         "_utilities",
         "info",
@@ -84,16 +81,10 @@ class Game:
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
         self._m = Machine(rules)
-        self._legal_cache: dict[tuple[int, int, int, int], tuple[int, ...]] = {}
+        self._legal = LegalActions(self._m)
         self._utilities = tuple(PackageUtilities(self._m, side) for side in range(len(rules.sides)))
         self._score_proj = tuple(WorldProjection(e.scores) for e in rules.endings)
         self._ending_flags = WorldProjection(tuple(e.when for e in rules.endings)).flag_mask
-        self._pkg_actions = tuple(self._m.pkg_base + p for p in range(len(rules.packages)))
-        # Per side: (bit, cost, precondition) of each move, in action order.
-        self._move_checks = tuple(
-            tuple((1 << i, rules.moves[i].cost, self._m.move_when[i]) for i in moves)
-            for moves in self._m.moves_of_side
-        )
         self.info = self._game_info()
 
     def _game_info(self) -> GameInfo:
@@ -130,56 +121,16 @@ class Game:
         """True when the next action is a chance outcome."""
         return state.phase == PH_CHANCE
 
-    def legal_actions(self, state: State) -> tuple[int, ...]:
-        """Legal action ids for the player (or chance) to move, sorted ascending."""
-        phase = state.phase
-        m = self._m
-        if phase == PH_ACT:
-            side = state.actor
-            info = m.rules.sides[side]
-            mask = 0
-            if state.acted < info.max_actions:
-                cap_meter = info.capital_meter
-                capital = state.meters[cap_meter] if cap_meter >= 0 else 1 << 30
-                blocked = state.used_turn | state.used_game
-                for bit, cost, when in self._move_checks[side]:
-                    if blocked & bit or cost > capital:
-                        continue
-                    if when is not None and not when(state, None):
-                        continue
-                    mask |= bit
-            can_table = not (state.tabled_mask >> side & 1) and (
-                m.table_when is None or bool(m.table_when(state, None))
-            )
-            key = (PH_ACT, mask, int(can_table), -1)
-        elif phase == PH_ANSWER:
-            side = state.actor
-            can_counter = (
-                not state.tabled_mask & COUNTER_USED
-                and not (state.tabled_mask >> side & 1)
-                and (m.table_when is None or bool(m.table_when(state, None)))
-            )
-            key = (PH_ANSWER, 0, int(can_counter), state.table)
-        elif phase == PH_CHANCE:
-            return tuple(k for k, _ in self.chance_outcomes(state))
-        else:
-            return ()
-        cached = self._legal_cache.get(key)
-        if cached is None:
-            cached = self._build_legal(key)
-            self._legal_cache[key] = cached
-        return cached
+    def legal_actions(self, state: State) -> Sequence[int]:
+        """Legal action ids for the player (or chance) to move, sorted ascending.
 
-    def _build_legal(self, key: tuple[int, int, int, int]) -> tuple[int, ...]:
-        phase, mask, can_table, table = key
-        m = self._m
-        pkgs = self._pkg_actions
-        if phase == PH_ACT:
-            moves = (A_END, *(MOVE_BASE + i for i in range(len(m.rules.moves)) if mask >> i & 1))
-            return moves + pkgs if can_table else moves
-        if not can_table:
-            return (A_ACCEPT, A_REJECT)
-        return (A_ACCEPT, A_REJECT, *pkgs[:table], *pkgs[table + 1 :])
+        A tuple, or for tabling and countering an `ActionList` (an immutable sequence holding
+        the package ids as a range, equal to the tuple of its items): do not build a list of it
+        in a hot loop, index it. Chance nodes give their outcome indices; the end gives ().
+        """
+        if state.phase == PH_CHANCE:
+            return tuple(k for k, _ in self.chance_outcomes(state))
+        return self._legal(state)
 
     def chance_outcomes(self, state: State) -> tuple[tuple[int, float], ...]:
         """(outcome index, probability) pairs at a chance node; raises ValueError elsewhere.
