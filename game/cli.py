@@ -6,23 +6,33 @@
     four-islands run/replay ...      terminal play (registered by `game.terminal.commands`)
 
 No traceback escapes `main` for bad input: scenario problems are diagnostics, file system
-problems a one-line message.
+problems a one-line message. Exit codes (listed in the README): 0 ok, 1 invalid input or a runtime
+problem, 2 usage, 3 a standard stream is closed (stdout closed or its reader gone, stdin closed
+where a human side needs it), 130 interrupted. Everything written to stdout and stderr passes
+through `game.files.printable`: no escape sequence from a scenario or a save reaches the terminal,
+and characters the terminal's encoding lacks are written as escapes instead of failing.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from game import __version__
+from game.files import PrintableStream
 from game.scenario import ScenarioError, find_scenario, list_scenarios, schema_text, validate
 
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
+EXIT_STREAM = 3
+EXIT_INTERRUPTED = 130
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -110,8 +120,58 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@contextlib.contextmanager
+def _printable_streams() -> Iterator[None]:
+    """Wrap stdout and stderr in `PrintableStream` (escapes, unencodable characters) for a call."""
+    saved: list[tuple[str, TextIO]] = []
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None or isinstance(stream, PrintableStream):
+            continue
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(Exception):
+                reconfigure(errors="backslashreplace")
+        saved.append((name, stream))
+        setattr(sys, name, PrintableStream(stream))
+    try:
+        yield
+    finally:
+        for name, stream in saved:
+            setattr(sys, name, stream)
+
+
+def _stdout_gone() -> None:
+    """After a broken pipe: point stdout at the null device so the exit flush cannot fail too."""
+    with contextlib.suppress(Exception):
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, sys.__stdout__.fileno() if sys.__stdout__ else 1)
+        os.close(fd)
+
+
+def _say(message: str) -> None:
+    if sys.stderr is not None:
+        with contextlib.suppress(Exception):
+            print(f"four-islands: {message}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    if sys.stdout is None:
+        _say("standard output is closed; nothing can be shown")
+        return EXIT_STREAM
+    with _printable_streams():
+        try:
+            code = _main(argv)
+            sys.stdout.flush()
+            return code
+        except BrokenPipeError:
+            _stdout_gone()
+            _say("the output was closed before everything was written (broken pipe)")
+            return EXIT_STREAM
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     func: Any = getattr(args, "func", None)
@@ -128,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
         for diag in exc.diagnostics:
             print(diag.render())
         return EXIT_INVALID
+    except BrokenPipeError:
+        raise
     except OSError as exc:
         print(
             f"four-islands: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
@@ -135,4 +197,4 @@ def main(argv: list[str] | None = None) -> int:
         )
         return EXIT_USAGE
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED

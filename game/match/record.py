@@ -11,11 +11,8 @@ file raises `RecordError` and nothing half-loaded is returned.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +20,14 @@ from typing import Any
 
 from game.ai.base import Bot
 from game.engine import ENGINE_VERSION, ActionError, Game, State
+from game.files import (
+    MAX_SAVE_BYTES,
+    FileError,
+    JsonLimitError,
+    loads,
+    read_bytes,
+    write_atomic,
+)
 from game.match.session import (
     Session,
     rng_state_from_json,
@@ -163,33 +168,8 @@ def make_record(session: Session) -> MatchRecord:
 
 
 def write_json_atomic(path: str | Path, data: Any) -> None:
-    """Write JSON to `path` atomically: a temp file in the same folder, fsync, then replace."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=1, ensure_ascii=False)
-            fh.write("\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; a save is an ordinary file
-        os.replace(tmp, target)
-        _fsync_folder(folder)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); folders cannot be opened on some systems."""
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    """Write JSON to `path` atomically and only to a regular file (`game.files.write_atomic`)."""
+    write_atomic(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
 
 
 def save_game(
@@ -208,17 +188,16 @@ def read_save(path: str | Path) -> SaveFile:
     """Read a save or record file (not yet checked against a scenario); RecordError if bad."""
     p = Path(path)
     try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise RecordError(f"{p}: cannot read: {exc.strerror or exc}") from None
+        raw = read_bytes(p, max_bytes=MAX_SAVE_BYTES)
+    except FileError as exc:
+        raise RecordError(f"{p}: cannot read: {exc.reason}") from None
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise RecordError(f"{p}: not a save file (not UTF-8 text)") from None
-    except json.JSONDecodeError as exc:
+    except JsonLimitError as exc:
         raise RecordError(
-            f"{p}: not a valid save file, truncated or corrupt "
-            f"(JSON error at line {exc.lineno}, column {exc.colno}: {exc.msg})"
+            f"{p}:{exc.line}:{exc.col}: not a valid save file, truncated or corrupt ({exc.message})"
         ) from None
     try:
         return parse_save(data)
@@ -387,7 +366,7 @@ def _set_streams(session: Session, states: dict[str, list[Any]], key: str) -> No
     for name, value in states.items():
         try:
             session.streams[name].setstate(rng_state_from_json(value))
-        except (ValueError, TypeError) as exc:
+        except (ValueError, TypeError, OverflowError) as exc:
             raise RecordError(f"{key}.{name}: not a generator state ({exc})") from None
 
 

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from game.files import MAX_SCRIPT_BYTES, FileError, read_bytes
 from game.match.session import IllegalActionError, Session, summarize_legal
+from game.scenario.yamlread import read_yaml
 
 _ACTION_KEYS = ("move", "table", "counter", "answer", "chance", "end")
 _STEP_KEYS = ("side", "note", *_ACTION_KEYS)
@@ -148,22 +148,26 @@ def parse_steps(data: Any, origin: str = "script") -> list[ScriptStep]:
 
 
 def load_script(path: str | Path) -> list[ScriptStep]:
-    """Read a YAML script file (safe_load only); ScriptError if unreadable or malformed."""
+    """Read a YAML script file safely; ScriptError (one line, `file:line:col`) if bad.
+
+    The file is read with `game.files.read_bytes` (regular files only, never blocking, size
+    capped) and parsed by the scenario reader (no constructors, depth, alias and number limits).
+    """
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ScriptError(f"{p}: cannot read: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise ScriptError(f"{p}: not UTF-8 text") from None
+        data = read_bytes(p, max_bytes=MAX_SCRIPT_BYTES)
+    except FileError as exc:
+        raise ScriptError(f"{p}: cannot read: {exc.reason}") from None
+    if not data.strip():
+        return []
+    value, _, diags = read_yaml(data, str(p), mapping=False)
+    errors = [d for d in diags if d.is_error]
+    if errors:
+        d = errors[0]
+        message = d.message.removeprefix("YAML syntax error: ")
+        raise ScriptError(f"{d.file}:{d.line}:{d.col}: not valid YAML: {message}") from None
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        where = getattr(exc, "problem_mark", None)
-        at = f" at line {where.line + 1}" if where is not None else ""
-        raise ScriptError(f"{p}: not valid YAML{at}: {getattr(exc, 'problem', exc)}") from None
-    try:
-        return parse_steps(data, str(p))
+        return parse_steps(value, str(p))
     except ScriptError as exc:
         raise ScriptError(f"{p}: {exc}") from None
 

@@ -75,6 +75,8 @@ def rng_state_from_json(data: Any) -> tuple[Any, ...]:
         raise ValueError("a generator state is a list [version, [ints...], gauss]")
     if not all(isinstance(x, int) and not isinstance(x, bool) for x in internal):
         raise ValueError("a generator state holds integers only")
+    if not all(0 <= x < 2**32 for x in internal):  # setstate would raise OverflowError
+        raise ValueError("a generator state holds words from 0 to 2**32-1")
     if gauss is not None and not isinstance(gauss, float | int):
         raise ValueError("bad gauss value in a generator state")
     return (version, tuple(internal), gauss)

@@ -14,7 +14,11 @@ Nothing here raises on bad input; every problem is a `Diagnostic` (codes `Y0xx`)
 - Y030 an explicit tag that is not a standard one (`!!python/...`, `!custom`);
 - Y031 a duplicate key in a mapping (reported at the second key);
 - Y032 a key that is not a scalar (a list or a mapping used as a key);
-- Y033 a value that does not fit its explicit standard tag (`!!int abc`).
+- Y033 a value that does not fit its explicit standard tag (`!!int abc`);
+- Y034 a number too large (magnitude above `MAX_NUMBER`, more than `MAX_DIGITS` digits, or a
+  float that overflows): checked on the text, before any conversion;
+- Y035 text holding a control character (a YAML `"\\e[..."` escape, a bidi override): such text
+  would drive the player's terminal.
 
 The file is parsed with `yaml.compose` and a `SafeLoader` subclass; no PyYAML constructor runs.
 Our own walk over the node graph builds the values with YAML 1.2 core-schema scalars: only
@@ -25,6 +29,7 @@ Alias expansions and nodes are counted before anything is expanded, so memory an
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,12 +40,16 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
+from game.files import MAX_SCENARIO_BYTES, FileError, FileTooLargeError, has_control, read_bytes
 from game.scenario.diagnostics import Diagnostic, format_path
 
-MAX_BYTES = 1024 * 1024  # 18x the largest shipped file
+MAX_BYTES = MAX_SCENARIO_BYTES  # 1 MiB: 18x the largest shipped file
 MAX_ALIASES = 100
 MAX_NODES = 30_000  # 7x the largest shipped file (4,400 values)
 MAX_DEPTH = 64
+MAX_NUMBER = 10**15
+"""The largest magnitude of a number in a scenario: exact as a float, far beyond any meter."""
+MAX_DIGITS = 16
 
 DocPath = tuple[str | int, ...]
 Pos = tuple[str, int, int]
@@ -330,6 +339,21 @@ def _flow_depth_scan(text: str) -> int | None:
             pos = end + 1
 
 
+class _TooBig:
+    """A number out of range (`MAX_NUMBER`), kept as its text for the message."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def _bounded(number: int | float, text: str) -> int | float | _TooBig:
+    if not math.isfinite(number) or abs(number) > MAX_NUMBER:
+        return _TooBig(text)
+    return number
+
+
 def _resolve_plain(value: str) -> Any:
     if value in ("", "~", "null", "Null", "NULL"):
         return None
@@ -339,13 +363,19 @@ def _resolve_plain(value: str) -> Any:
     if low == "false":
         return False
     if _INT_DEC.match(value):
-        return int(value)
+        if len(value.lstrip("+-").lstrip("0")) > MAX_DIGITS:  # int() would refuse 4,300+ digits
+            return _TooBig(value)
+        return _bounded(int(value), value)
     if _INT_HEX.match(value):
-        return int(value[2:], 16)
+        if len(value[2:].lstrip("0")) > MAX_DIGITS:
+            return _TooBig(value)
+        return _bounded(int(value[2:], 16), value)
     if _INT_OCT.match(value):
-        return int(value[2:], 8)
+        if len(value[2:].lstrip("0")) > MAX_DIGITS + 2:
+            return _TooBig(value)
+        return _bounded(int(value[2:], 8), value)
     if _FLOAT.match(value):
-        return float(value)
+        return _bounded(float(value), value)
     return value
 
 
@@ -361,8 +391,12 @@ def _resolve_tagged(tag: str, value: str) -> Any:
     if tag == _STD + "bool":
         return resolved if isinstance(resolved, bool) else _BAD
     if tag == _STD + "int":
+        if isinstance(resolved, _TooBig):
+            return resolved
         return resolved if isinstance(resolved, int) and not isinstance(resolved, bool) else _BAD
     if tag == _STD + "float":
+        if isinstance(resolved, _TooBig):
+            return resolved
         if isinstance(resolved, bool) or not isinstance(resolved, int | float):
             return _BAD
         return float(resolved)
@@ -407,6 +441,31 @@ class _Walker:
                 node.start_mark,
             )
 
+    def checked(self, node: Node, path: DocPath, value: Any) -> Any:
+        """The scalar value, or None after a Y034/Y035 error for a huge number or control text."""
+        if isinstance(value, _TooBig):
+            shown = value.text if len(value.text) <= 24 else value.text[:20] + "..."
+            self.error(
+                "Y034",
+                node,
+                f"the number {shown} is too large (the limit is {MAX_NUMBER:.0e} either way)",
+                path,
+            )
+            return None
+        if isinstance(value, str):
+            bad = has_control(value)
+            if bad >= 0:
+                self.error(
+                    "Y035",
+                    node,
+                    f"the text holds a control character (U+{ord(value[bad]):04X}) at "
+                    f"character {bad + 1}",
+                    path,
+                    hint="escape sequences would be sent to the player's terminal; remove it",
+                )
+                return None
+        return value
+
     def check_tag(self, node: Node, path: DocPath) -> bool:
         tag = node.tag
         if tag == _PLAIN or tag in _ALLOWED_TAGS:
@@ -433,13 +492,14 @@ class _Walker:
         if isinstance(node, ScalarNode):
             value: str = node.value
             if node.tag == _PLAIN:
-                return _resolve_plain(value)
-            resolved = _resolve_tagged(node.tag, value)
+                resolved = _resolve_plain(value)
+            else:
+                resolved = _resolve_tagged(node.tag, value)
             if resolved is _BAD:
                 shown = "!!" + node.tag[len(_STD) :]
                 self.error("Y033", node, f"'{value}' is not a valid {shown} value", path)
                 return None
-            return resolved
+            return self.checked(node, path, resolved)
         if isinstance(node, SequenceNode):
             if node.tag not in (_PLAIN, _STD + "seq"):
                 self.error("Y033", node, "a list cannot carry this tag", path)
@@ -468,6 +528,11 @@ class _Walker:
                             "Y033", key_node, f"'{key_node.value}' does not fit its tag", path
                         )
                         continue
+                if isinstance(key, _TooBig):
+                    key = key.text  # a huge number used as a key: keep the text
+                if isinstance(key, str) and has_control(key) >= 0:
+                    self.checked(key_node, path, key)
+                    continue
                 if isinstance(key, float):
                     key = key_node.value  # float keys are meaningless here: keep the text
                 if key in out:
@@ -511,12 +576,14 @@ def _syntax_diag(exc: yaml.YAMLError, file: str, text: str) -> Diagnostic:
 
 
 def read_yaml(
-    source: str | Path | bytes, filename: str | None = None
+    source: str | Path | bytes, filename: str | None = None, *, mapping: bool = True
 ) -> tuple[Any, Positions, list[Diagnostic]]:
     """Read YAML from a path or bytes: (value, positions, diagnostics). Never raises.
 
     The value is None when there are errors that prevent reading the document; otherwise it is
     the document (a mapping), possibly with some values left None next to their diagnostics.
+    With `mapping=False` any top level (a list too) is accepted. A path is read with
+    `game.files.read_bytes`: regular files only, never blocking, size capped before reading.
     """
     file = (
         filename
@@ -530,17 +597,15 @@ def read_yaml(
             return None, positions, [_too_large(file, len(data))]
     else:
         try:
-            path = Path(source)
-            size = path.stat().st_size
-            if size > MAX_BYTES:
-                return None, positions, [_too_large(file, size)]
-            with path.open("rb") as fh:
-                data = fh.read(min(size, MAX_BYTES) + 1)
-        except OSError as exc:
-            reason = exc.strerror or type(exc).__name__
-            return None, positions, [_diag("Y000", file, 0, 0, f"cannot read the file: {reason}")]
-        if len(data) > MAX_BYTES:
-            return None, positions, [_too_large(file, len(data))]
+            data = read_bytes(source, max_bytes=MAX_BYTES)
+        except FileTooLargeError as exc:
+            return None, positions, [_too_large(file, exc.size)]
+        except FileError as exc:
+            return (
+                None,
+                positions,
+                [_diag("Y000", file, 0, 0, f"cannot read the file: {exc.reason}")],
+            )
     text, diags = _decode(data, file)
     if text is None:
         return None, positions, diags
@@ -580,6 +645,8 @@ def read_yaml(
             positions,
             [_diag("Y021", file, 0, 0, f"nesting is too deep (more than {MAX_DEPTH} levels)")],
         )
+    if not isinstance(value, dict) and not mapping:
+        return value, walker.positions, walker.diags
     if not isinstance(value, dict):
         if value is None and walker.diags:
             return None, walker.positions, walker.diags

@@ -7,7 +7,7 @@
 Contract with `game.cli`: `register` adds subparsers to the `four-islands` parser; each sets
 `func=handler` with `set_defaults`, where `handler(args: argparse.Namespace) -> int` returns the
 exit code: 0 ok, 1 a runtime problem (bad script step, bad save file), 2 a usage problem
-(unknown side or bot, bad --player syntax).
+(unknown side or bot, bad --player syntax, an empty --save name), 3 stdin closed with a human side.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from game.scenario import ScenarioError, load_rules
 EXIT_OK = 0
 EXIT_RUNTIME = 1
 EXIT_USAGE = 2
+EXIT_STREAM = 3
 DEFAULT_BOT = "rules"
 
 
@@ -167,6 +168,9 @@ def build_players(rules: Rules, spec: dict[str, str]) -> dict[int, Bot | None]:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """`four-islands run`."""
+    if args.save is not None and not args.save.strip():
+        _err("--save needs a file name")
+        return EXIT_USAGE
     rules = _rules_or_exit(args.scenario)
     if isinstance(rules, int):
         return rules
@@ -213,6 +217,13 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     humans = [s for s, who in spec.items() if who.lower() == "human"]
     scenario_ref = args.scenario
+    if steps is None and humans and sys.stdin is None:
+        _err(
+            "standard input is closed, so nobody can play "
+            + ", ".join(humans)
+            + ": give --script or --moves, or let bots play"
+        )
+        return EXIT_STREAM
     if steps is None and humans and sys.stdin.isatty() and not args.json:
         from game.terminal.interactive import TerminalGame
 
@@ -247,6 +258,16 @@ def _run_line(
                 )
     except ScriptError as exc:
         status, code, message = "error", EXIT_RUNTIME, str(exc)
+    # Save before printing: if the reader of stdout goes away (`| head -1`), the game is kept.
+    saved = ""
+    if args.save:
+        try:
+            save_game(args.save, session, spec, scenario_ref)
+        except OSError as exc:
+            _err(f"could not save to {args.save}: {exc.strerror or exc}")
+            code = EXIT_RUNTIME
+        else:
+            saved = args.save
     if args.json:
         print(json.dumps(session_json(session, spec, status, message), ensure_ascii=False))
     else:
@@ -254,14 +275,8 @@ def _run_line(
             print(line)
     if message:
         _err(message)
-    if args.save:
-        try:
-            save_game(args.save, session, spec, scenario_ref)
-        except OSError as exc:
-            _err(f"could not save to {args.save}: {exc.strerror or exc}")
-            return EXIT_RUNTIME
-        if not args.json:
-            print(f"Saved to {args.save}.")
+    if saved and not args.json:
+        print(f"Saved to {saved}.")
     return code
 
 

@@ -138,7 +138,7 @@ def test_steps_left_after_the_end(game: Game) -> None:
         ("- {end: false}\n", "step 1: `end` takes `true`"),
         ("- {chance: 3}\n", "step 1: a chance step is"),
         ("- ''\n", "step 1: empty step"),
-        ("just: [a mapping\n", "not valid YAML at line"),
+        ("just: [a mapping\n", r"line\.yaml:2:1: not valid YAML"),
         ("42\n", "a script is a list of steps"),
         ("- !!python/object/apply:os.system ['true']\n", "not valid YAML"),
     ],
