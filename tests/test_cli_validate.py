@@ -28,7 +28,8 @@ def test_validate_invalid(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_validate_every_bad_file_without_traceback(capsys: pytest.CaptureFixture[str]) -> None:
-    files = sorted(str(p) for p in (DATA / "bad").iterdir())
+    # `_tiny_base.yaml` is the (valid) base the bad files extend: bases live in their folder
+    files = sorted(str(p) for p in (DATA / "bad").iterdir() if not p.name.startswith("_"))
     assert main(["validate", *files]) == 1
     out = capsys.readouterr().out
     assert "Traceback" not in out

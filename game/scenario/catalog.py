@@ -28,6 +28,12 @@ def scenarios_dir() -> Path:
     return Path(str(resources.files("scenarios")))
 
 
+def extra_scenario_roots() -> list[Path]:
+    """Folders besides the shipped one whose files any scenario may `extends` (the hook for
+    the user's scenario folder; none yet). A file inside its own folder tree is always allowed."""
+    return []
+
+
 def shipped_files() -> list[Path]:
     """Every shipped scenario file, sorted by name."""
     folder = scenarios_dir()

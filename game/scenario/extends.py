@@ -2,7 +2,10 @@
 
 A scenario's `extends:` names its base: a path relative to the scenario file
 (`./base_world.yaml`, or `base_world.yaml` when that file exists next to it) or the id of a
-shipped scenario (`base_world`). The base is read (and merged with its own base) first, then:
+shipped scenario (`base_world`). After `realpath`, the base must lie in the extending file's
+folder tree, in the shipped scenarios or in the user's scenario folder (`allowed_base`): an
+absolute path, `..` or a symlink that leads elsewhere is X007, and that file is never opened.
+The base is read (and merged with its own base) first, then:
 
 - mappings merge recursively, at every depth: keys of the scenario override the base's, keys of
   the base that the scenario does not mention are kept;
@@ -20,7 +23,7 @@ Each merged value keeps the position (file, line, column) of the file it came fr
 
 Diagnostics: X001 base not found (names the paths tried), X002 `extends` cycle (names the chain),
 X003 `remove` names an unknown id or section, X004 chain of bases too long, X006 the same id twice
-in one list of a scenario that extends a base.
+in one list of a scenario that extends a base, X007 a base outside the allowed folders.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from game.files import is_regular_file
 from game.scenario.diagnostics import Diagnostic, format_path
 from game.scenario.yamlread import DocPath, Positions, read_yaml
 
@@ -78,16 +82,19 @@ def _err(
 
 
 def find_base(name: str, child: Path) -> tuple[Path | None, list[str]]:
-    """Locate the base named by `extends: name` in `child`: (path or None, places tried)."""
+    """Locate the base named by `extends: name` in `child`: (path or None, places tried).
+
+    Only places allowed by `allowed_base` are tried; nothing is opened here.
+    """
     tried: list[str] = []
     candidate = child.parent / name
     tried.append(str(candidate))
-    if candidate.is_file():
+    if is_regular_file(candidate) and allowed_base(candidate, child):
         return candidate, tried
     if _ID.match(name):
         sibling = child.parent / f"{name}.yaml"
         tried.append(str(sibling))
-        if sibling.is_file():
+        if is_regular_file(sibling) and allowed_base(sibling, child):
             return sibling, tried
         from game.scenario.catalog import shipped_path
 
@@ -96,6 +103,40 @@ def find_base(name: str, child: Path) -> tuple[Path | None, list[str]]:
         if shipped is not None:
             return shipped, tried
     return None, tried
+
+
+def _exists_outside(name: str, child: Path) -> bool:
+    """True when `extends: name` names something that exists but is not allowed (not opened)."""
+    candidates = [child.parent / name]
+    if _ID.match(name):
+        candidates.append(child.parent / f"{name}.yaml")
+    for candidate in candidates:
+        try:
+            if os.path.lexists(candidate) and not allowed_base(candidate, child):
+                return True
+        except (OSError, ValueError):
+            return True
+    return False
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def allowed_base(base: Path, child: Path) -> bool:
+    """True when `base`, after `realpath`, is a file a scenario may extend.
+
+    Allowed: a file under the extending file's own folder (its real folder, any depth), under
+    the shipped scenarios folder, or under one of `extra_scenario_roots()` (the user's scenario
+    folder). An absolute path, `..` or a symlink leading anywhere else is refused before the
+    file is opened, so an `extends` cannot read (or show a line of) any other file.
+    """
+    from game.scenario.catalog import extra_scenario_roots, scenarios_dir
+
+    real = os.path.realpath(base)
+    roots = [os.path.dirname(os.path.realpath(child)), os.path.realpath(scenarios_dir())]
+    roots += [os.path.realpath(r) for r in extra_scenario_roots()]
+    return any(_inside(real, root) for root in roots)
 
 
 def resolve(
@@ -126,6 +167,18 @@ def resolve(
         )
         return None, positions, diags
     base_path, tried = find_base(ext, path)
+    if base_path is None and _exists_outside(ext, path):
+        diags.append(
+            _err(
+                "X007",
+                positions.value_at(("extends",)),
+                ("extends",),
+                f"base scenario '{ext}' is outside the folders a scenario may extend from",
+                hint="extend a shipped scenario id, or a file in this scenario's folder "
+                "(or below it) or in your scenario folder",
+            )
+        )
+        return None, positions, diags
     if base_path is None:
         diags.append(
             _err(

@@ -10,7 +10,6 @@ probabilities and constant chances (L004).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from pathlib import Path as FsPath
 
 from game.engine.expr import (
     Builtin,
@@ -25,6 +24,7 @@ from game.engine.expr import (
     compile_expr,
     walk,
 )
+from game.files import MAX_SCENARIO_BYTES, FileError, read_bytes
 from game.scenario.diagnostics import Diagnostic, Severity, format_path
 from game.scenario.expressions import ExprContext, Where, parse_value, suggest
 from game.scenario.schema import ScenarioSpec
@@ -110,10 +110,9 @@ class LintContext:
         if file not in self._files:
             lines: list[str] | None = None
             try:
-                fs = FsPath(file)
-                if fs.is_file() and fs.stat().st_size < 16_000_000:
-                    lines = fs.read_text(encoding="utf-8", errors="replace").splitlines()
-            except (OSError, ValueError):
+                data = read_bytes(file, max_bytes=MAX_SCENARIO_BYTES)
+                lines = data.decode("utf-8", errors="replace").splitlines()
+            except FileError:
                 lines = None
             self._files[file] = lines
         return self._files[file]

@@ -86,6 +86,12 @@ def register(subparsers: Any) -> None:
         description="Exit 0 when every step reproduces, 1 naming the first step that diverges.",
     )
     p.add_argument("file", metavar="FILE", help="a save file or record (JSON)")
+    p.add_argument(
+        "--scenario",
+        metavar="PATH",
+        help="the scenario file (or shipped id) the record was made with; by default the save's "
+        "own scenario, used only when its content hash matches the record's",
+    )
     p.set_defaults(func=cmd_replay)
 
 
@@ -283,6 +289,25 @@ def _run_line(
 # --- replay ----------------------------------------------------------------------------------
 
 
+def _recorded_scenario(named: str, scenario_id: str, digest: str) -> Rules | str:
+    """The rules a save names (its path, then its id) whose content hash is the record's.
+
+    A save comes from someone else: what it names is loaded quietly (no diagnostic, so nothing
+    of that file is shown) and used only when its digest matches; otherwise the reason, in words.
+    """
+    reasons: list[str] = []
+    for source in dict.fromkeys(s for s in (named, scenario_id) if s):
+        try:
+            rules = load_scenario_rules(source)
+        except ScenarioError:
+            reasons.append(f"its scenario {source!r} cannot be loaded")
+            continue
+        if rules.digest == digest:
+            return rules
+        reasons.append(f"its scenario {source!r} has other content than the record's")
+    return "; ".join(reasons) or "it names no scenario"
+
+
 def cmd_replay(args: argparse.Namespace) -> int:
     """`four-islands replay FILE`."""
     try:
@@ -291,11 +316,16 @@ def cmd_replay(args: argparse.Namespace) -> int:
         _err(str(exc))
         return EXIT_RUNTIME
     record = save.record
-    scenario = save.scenario or record.scenario_id
-    rules = _rules_or_exit(scenario)
-    if isinstance(rules, int):
-        _err(f"{args.file}: cannot load its scenario {scenario!r}")
-        return EXIT_RUNTIME
+    if args.scenario:
+        rules = _rules_or_exit(args.scenario)  # the user's own choice: its diagnostics shown
+        if isinstance(rules, int):
+            return rules
+    else:
+        found = _recorded_scenario(save.scenario, record.scenario_id, record.scenario_digest)
+        if isinstance(found, str):
+            _err(f"{args.file}: {found}; give the scenario file with --scenario PATH")
+            return EXIT_RUNTIME
+        rules = found
     result = replay(record, Game(rules))
     if result.ok:
         print(f"{args.file}: identical ({result.steps} steps, scenario {record.scenario_id})")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -73,11 +74,12 @@ def _write(tmp_path: Path, text: str) -> Path:
 
 
 def test_all_shape_errors_in_one_run(tmp_path: Path, tiny_path: Path) -> None:
+    shutil.copy(tiny_path, tmp_path / "tiny.yaml")  # a base must be in the scenario's folder tree
     path = _write(
         tmp_path,
         f"""format_version: 1
 id: Bad_Id
-extends: {tiny_path.as_posix()}
+extends: {"./tiny.yaml"}
 start_date: 2020/01/01
 meters:
   - id: a_capital
@@ -153,7 +155,8 @@ def test_format_version_literal(tmp_path: Path) -> None:
 
 
 def test_abstract_scenario_validates_but_is_not_playable(tmp_path: Path, tiny_path: Path) -> None:
-    path = _write(tmp_path, f"format_version: 1\nid: base\nabstract: true\nextends: {tiny_path}\n")
+    shutil.copy(tiny_path, tmp_path / "tiny.yaml")
+    path = _write(tmp_path, "format_version: 1\nid: base\nabstract: true\nextends: ./tiny.yaml\n")
     assert [d for d in validate(path) if d.is_error] == []
     with pytest.raises(ScenarioError) as info:
         load_rules(path)
