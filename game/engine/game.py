@@ -161,7 +161,7 @@ class Game:
         pkg = self.rules.packages[state.table] if state.table >= 0 else None
         lo, hi = self.rules.score_min, self.rules.score_max
         scores = self._m.ending_scores[state.ending]
-        return tuple(min(hi, max(lo, float(f(env, pkg)))) for f in scores)
+        return tuple(bounded_score(f(env, pkg), lo, hi) for f in scores)
 
     def observe(self, state: State, player: int) -> Observation:
         """What side `player` can see: the world, its own limits, a belief about the other's."""
@@ -303,7 +303,7 @@ class Game:
         if ending < 0:
             return (0.0,) * len(self.rules.sides)
         lo, hi = self.rules.score_min, self.rules.score_max
-        return tuple(min(hi, max(lo, float(f(env, None)))) for f in self._m.ending_scores[ending])
+        return tuple(bounded_score(f(env, None), lo, hi) for f in self._m.ending_scores[ending])
 
     # packages and utilities
 
@@ -395,3 +395,11 @@ class DealOutcome:
     """Score per side."""
     state: State
     """The final state."""
+
+
+def bounded_score(x: float, lo: float, hi: float) -> float:
+    """A score clamped to [lo, hi]; NaN (only from a scenario that failed validation) is 0."""
+    v = float(x)
+    if v != v:
+        v = 0.0
+    return min(hi, max(lo, v))

@@ -99,8 +99,17 @@ class Scratch:
             self.trace.append(Change("note", -1, 0, 0, self.cause, text))
 
 
+_HUGE = 2**63
+
+
 def round_int(x: float) -> int:
-    return x if type(x) is int else round(x)
+    """`x` rounded; infinity becomes a huge whole number (clamped by the meter) and NaN 0."""
+    if type(x) is int:
+        return x
+    try:
+        return round(x)
+    except (OverflowError, ValueError):  # only a scenario that failed validation (L022)
+        return 0 if x != x else (_HUGE if x > 0 else -_HUGE)
 
 
 def set_meter(c: Scratch, i: int, value: int, lo: int, hi: int) -> None:

@@ -566,6 +566,17 @@ def _diag(code: str, message: str, where: Where, hint: str | None = None) -> Dia
     return Diagnostic(code, "error", where.file, where.line, where.col, where.path, message, hint)
 
 
+_QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+
+
+def _non_ascii_outside_strings(text: str) -> int:
+    """Index of the first non-ASCII character outside quoted strings, or -1."""
+    if text.isascii():
+        return -1
+    masked = _QUOTED.sub(lambda m: "'" + "x" * (len(m.group()) - 2) + "'", text)
+    return next((i for i, ch in enumerate(masked) if not ch.isascii()), -1)
+
+
 def parse_expr(
     text: str,
     symbols: SymbolTable,
@@ -610,6 +621,22 @@ def _parse(
     lead = len(text) - len(body)
     if not body.strip():
         return ParseResult(None, None, (_diag("E001", "empty expression", where),))
+    bad = _non_ascii_outside_strings(body)
+    if bad >= 0:
+        # Python folds fullwidth and other compatibility letters into ASCII names (NFKC):
+        # `ｇｏｏｄｗｉｌｌ` would silently read as `goodwill`. Outside strings: ASCII only.
+        col = where.col + where.shift + lead + bad if where.shift is not None else where.col
+        d = Diagnostic(
+            "E001",
+            "error",
+            where.file,
+            where.line,
+            col,
+            where.path,
+            f"non-ASCII character {body[bad]!r} (U+{ord(body[bad]):04X}) in an expression",
+            "names, numbers and operators are ASCII; retype it",
+        )
+        return ParseResult(None, None, (d,))
     try:
         tree = ast.parse(body, mode="eval")
     except SyntaxError as exc:

@@ -25,7 +25,10 @@ checks the overall structure. The codes (E0xx come from `expressions.py`):
 - L016 an ending without a score for a side;
 - L018 a reaction that answers nothing (warning);
 - L020 an item without a `source` in a non-test scenario (warning);
-- L021 a meter or flag nothing uses (warning).
+- L021 a meter or flag nothing uses (warning);
+- L022 a number that can grow beyond 1e15 in play (`lint_numbers.py`, which also checks the
+  scoring bounds and the clock's last date, L003);
+- L023 a game longer than `MAX_GAME_STEPS` steps (checked on the compiled rules, `loader.py`).
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from game.scenario.clock_dates import add_months, turn_dates
 from game.scenario.diagnostics import Diagnostic
 from game.scenario.lint_definitions import DefinitionChecks
 from game.scenario.lint_history import HistoryChecks
+from game.scenario.lint_numbers import NumberChecks
 from game.scenario.lint_play import PlayChecks
 from game.scenario.schema import ScenarioSpec
 from game.scenario.symbols import ParsedExprs, PositionLookup
@@ -43,7 +47,7 @@ from game.scenario.symbols import ParsedExprs, PositionLookup
 __all__ = ["ParsedExprs", "PositionLookup", "add_months", "check", "turn_dates"]
 
 
-class _Linter(DefinitionChecks, PlayChecks, HistoryChecks):
+class _Linter(DefinitionChecks, PlayChecks, HistoryChecks, NumberChecks):
     """Every check of a scenario, run in a fixed order, plus its overall structure."""
 
     def run(self) -> None:
@@ -70,6 +74,7 @@ class _Linter(DefinitionChecks, PlayChecks, HistoryChecks):
         self.reactions()
         self.endings()
         self.history()
+        self.numbers()
         self.structure()
         self.unused()
 

@@ -9,6 +9,7 @@ probabilities and constant chances (L004).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 
 from game.engine.expr import (
@@ -226,8 +227,14 @@ class LintContext:
             self.ref(p, sid, self.source_set, "source")
 
     def probabilities(self, path: Path, ps: Sequence[float], what: str) -> None:
-        if ps and abs(sum(ps) - 1.0) > PROB_TOLERANCE:
-            self.report("L004", path, f"the probabilities of the {what} sum to {sum(ps):g}, not 1")
+        total = math.fsum(ps)
+        if ps and abs(total - 1.0) > PROB_TOLERANCE:
+            self.report(
+                "L004",
+                path,
+                f"the probabilities of the {what} sum to {total:.12g}, not 1 "
+                f"(allowed: within {PROB_TOLERANCE:g} of 1)",
+            )
 
     def chance(self, path: Path, value: int | float | str | None, sides: SideMode) -> None:
         if value is None:

@@ -10,7 +10,9 @@
 
 from __future__ import annotations
 
+import keyword
 import math
+import re
 from typing import Any
 
 from game.engine.expr import Builtin, FlagRef, MeterRef, Node, StatusRef, UtilityOf, walk
@@ -21,6 +23,9 @@ from game.scenario.symbols import FUNCTIONS, RESERVED, Path, coherent_packages, 
 __all__ = ["MAX_PACKAGES", "DefinitionChecks"]
 
 MAX_PACKAGES = 100_000
+
+
+_NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
 
 
 class DefinitionChecks(EffectChecks):
@@ -36,6 +41,13 @@ class DefinitionChecks(EffectChecks):
                 p = (section, i, "id")
                 if item.id in RESERVED or item.id in FUNCTIONS:
                     self.report("L001", p, f"{kind} '{item.id}' clashes with a built-in name")
+                elif keyword.iskeyword(item.id):
+                    self.report(
+                        "L001",
+                        p,
+                        f"{kind} '{item.id}' is a keyword of the expression language",
+                        "expressions could not name it; rename it",
+                    )
                 elif item.id in seen and seen[item.id] != kind:
                     self.report(
                         "L001",
@@ -46,6 +58,25 @@ class DefinitionChecks(EffectChecks):
                 elif item.id in seen:
                     self.report("L001", p, f"{kind} '{item.id}' is defined twice")
                 seen.setdefault(item.id, kind)
+        for i, t in enumerate(self.spec.territories):
+            if keyword.iskeyword(t.id):
+                self.report(
+                    "L001",
+                    ("territories", i, "id"),
+                    f"territory '{t.id}' is a keyword of the expression language",
+                    "expressions could not name its status; rename it",
+                )
+        for i, side in enumerate(self.spec.sides):
+            for name in side.refs:
+                if not _NAME.match(name) or keyword.iskeyword(name) or name in RESERVED:
+                    self.report(
+                        "L001",
+                        ("sides", i, "refs", name),
+                        f"ref name {name!r} is not a usable name",
+                        "a ref name uses lowercase ASCII letters, digits and underscores, "
+                        "starts with a letter and is not a keyword or built-in",
+                        key=True,
+                    )
 
     def meters(self) -> None:
         for i, m in enumerate(self.spec.meters):

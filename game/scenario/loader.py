@@ -172,8 +172,46 @@ def validate(path: str | Path) -> list[Diagnostic]:
     diags = list(loaded.diagnostics)
     if loaded.spec is None and loaded.partial is None:
         return diags
-    lint_diags, _ = check_spec(loaded)
-    return _sorted(diags + lint_diags)
+    lint_diags, parsed = check_spec(loaded)
+    diags = diags + lint_diags
+    spec = loaded.spec
+    if spec is not None and loaded.ok and not spec.abstract and not any(d.is_error for d in diags):
+        from game.scenario.compile import build_rules
+
+        rules = build_rules(spec, loaded.positions, parsed, loaded.digest, loaded.source_file)
+        diags += _length_diagnostics(rules, loaded)
+    return _sorted(diags)
+
+
+MAX_GAME_STEPS = 100_000
+"""The longest game a playable scenario may allow (L023), in engine steps: 33x the bound of
+tokyo_2018 (3,038). A scenario past it can take hours and gigabytes for one random game."""
+
+
+def step_bound(rules: Rules) -> int:
+    """The most steps one game of `rules` can take: the engine's one bound, `max_game_length`."""
+    from game.engine import max_game_length
+
+    return max_game_length(rules)
+
+
+def _length_diagnostics(rules: Rules, loaded: LoadedSpec) -> list[Diagnostic]:
+    bound = step_bound(rules)
+    if bound <= MAX_GAME_STEPS:
+        return []
+    file, line, col = loaded.positions.value_at(("clock", "turns"))
+    return [
+        Diagnostic(
+            "L023",
+            "error",
+            file,
+            line,
+            col,
+            "clock.turns",
+            f"a game can last up to {bound:,} steps (the limit is {MAX_GAME_STEPS:,})",
+            "fewer turns, fewer moves per turn (max_actions_per_turn), fewer events or reactions",
+        )
+    ]
 
 
 def _sorted(diags: list[Diagnostic]) -> list[Diagnostic]:
@@ -211,7 +249,11 @@ def load_rules(path: str | Path) -> Rules:
         raise ScenarioError(errors)
     from game.scenario.compile import build_rules
 
-    return build_rules(loaded.spec, loaded.positions, parsed, loaded.digest, loaded.source_file)
+    rules = build_rules(loaded.spec, loaded.positions, parsed, loaded.digest, loaded.source_file)
+    too_long = _length_diagnostics(rules, loaded)
+    if too_long:
+        raise ScenarioError(too_long)
+    return rules
 
 
 # --- pydantic errors -> diagnostics ---------------------------------------------------------
