@@ -164,12 +164,15 @@ def load_script(path: str | Path) -> list[ScriptStep]:
     errors = [d for d in diags if d.is_error]
     if errors:
         d = errors[0]
-        message = d.message.removeprefix("YAML syntax error: ")
-        raise ScriptError(f"{d.file}:{d.line}:{d.col}: not valid YAML: {message}") from None
+        message = d.message
+        if d.code == "Y010" or d.code.startswith("Y03"):
+            message = "not valid YAML: " + message.removeprefix("YAML syntax error: ")
+        raise ScriptError(f"{d.file}:{d.line}:{d.col}: {message}") from None
     try:
         return parse_steps(value, str(p))
     except ScriptError as exc:
-        raise ScriptError(f"{p}: {exc}") from None
+        text = str(exc)
+        raise ScriptError(text if text.startswith(f"{p}: ") else f"{p}: {text}") from None
 
 
 _SPLIT = re.compile(r"[;,\n]")

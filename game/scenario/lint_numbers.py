@@ -65,7 +65,7 @@ class NumberChecks(LintContext):
             start = datetime.date.fromisoformat(clock.start)
         except ValueError:
             return  # reported by the clock check
-        months = clock.months_per_turn * (clock.turns - 1)
+        months = clock.months_per_turn * clock.turns  # the end date, after the last turn
         if start.year * 12 + start.month - 1 + months > 9999 * 12 + 11:
             self.report(
                 "L003",

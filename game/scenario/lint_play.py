@@ -49,7 +49,10 @@ class PlayChecks(EffectChecks):
         if clock is None or not is_iso_date(clock.start):
             return None
         start = datetime.date.fromisoformat(clock.start)
-        end = add_months(start, clock.months_per_turn * clock.turns)
+        try:
+            end = add_months(start, clock.months_per_turn * clock.turns)
+        except (ValueError, OverflowError):  # past the year 9999: L003 in lint_numbers
+            return None
         return clock.start, end.isoformat()
 
     def events(self) -> None:
