@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from game.engine import PH_ANSWER, Game, Observation
+from game.files import printable
 from game.match import IllegalActionError, RecordError, Session, describe_change, save_game
 from game.terminal.textmap import TextMap
 from game.terminal.transcript import (
@@ -73,7 +74,7 @@ class TerminalGame:
     def read(self, prompt: str) -> str:
         """One line of input; QuitGameError at end of input."""
         try:
-            return self._read(prompt)
+            return self._read(printable(prompt))  # input() may write it past sys.stdout
         except EOFError:
             self.write("")
             raise QuitGameError from None
@@ -477,7 +478,8 @@ class TerminalGame:
         try:
             save_game(path, self.session, self.players_spec, self.scenario)
         except (OSError, RecordError) as exc:
-            self.write(f"Could not save to {path}: {exc}")
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            self.write(f"Could not save to {path}: {reason}")
             return
         self.write(f"Saved to {Path(path)}.")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -11,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from game.cli import EXIT_STREAM, main
-from game.engine import Rules
+from game.engine import Game, Rules
+from game.match import Session
 from game.terminal import commands
+from game.terminal.interactive import TerminalGame
 
 ROOT = Path(__file__).resolve().parents[2]
 TINY = ROOT / "tests" / "data" / "tiny.yaml"
@@ -178,3 +181,22 @@ def test_strict_ascii_stdout_and_a_non_utf8_file_name(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert b"Traceback" not in proc.stderr
     assert b"caf\\xe9-\\x1b[31m.yaml: ok" in proc.stdout
+
+
+def test_in_game_save_refuses_a_link_to_dev_null(tmp_path: Path, game: Game) -> None:
+    lines: list[str] = []
+    term = TerminalGame(
+        Session(game, 1, {0: None, 1: None}),
+        players_spec={"a": "human", "b": "human"},
+        scenario="handmade",
+        write=lines.append,
+    )
+    link = tmp_path / "null.json"
+    link.symlink_to(os.devnull)
+    term.save(str(link))
+    assert lines == [
+        f"Could not save to {link}: is a symbolic link to a character device, not a regular file"
+    ]
+    assert link.is_symlink() and stat.S_ISCHR(os.stat(os.devnull).st_mode)
+    term.save(str(tmp_path / "ok.json"))
+    assert lines[-1] == f"Saved to {tmp_path / 'ok.json'}."
