@@ -184,8 +184,8 @@ def validate(path: str | Path) -> list[Diagnostic]:
 
 
 MAX_GAME_STEPS = 100_000
-"""The longest game a playable scenario may allow (L023), in engine steps: 33x the bound of
-tokyo_2018 (3,038). A scenario past it can take hours and gigabytes for one random game."""
+"""The longest game a playable scenario may allow (L023), in engine steps (`max_game_length`):
+390x the bound of tokyo_2018 (256). Past it, one game could take hours and gigabytes."""
 
 
 def step_bound(rules: Rules) -> int:
