@@ -15,8 +15,9 @@ from game.files.errors import FileError, describe_oserror
 from game.files.reading import kind_of
 
 TEMP_SUFFIX = ".fi-tmp"
-STALE_AFTER_S = 60.0
-"""A temp file whose writer is gone is removed once it is at least this old."""
+STALE_AFTER_S = 10.0
+"""A temp file whose writer is gone is removed once it is at least this old (a save takes
+milliseconds; the age guards against a pid seen from another machine sharing the folder)."""
 ABANDONED_AFTER_S = 24 * 3600.0
 """A temp file this old is removed even if its pid is in use (by then, by another process)."""
 
@@ -108,15 +109,17 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> Path:
     or an empty name is a `FileError` and nothing is touched. The bytes go to a temp file in the
     same folder (named after the writer's pid), are fsynced, then renamed over the target, so a
     crash or kill leaves either the old file or the new one; the temp files of killed writers are
-    removed on the next write to that folder. An existing file keeps its permission bits; a new
-    one gets 0644 (less the umask).
+    removed on the next write to that folder. An existing file keeps its permission bits (and,
+    when the writer may, its owner); a new one gets 0644 (less the umask).
     """
     target = _target(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     folder = target.parent
     keep: int | None = None
+    owner: tuple[int, int] | None = None
     with contextlib.suppress(OSError):
-        keep = stat.S_IMODE(os.stat(target).st_mode)
+        old = os.stat(target)
+        keep, owner = stat.S_IMODE(old.st_mode), (old.st_uid, old.st_gid)
     clean_stale_temps(folder)
     tmp = folder / f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}{TEMP_SUFFIX}"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
@@ -131,6 +134,9 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> Path:
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
+            if owner is not None and hasattr(os, "fchown"):  # root saving a user's file
+                with contextlib.suppress(OSError):
+                    os.fchown(fd, *owner)
             if keep is not None:  # the old file's exact bits, whatever the umask did
                 with contextlib.suppress(OSError):
                     os.fchmod(fd, keep)

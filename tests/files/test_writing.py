@@ -144,3 +144,15 @@ def test_a_killed_writer_leaves_the_old_file_and_its_temp_is_cleaned(tmp_path: P
     (left,) = _temps(tmp_path)
     later = time.time() + 2 * STALE_AFTER_S
     assert clean_stale_temps(tmp_path, now=later) == [left]
+
+
+def test_the_owner_of_an_existing_file_is_kept_when_the_writer_may(tmp_path: Path) -> None:
+    path = tmp_path / "save.json"
+    path.write_text("old")
+    other = 54321
+    try:
+        os.chown(path, other, other)
+    except PermissionError:  # not root: the file stays ours
+        other = os.getuid()
+    write_atomic(path, "new")
+    assert (path.stat().st_uid, path.read_text()) == (other, "new")

@@ -97,6 +97,8 @@ def test_load_and_replay_of_a_fifo_or_device_do_not_hang(
         assert code == 1 and "not a regular file" in err
         code, out, _ = run(capsys, "validate", target)
         assert code == 1 and "Y000" in out
+        code, _, err = run(capsys, "run", target)
+        assert code == 1 and "Y000" in err
 
 
 def test_replay_uses_the_saves_scenario_only_when_its_digest_matches(
