@@ -13,7 +13,9 @@ from hypothesis import strategies as st
 from game.files import (
     FileError,
     FileTooLargeError,
+    has_control,
     is_regular_file,
+    printable,
     read_bytes,
     read_text,
 )
@@ -107,3 +109,12 @@ def test_read_bytes_returns_the_file_or_refuses_it_as_too_large(
     else:
         with pytest.raises(FileTooLargeError):
             read_bytes(path, max_bytes=cap)
+
+
+@given(st.text())
+def test_printable_never_lets_a_control_character_through(text: str) -> None:
+    shown = printable(text)
+    assert has_control(shown) == -1
+    assert len(shown.encode("utf-8")) >= len(shown)  # no lone surrogate left: encodable
+    if has_control(text) == -1:
+        assert shown == text
