@@ -1,39 +1,29 @@
 """Outcome tables and speed of the bots (not a test; run it by hand).
 
-    .venv/bin/python tools/bot_outcomes.py --games 200             # tokyo_2018 and handmade
+    .venv/bin/python tools/bot_outcomes.py --games 200             # tokyo_2018
+    .venv/bin/python tools/bot_outcomes.py --scenario tests/data/tiny.yaml
     .venv/bin/python tools/bot_outcomes.py --speed 200             # rules-vs-rules games/s
 
-Each game is seeded (`random.Random(seed)` drives the chance draws and the bots' rng), so the
-tables replay exactly.
+Each game is played by the match runner from its seed (the game's index), so the tables replay
+exactly. `four-islands simulate` gives the same tables with intervals, for any bots.
 """
 
 from __future__ import annotations
 
 import argparse
-import random
-import sys
 import time
 from collections import Counter
-from pathlib import Path
 
 from game.ai import make_bot
-from game.engine import PH_CHANCE, PH_TERMINAL, Game
-from game.match import sample_chance
+from game.engine import Game, State
+from game.match import play_game
 
 PAIRS = (("rules", "rules"), ("rules", "random"), ("random", "rules"), ("random", "random"))
 
 
-def play(game: Game, bots: list, seed: int):
-    """One seeded game; returns the final state."""
-    rng = random.Random(seed)
-    s = game.new_initial_state()
-    while s.phase != PH_TERMINAL:
-        if s.phase == PH_CHANCE:
-            a = sample_chance(game.chance_outcomes(s), rng.random())
-        else:
-            a = bots[s.actor].choose(game, s, s.actor, rng)
-        s = game.apply(s, a)
-    return s
+def play(game: Game, bots: list, seed: int) -> State:
+    """One seeded game through the match runner; returns the final state."""
+    return play_game(game, seed, bots)
 
 
 def table(game: Game, pair: tuple[str, str], games: int) -> str:
@@ -76,14 +66,10 @@ def main() -> None:
         dt = time.process_time() - t
         print(f"{args.bot} vs {args.bot} on {args.scenario}: {args.speed / dt:.1f} games/s (CPU)")
         return
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo, for tests/
-    from tests.engine.handmade import handmade_rules
-
-    for name, g in ((args.scenario, game), ("handmade(12)", Game(handmade_rules(12)))):
-        print(f"== {name}")
-        for pair in PAIRS:
-            spec = [args.bot if x == "rules" else x for x in pair]
-            print(table(g, (spec[0], spec[1]), args.games))
+    print(f"== {args.scenario}")
+    for pair in PAIRS:
+        spec = [args.bot if x == "rules" else x for x in pair]
+        print(table(game, (spec[0], spec[1]), args.games))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
-"""The imperative shell around one game: seeded sessions, records, replays, scripts, checks.
+"""The imperative shell around one game: the runner, sessions, records, replays, scripts, checks.
 
-from game.match import Session, make_record, save_game, load_session, replay
+from game.match import Runner, Session, make_record, save_game, load_session, replay
 """
 
 from game.match.checks import determinism_check, random_sim_check
@@ -18,6 +18,15 @@ from game.match.record import (
     session_from_record,
     state_to_dict,
 )
+from game.match.runner import (
+    Asked,
+    Draws,
+    DrawsFactory,
+    NeedsInputError,
+    Runner,
+    SeededStreams,
+    play_game,
+)
 from game.match.script import ScriptError, ScriptStep, load_script, parse_moves, run_script
 from game.match.session import (
     WORLD,
@@ -34,13 +43,19 @@ from game.match.session import (
 __all__ = [
     "FORMAT_VERSION",
     "WORLD",
+    "Asked",
+    "Draws",
+    "DrawsFactory",
     "IllegalActionError",
     "MatchRecord",
+    "NeedsInputError",
     "RecordError",
     "ReplayResult",
+    "Runner",
     "SaveFile",
     "ScriptError",
     "ScriptStep",
+    "SeededStreams",
     "Session",
     "UnknownBotError",
     "WhyEntry",
@@ -51,6 +66,7 @@ __all__ = [
     "make_bot",
     "make_record",
     "parse_moves",
+    "play_game",
     "random_sim_check",
     "read_save",
     "replay",

@@ -7,10 +7,11 @@ determinism_check(game, seed=0)                # the record hash both runs agree
 from __future__ import annotations
 
 import math
-import random
 
-from game.engine import ActionError, Game, State
-from game.match.session import Session, make_bot, sample_chance, stream_seed
+from game.ai.random_bot import RandomBot
+from game.engine import CHANCE, ActionError, Game, State
+from game.match.runner import Runner, stream_seed
+from game.match.session import Session, make_bot
 
 
 def _where(game: Game, sim: int, step: int, state: State) -> str:
@@ -32,6 +33,54 @@ def _check_round_trip(game: Game, state: State, action: int, where: str) -> None
     assert back == action, f"{where}: {text!r} parses to #{back}, not #{action}"
 
 
+class _StepCheck:
+    """The per-step checks of one random simulation (a runner's `on_step` hook)."""
+
+    def __init__(self, game: Game, sim: int, full_check_at: int) -> None:
+        self.game = game
+        self.sim = sim
+        self.full_check_at = full_check_at
+        self.step = 0
+
+    def __call__(self, before: State, action: int, actor: int, after: State, _: object) -> None:
+        game, sim, step = self.game, self.sim, self.step
+        n = len(game.rules.sides)
+        where = _where(game, sim, step, before)
+        _check_state(game, before, where)
+        ret = game.returns(before)
+        assert ret == (0.0,) * n, f"{where}: returns {ret} before the end"
+        legal = game.legal_actions(before)
+        assert legal, f"{where}: no legal action but the game is not over"
+        assert list(legal) == sorted(set(legal)), f"{where}: legal actions not sorted/unique"
+        assert action in legal, f"{where}: #{action} is not legal"
+        if actor == CHANCE:
+            outcomes = game.chance_outcomes(before)
+            probs = [p for _, p in outcomes]
+            assert all(p >= 0 for p in probs), f"{where}: negative chance probability"
+            assert math.isclose(sum(probs), 1.0, abs_tol=1e-6), (
+                f"{where}: chance probabilities of {game.chance_node(before)} sum to {sum(probs)}"
+            )
+            assert tuple(a for a, _ in outcomes) == tuple(legal), (
+                f"{where}: chance outcomes differ from legal actions"
+            )
+            info = game.info
+            assert all(0 <= a < info.max_chance_outcomes for a, _ in outcomes), (
+                f"{where}: chance actions {[a for a, _ in outcomes]} outside "
+                f"[0, max_chance_outcomes={info.max_chance_outcomes})"
+            )
+        else:
+            assert all(0 <= a < game.info.num_distinct_actions for a in legal), (
+                f"{where}: an action outside [0, num_distinct_actions)"
+            )
+        for a in legal if step == self.full_check_at else (action,):
+            _check_round_trip(game, before, a, where)
+        self.step = step + 1
+        assert self.step <= game.info.max_game_length, (
+            f"sim {sim}: the game is still going after {self.step} steps "
+            f"(max_game_length is {game.info.max_game_length})"
+        )
+
+
 def random_sim_check(game: Game, num_sims: int, seed: int) -> int:
     """Play `num_sims` games with uniform random actions and check the engine's invariants.
 
@@ -45,50 +94,11 @@ def random_sim_check(game: Game, num_sims: int, seed: int) -> int:
     n = len(game.rules.sides)
     total = 0
     for sim in range(num_sims):
-        rng = random.Random(stream_seed(seed, f"sim.{sim}"))
-        state = game.new_initial_state()
-        step = 0
-        full_check_at = int(rng.random() * 8)
-        while not game.is_terminal(state):
-            where = _where(game, sim, step, state)
-            _check_state(game, state, where)
-            ret = game.returns(state)
-            assert ret == (0.0,) * n, f"{where}: returns {ret} before the end"
-            legal = game.legal_actions(state)
-            assert legal, f"{where}: no legal action but the game is not over"
-            assert list(legal) == sorted(set(legal)), f"{where}: legal actions not sorted/unique"
-            if game.is_chance_node(state):
-                outcomes = game.chance_outcomes(state)
-                probs = [p for _, p in outcomes]
-                assert all(p >= 0 for p in probs), f"{where}: negative chance probability"
-                assert math.isclose(sum(probs), 1.0, abs_tol=1e-6), (
-                    f"{where}: chance probabilities of {game.chance_node(state)} sum to "
-                    f"{sum(probs)}"
-                )
-                assert tuple(a for a, _ in outcomes) == tuple(legal), (
-                    f"{where}: chance outcomes differ from legal actions"
-                )
-                assert all(0 <= a < info.max_chance_outcomes for a, _ in outcomes), (
-                    f"{where}: chance actions {[a for a, _ in outcomes]} outside "
-                    f"[0, max_chance_outcomes={info.max_chance_outcomes})"
-                )
-                action = sample_chance(outcomes, rng.random())
-            else:
-                assert all(0 <= a < info.num_distinct_actions for a in legal), (
-                    f"{where}: an action outside [0, num_distinct_actions)"
-                )
-                action = legal[int(rng.random() * len(legal))]
-            if step == full_check_at:
-                for a in legal:
-                    _check_round_trip(game, state, a, where)
-            else:
-                _check_round_trip(game, state, action, where)
-            state = game.apply(state, action)
-            step += 1
-            assert step <= info.max_game_length, (
-                f"sim {sim}: the game is still going after {step} steps "
-                f"(max_game_length is {info.max_game_length})"
-            )
+        sim_seed = stream_seed(seed, f"sim.{sim}")
+        check = _StepCheck(game, sim, sim_seed % 8)
+        bots = [RandomBot() for _ in range(n)]
+        state = Runner(game, sim_seed, bots, on_step=check).play()
+        step = check.step
         _check_state(game, state, _where(game, sim, step, state))
         assert game.legal_actions(state) == (), f"sim {sim}: legal actions after the end"
         ret = game.returns(state)

@@ -22,37 +22,20 @@ from typing import Any
 from game.ai import registry
 from game.ai.base import Bot
 from game.engine import CHANCE, ActionError, Change, Game, State
-
-WORLD = "world"
+from game.match.runner import (
+    WORLD,
+    Draws,
+    DrawsFactory,
+    Runner,
+    SeededStreams,
+    sample_chance,
+    stream_names,
+    stream_seed,
+)
 
 
 class IllegalActionError(ActionError):
     """An action that is unknown or not legal now; the message lists the legal alternatives."""
-
-
-def stream_seed(seed: int, name: str) -> int:
-    """The integer seed of stream `name` for match seed `seed` (stable across processes)."""
-    digest = hashlib.sha256(f"{seed}:{name}".encode()).digest()
-    return int.from_bytes(digest[:16], "big")
-
-
-def stream_names(game: Game) -> tuple[str, ...]:
-    """Names of the random streams of a match of `game`, in a fixed order."""
-    return (WORLD, *(f"ai.{side.id}" for side in game.rules.sides))
-
-
-def sample_chance(outcomes: tuple[tuple[int, float], ...], u: float) -> int:
-    """The outcome that one uniform draw `u` in [0, 1) picks (cumulative probabilities)."""
-    total = 0.0
-    for action, p in outcomes:
-        total += p
-        if u < total:
-            return action
-    # Rounding can leave the cumulative sum a hair under 1: the last likely outcome wins.
-    for action, p in reversed(outcomes):
-        if p > 0:
-            return action
-    return outcomes[-1][0]
 
 
 def state_digest(state: State) -> str:
@@ -108,44 +91,85 @@ class WhyEntry:
 @dataclass(slots=True)
 class _Snapshot:
     steps: int
-    rng_states: dict[str, tuple[Any, ...]]
+    draws: Any
+    decisions: list[int]
 
 
 class Session:
-    """One live match of `game`: the driver that owns randomness, history and the why-log."""
+    """One live match of `game` on the runner, plus history, undo and the why-log.
+
+    Every state is kept; the text, actor, why-log changes and digest of each step are worked out
+    from the kept states when first read (`texts`, `actors`, `trace`, `digests`), so playing
+    costs no more than the runner itself.
+    """
 
     def __init__(
         self,
         game: Game,
         seed: int,
         players: Mapping[int, Bot | None] | None = None,
+        *,
+        draws: Draws | DrawsFactory | None = None,
     ) -> None:
         self.game = game
         self.seed = int(seed)
-        n = len(game.rules.sides)
-        given = dict(players or {})
-        for k in given:
-            if not 0 <= k < n:
-                raise ValueError(f"no side {k}: the scenario has {n} sides")
-        self.players: dict[int, Bot | None] = {i: given.get(i) for i in range(n)}
-        self.streams: dict[str, random.Random] = {
-            name: random.Random(stream_seed(self.seed, name)) for name in stream_names(game)
-        }
-        self.start_streams: dict[str, tuple[Any, ...]] = {
-            name: rng.getstate() for name, rng in self.streams.items()
-        }
-        first = game.new_initial_state()
-        self.states: list[State] = [first]
+        self.runner = Runner(game, self.seed, players or {}, draws=draws, on_step=self._stepped)
+        self.players: dict[int, Bot | None] = dict(enumerate(self.runner.players))
+        self.draws = self.runner.draws
+        streams = getattr(self.draws, "streams", None)
+        self.streams: dict[str, random.Random] = streams if isinstance(streams, dict) else {}
+        """The named generators of the default seeded streams (empty for other sources)."""
+        self.start_streams: dict[str, tuple[Any, ...]] = self.rng_states()
+        self.states: list[State] = [self.runner.state]
         """Every state of the match, the initial one first."""
         self.actions: list[int] = []
-        self.texts: list[str] = []
-        self.actors: list[int] = []
-        """Who made each step: a side index, or CHANCE."""
-        self.trace: list[list[Change]] = []
-        """The why-log: the engine's changes per step."""
-        self.digests: list[str] = []
-        """State digest after each step."""
+        self._texts: list[str] = []
+        self._actors: list[int] = []
+        self._trace: list[list[Change]] = []
+        self._digests: list[str] = []
         self._undo: list[_Snapshot] = []
+
+    def _stepped(
+        self, before: State, action: int, actor: int, after: State, changes: list[Change] | None
+    ) -> None:
+        self.states.append(after)
+        self.actions.append(action)
+
+    # --- per-step details, worked out when read -------------------------------------------
+
+    @property
+    def texts(self) -> list[str]:
+        """The text of each step's action."""
+        t, st, acts = self._texts, self.states, self.actions
+        for i in range(len(t), len(acts)):
+            t.append(self.game.action_to_string(st[i], acts[i]))
+        return t
+
+    @property
+    def actors(self) -> list[int]:
+        """Who made each step: a side index, or CHANCE."""
+        t, st = self._actors, self.states
+        for i in range(len(t), len(self.actions)):
+            t.append(self.game.current_player(st[i]))
+        return t
+
+    @property
+    def trace(self) -> list[list[Change]]:
+        """The why-log: the engine's changes per step (re-applied with a trace when read)."""
+        t, st, acts = self._trace, self.states, self.actions
+        for i in range(len(t), len(acts)):
+            changes: list[Change] = []
+            self.game.apply(st[i], acts[i], changes)
+            t.append(changes)
+        return t
+
+    @property
+    def digests(self) -> list[str]:
+        """State digest after each step."""
+        t, st = self._digests, self.states
+        for i in range(len(t), len(self.actions)):
+            t.append(state_digest(st[i + 1]))
+        return t
 
     # --- reading --------------------------------------------------------------------------
 
@@ -169,8 +193,7 @@ class Session:
 
     def human_to_move(self) -> bool:
         """True when a human side must decide now."""
-        p = self.to_move()
-        return p >= 0 and self.players.get(p) is None
+        return self.runner.waiting_for() is not None
 
     def is_human(self, side: int) -> bool:
         """True when `side` is played by a human (or a script)."""
@@ -182,7 +205,7 @@ class Session:
         return [self.game.action_to_string(s, a) for a in self.game.legal_actions(s)]
 
     def rng_states(self) -> dict[str, tuple[Any, ...]]:
-        """The current state of every random stream."""
+        """The current state of every named random stream."""
         return {name: rng.getstate() for name, rng in self.streams.items()}
 
     def can_undo(self) -> bool:
@@ -217,50 +240,48 @@ class Session:
         a = self.resolve_action(action)
         player = self.to_move()
         if player >= 0 and self.is_human(player):
-            self._undo.append(_Snapshot(len(self.actions), self.rng_states()))
-        self._apply(a)
+            self._undo.append(
+                _Snapshot(len(self.actions), self.draws.snapshot(), list(self.runner.decisions))
+            )
+        self.runner.submit(a)
         return self.state
 
     def chance_step(self) -> None:
-        """Resolve the pending chance draw with one `random()` of the `world` stream."""
-        outcomes = self.game.chance_outcomes(self.state)
-        self._apply(sample_chance(outcomes, self.streams[WORLD].random()))
+        """Resolve the pending chance draw from the match's draws (the `world` stream)."""
+        if not self.game.is_chance_node(self.state):
+            raise RuntimeError("no chance draw is pending")
+        self.runner.step()
 
     def bot_step(self) -> None:
-        """Let the bot to move make one decision (its own stream `ai.<side>`)."""
-        game = self.game
-        player = game.current_player(self.state)
-        bot = self.players.get(player) if player >= 0 else None
-        if bot is None:
+        """Let the bot to move make one decision (its own generator); checked."""
+        player = self.to_move()
+        if player < 0 or self.players.get(player) is None:
             raise RuntimeError("no bot is to move")
-        action = bot.choose(game, self.state, player, self.streams[self.bot_stream(player)])
-        if action not in game.legal_actions(self.state):
+        before = self.state
+        action = self.runner.step()
+        if action not in self.game.legal_actions(before):
+            bot = self.players[player]
             raise RuntimeError(
                 f"bot {getattr(bot, 'name', bot)!r} chose an illegal action #{action}"
             )
-        self._apply(action)
 
     def resolve_chance(self) -> int:
-        """Resolve chance draws with the `world` stream until a decision or the end."""
+        """Resolve chance draws until a decision or the end; the number of draws."""
         done = 0
         while self.game.is_chance_node(self.state):
-            self.chance_step()
+            self.runner.step()
             done += 1
         return done
 
     def step_bots(self) -> int:
         """Let chance and the bots play until a human must act or the game ends; steps made."""
-        done = 0
-        game = self.game
-        while not game.is_terminal(self.state):
-            if game.is_chance_node(self.state):
-                self.chance_step()
-            elif self.human_to_move():
-                break
-            else:
-                self.bot_step()
-            done += 1
-        return done
+        before = len(self.actions)
+        self.runner.check = True
+        try:
+            self.runner.play()
+        finally:
+            self.runner.check = False
+        return len(self.actions) - before
 
     def bot_stream(self, side: int) -> str:
         """Name of the random stream of side `side`'s bot."""
@@ -274,26 +295,17 @@ class Session:
         k = snap.steps
         del self.states[k + 1 :]
         del self.actions[k:]
-        del self.texts[k:]
-        del self.actors[k:]
-        del self.trace[k:]
-        del self.digests[k:]
-        for name, st in snap.rng_states.items():
-            self.streams[name].setstate(st)
+        for cache in (self._texts, self._actors, self._trace, self._digests):
+            del cache[k:]
+        self.draws.restore(snap.draws)
+        self.runner.decisions[:] = snap.decisions
+        self.runner.state = self.states[-1]
+        self.runner.steps = k
         return True
 
     def _apply(self, action: int) -> None:
-        s = self.state
-        text = self.game.action_to_string(s, action)
-        actor = self.game.current_player(s)
-        changes: list[Change] = []
-        new = self.game.apply(s, action, changes)
-        self.states.append(new)
-        self.actions.append(action)
-        self.texts.append(text)
-        self.actors.append(actor)
-        self.trace.append(changes)
-        self.digests.append(state_digest(new))
+        """Apply an action unchecked (a record being re-applied)."""
+        self.runner.submit(action)
 
     # --- why ------------------------------------------------------------------------------
 
@@ -387,7 +399,10 @@ def summarize_legal(legal: tuple[str, ...]) -> str:
 __all__ = [
     "CHANCE",
     "WORLD",
+    "Draws",
+    "DrawsFactory",
     "IllegalActionError",
+    "SeededStreams",
     "Session",
     "UnknownBotError",
     "WhyEntry",

@@ -10,7 +10,7 @@ import pytest
 from game.ai import BOTS, RandomBot, RulesBot, make_bot
 from game.engine import PH_ANSWER, PH_CHANCE, PH_TERMINAL, Game
 from game.engine.expr import Const, MeterRef
-from game.match import sample_chance
+from game.match import Runner
 from tests.engine.handmade import handmade_rules
 
 GAME = Game(handmade_rules(4))
@@ -18,20 +18,14 @@ A_ACCEPT, A_REJECT = 1, 2
 
 
 def play(game, bots, seed, check_legal=True):
-    """A whole game; chance by its probabilities. Returns (final state, actions)."""
-    rng = random.Random(seed)
-    s = game.new_initial_state()
+    """A whole game through the match runner. Returns (final state, actions)."""
     actions = []
-    while s.phase != PH_TERMINAL:
-        if s.phase == PH_CHANCE:
-            a = sample_chance(game.chance_outcomes(s), rng.random())
-        else:
-            a = bots[s.actor].choose(game, s, s.actor, rng)
-            if check_legal:
-                assert a in game.legal_actions(s), game.action_to_string(s, a)
-        actions.append(a)
-        s = game.apply(s, a)
-    return s, actions
+
+    def log(before, action, actor, after, changes):
+        actions.append(action)
+
+    runner = Runner(game, seed, bots, on_step=log, check=check_legal)
+    return runner.play(), actions
 
 
 def dealable():
