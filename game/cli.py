@@ -4,6 +4,7 @@
     four-islands schema              print the JSON Schema of the scenario format
     four-islands list [--json]       list the shipped scenarios
     four-islands run/replay ...      terminal play (registered by `game.terminal.commands`)
+    four-islands simulate ...        headless analysis (registered by `game.sim.commands`)
 
 No traceback escapes `main` for bad input: scenario problems are diagnostics, file system
 problems a one-line message. Exit codes (listed in the README): 0 ok, 1 invalid input or a runtime
@@ -117,6 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
     from game.terminal import commands
 
     commands.register(sub)
+    from game.sim import commands as analysis
+
+    analysis.register(sub)
     return parser
 
 

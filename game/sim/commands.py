@@ -1,0 +1,199 @@
+"""The headless analysis commands of `four-islands`: simulate (and its options, shared by sweep).
+
+    four-islands simulate tokyo_2018 --games 10000 --workers 2 --plot endings.png
+    four-islands simulate tokyo_2018 --player japan=rules --json
+
+Bad input (an unknown scenario, bot, side or option) is one line on stderr and exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from game.engine import Rules
+from game.sim.batch import ChunkResult, check_players, run_batch
+from game.sim.executors import Executor, make_executor
+from game.sim.report import csv_header, summary, table
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+DEFAULT_BOT = "random"
+
+
+class UsageError(Exception):
+    """Bad input to a command: printed as one line, exit 2."""
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _err(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+def load(scenario: str) -> Rules:
+    """The compiled rules of a scenario id or path (ScenarioError when it does not load)."""
+    from game.scenario import load_rules
+
+    return load_rules(scenario)
+
+
+def parse_players(rules: Rules, given: list[str] | None, default: str = DEFAULT_BOT) -> list[str]:
+    """Bot spec per side from `SIDE=BOT` options (the default bot for sides not named)."""
+    sides = [s.id for s in rules.sides]
+    specs = [default] * len(sides)
+    for item in given or []:
+        side, eq, bot = item.partition("=")
+        side = side.strip()
+        if not eq or not side or not bot.strip():
+            raise UsageError(f"--player {item!r}: expected SIDE=BOT, e.g. {sides[0]}=random")
+        if side not in sides:
+            raise UsageError(f"--player {item!r}: no side {side!r}; sides are {', '.join(sides)}")
+        specs[sides.index(side)] = bot.strip()
+    try:
+        check_players(rules, specs)
+    except ValueError as exc:
+        raise UsageError(str(exc).splitlines()[0]) from None
+    return specs
+
+
+def executor_from(args: argparse.Namespace) -> Executor:
+    """The executor that `--workers` / `--dask` name."""
+    if args.workers < 1:
+        raise UsageError("--workers must be at least 1")
+    try:
+        return make_executor(args.workers, getattr(args, "dask", None))
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise UsageError(f"--dask {args.dask}: cannot reach the scheduler ({exc})") from None
+
+
+@contextmanager
+def progress(total: int, label: str) -> Iterator[Callable[[int], None]]:
+    """A progress bar on a terminal (stderr), nothing when piped."""
+    if not sys.stderr.isatty() or total <= 0:
+        yield lambda n: None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    with bar:
+        task = bar.add_task(label, total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+def add_batch_options(p: argparse.ArgumentParser, games_default: int = 1000) -> None:
+    """Options shared by simulate and sweep."""
+    p.add_argument("scenario", metavar="SCENARIO", help="a shipped scenario id or a file")
+    p.add_argument("--games", type=int, default=games_default, metavar="N", help="games to play")
+    p.add_argument(
+        "--player",
+        action="append",
+        metavar="SIDE=BOT",
+        help=f"bot spec for a side (default {DEFAULT_BOT}); repeat per side",
+    )
+    p.add_argument("--seed", type=int, default=0, metavar="S", help="base seed (default 0)")
+    p.add_argument("--workers", type=int, default=1, metavar="K", help="local worker processes")
+    p.add_argument("--dask", metavar="ADDRESS", help="run on a Dask scheduler (tcp://HOST:PORT)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.add_argument("--plot", metavar="FILE.png", help="draw a chart into a PNG file")
+
+
+def _cmd_simulate(args: argparse.Namespace) -> int:
+    if args.games < 1:
+        raise UsageError("--games must be at least 1")
+    rules = load(args.scenario)
+    players = parse_players(rules, args.player)
+    sides = tuple(s.id for s in rules.sides)
+    records_dir = Path(args.records) if args.records else None
+    if records_dir is not None:
+        records_dir.mkdir(parents=True, exist_ok=True)
+    csv_file = open(args.csv, "w", newline="", encoding="utf-8") if args.csv else None  # noqa: SIM115
+    writer = csv.writer(csv_file) if csv_file else None
+    if writer is not None:
+        writer.writerow(csv_header(sides))
+
+    def on_chunk(chunk: ChunkResult) -> None:
+        if writer is not None:
+            writer.writerows(chunk.rows)
+        if records_dir is not None:
+            for k, rec in enumerate(chunk.records):
+                path = records_dir / f"game-{chunk.start + k:06d}.json"
+                path.write_text(json.dumps(rec, indent=1) + "\n", encoding="utf-8")
+
+    try:
+        with executor_from(args) as ex, progress(args.games, "games") as tick:
+            result = run_batch(
+                rules,
+                players,
+                args.games,
+                args.seed,
+                executor=ex,
+                on_progress=tick,
+                on_chunk=on_chunk,
+                rows=writer is not None,
+                records=records_dir is not None,
+            )
+    finally:
+        if csv_file is not None:
+            csv_file.close()
+    if args.plot and result.games:
+        from game.sim.plot import plot_batch
+
+        plot_batch(result, args.plot)
+    if args.json:
+        _out(json.dumps(summary(result), indent=2))
+    else:
+        _out(table(result))
+        if args.plot and result.games:
+            _out(f"plot: {args.plot}")
+    return 130 if result.interrupted else EXIT_OK
+
+
+def guarded(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Turn UsageError into one line on stderr and exit 2."""
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return func(args)
+        except UsageError as exc:
+            _err(f"four-islands {args.command}: {exc}")
+            return EXIT_USAGE
+
+    return run
+
+
+def register(sub: Any) -> None:
+    """Add the analysis commands to the `four-islands` parser."""
+    p = sub.add_parser(
+        "simulate", help="play many bot-vs-bot games and report how likely each ending is"
+    )
+    add_batch_options(p)
+    p.add_argument("--csv", metavar="FILE", help="write one row per game")
+    p.add_argument("--records", metavar="DIR", help="write each game's match record as JSON")
+    p.set_defaults(func=guarded(_cmd_simulate))
+
+
+__all__ = ["UsageError", "add_batch_options", "parse_players", "progress", "register"]

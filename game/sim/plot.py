@@ -1,0 +1,110 @@
+"""Charts of batches, drawn with matplotlib's headless Agg backend into PNG files.
+
+plot_batch(result, "out.png")     # endings with 95% intervals + each meter's median and band
+plot_sweep(sweep, "sweep.png")    # how each ending's probability moves with the setting
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from game.sim.batch import BatchResult
+
+
+def _pyplot() -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def plot_batch(result: BatchResult, path: str | Path) -> Path:
+    """Endings (share and Wilson 95% interval) over each meter's median trajectory (10–90%)."""
+    plt = _pyplot()
+    t = result.tally
+    rows = [r for r in t.ending_shares() if r["count"]] or t.ending_shares()[:1]
+    meters = [i for i in range(len(t.shape.meters)) if t.trajectory(i)]
+    cols = 4
+    mrows = max(1, math.ceil(len(meters) / cols))
+    fig = plt.figure(figsize=(13, 3.2 + 2.3 * mrows), layout="constrained")
+    grid = fig.add_gridspec(1 + mrows, cols, height_ratios=[1.4] + [1.0] * mrows)
+    ax = fig.add_subplot(grid[0, :])
+    names = [r["ending"].replace("_", " ") for r in rows][::-1]
+    shares = [100 * r["share"] for r in rows][::-1]
+    err = [
+        [100 * (r["share"] - r["low"]) for r in rows][::-1],
+        [100 * (r["high"] - r["share"]) for r in rows][::-1],
+    ]
+    bars = ax.barh(names, shares, xerr=err, color="#4c72b0", ecolor="#222222", capsize=4)
+    for bar, r in zip(bars, rows[::-1], strict=True):
+        ax.text(
+            bar.get_width() + 100 * (r["high"] - r["share"]) + 0.8,
+            bar.get_y() + bar.get_height() / 2,
+            f"{100 * r['share']:.1f}%  ({100 * r['low']:.1f}–{100 * r['high']:.1f})",
+            va="center",
+            fontsize=9,
+        )
+    ax.set_xlim(0, min(100, max(100 * r["high"] for r in rows) * 1.35 + 5))
+    ax.set_xlabel("share of games (%), bars: Wilson 95% interval")
+    players = ", ".join(f"{s}={b}" for s, b in zip(t.shape.sides, result.players, strict=True))
+    ax.set_title(f"{result.scenario}: endings of {t.games} games ({players})", loc="left")
+    ax.grid(axis="x", alpha=0.3)
+    for k, m in enumerate(meters):
+        mid, lo, hi = t.shape.meters[m]
+        sub = fig.add_subplot(grid[1 + k // cols, k % cols])
+        traj = t.trajectory(m)
+        turns = [x[0] for x in traj]
+        sub.fill_between(
+            turns, [x[1] for x in traj], [x[3] for x in traj], color="#dd8452", alpha=0.3
+        )
+        sub.plot(turns, [x[2] for x in traj], color="#c44e00", linewidth=2)
+        sub.set_title(mid.replace("_", " "), fontsize=9, loc="left")
+        sub.set_ylim(lo, hi)
+        sub.tick_params(labelsize=7)
+        sub.grid(alpha=0.3)
+        if k // cols == mrows - 1:
+            sub.set_xlabel("turn (median, band 10–90%)", fontsize=7)
+    out = Path(path)
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+    return out
+
+
+def plot_sweep(points: list[dict[str, Any]], label: str, title: str, path: str | Path) -> Path:
+    """Each ending's probability (and 95% band) against the swept setting."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(9, 5), layout="constrained")
+    xs = list(range(len(points)))
+    endings: list[str] = []
+    for p in points:
+        for r in p["endings"]:
+            if r["count"] and r["ending"] not in endings:
+                endings.append(r["ending"])
+    for e in endings:
+        share, low, high = [], [], []
+        for p in points:
+            r = next(r for r in p["endings"] if r["ending"] == e)
+            share.append(100 * r["share"])
+            low.append(100 * r["low"])
+            high.append(100 * r["high"])
+        (line,) = ax.plot(xs, share, marker="o", label=e.replace("_", " "))
+        ax.fill_between(xs, low, high, color=line.get_color(), alpha=0.15)
+    ax.set_xticks(xs, [p["label"] for p in points], rotation=30 if len(points) > 6 else 0)
+    ax.set_xlabel(label)
+    ax.set_ylabel("share of games (%), band: Wilson 95%")
+    ax.set_ylim(0, 100)
+    ax.set_title(title, loc="left")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8, loc="best")
+    out = Path(path)
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+    return out
+
+
+__all__ = ["plot_batch", "plot_sweep"]
