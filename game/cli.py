@@ -51,7 +51,16 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             print(f"{name}: is a directory, not a scenario file", file=sys.stderr)
             status = EXIT_USAGE
             continue
-        diags = validate(path)
+        from game.sim.testspec import is_test_file, test_file_diagnostics
+
+        if is_test_file(path):  # a scenario test beside the scenarios: check it as one
+            diags = test_file_diagnostics(path)
+        else:
+            diags = validate(path)
+        if not any(d.is_error for d in diags) and not is_test_file(path):
+            from game.sim.history import history_diagnostics
+
+            diags += history_diagnostics(path)  # the `history` line is played, not only read
         for diag in diags:
             print(diag.render())
         errors = sum(1 for d in diags if d.is_error)

@@ -9,6 +9,8 @@ import pytest
 from game.engine import Game, Rules
 from tests.engine.handmade import handmade_rules
 
+pytest_plugins = ["pytester"]  # scenario-test plugin tests run pytest on temporary files
+
 DATA = Path(__file__).parent / "data"
 
 

@@ -93,3 +93,44 @@ def test_list_leaves_out_abstract_bases(capsys: pytest.CaptureFixture[str]) -> N
 def test_no_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == 0
     assert "four-islands run <scenario> --as <side>" in capsys.readouterr().out
+
+
+def _with_history(tmp_path: Path, tiny_path: Path, ending: str, steps: list[str]) -> Path:
+    text = tiny_path.read_text()
+    text += f"history:\n  ending: {ending}\n  steps:\n"
+    text += "".join(f'    - "{s}"\n' for s in steps)
+    out = tmp_path / "with_history.yaml"
+    out.write_text(text)
+    return out
+
+
+_LINE = [
+    "chance flexibility.a=high",
+    "a: table handover=yes_deal",
+    "b: accept",
+    "chance ratify.a=yes",
+    "chance ratify.b=yes",
+]
+
+
+def test_validate_plays_the_history_line(
+    tmp_path: Path, tiny_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = _with_history(tmp_path, tiny_path, "agreement", _LINE)
+    assert main(["validate", str(good)]) == 0
+    wrong = _with_history(tmp_path, tiny_path, "nothing", _LINE)
+    capsys.readouterr()
+    assert main(["validate", str(wrong)]) == 1
+    out = capsys.readouterr().out
+    lines = wrong.read_text().splitlines()
+    row = next(i for i, t in enumerate(lines, 1) if t.startswith("  ending: nothing"))
+    assert (
+        f"{wrong}:{row}:11: error[H003] history.ending: the historical line ends in agreement"
+        in out
+    )
+    illegal = _with_history(tmp_path, tiny_path, "agreement", [*_LINE[:1], "b: move warm_words"])
+    assert main(["validate", str(illegal)]) == 1
+    out = capsys.readouterr().out
+    row = len(illegal.read_text().splitlines())
+    assert f"{illegal}:{row}:7: error[H001] history.steps[1]: the historical line cannot be" in out
+    assert "step 2 (b: move warm_words)" in out

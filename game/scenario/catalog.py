@@ -37,7 +37,16 @@ def extra_scenario_roots() -> list[Path]:
 def shipped_files() -> list[Path]:
     """Every shipped scenario file, sorted by name."""
     folder = scenarios_dir()
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix in (".yaml", ".yml") and p.is_file() and not _is_test_file(p)
+    )
+
+
+def _is_test_file(path: Path) -> bool:
+    # Scenario tests (`*.test.yaml`) ship beside the scenarios but are not scenarios.
+    return path.name.endswith((".test.yaml", ".test.yml"))
 
 
 def shipped_path(scenario_id: str) -> Path | None:

@@ -185,8 +185,65 @@ def guarded(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Nam
     return run
 
 
+_SKIP_DIRS = {"node_modules", "__pycache__", "build", "dist"}
+
+
+def find_test_files(paths: list[str]) -> list[str]:
+    """Scenario test files (and `file::name` nodes) named or found under folders."""
+    from game.sim.testspec import is_test_file
+
+    out: list[str] = []
+    for given in paths:
+        node = given.partition("::")[0]
+        path = Path(node)
+        if not path.exists():
+            raise UsageError(f"{node}: no such file or folder")
+        if path.is_dir():
+            for f in sorted(path.rglob("*.test.y*ml")):
+                parts = f.relative_to(path).parts[:-1]
+                if any(p.startswith(".") or p in _SKIP_DIRS for p in parts):
+                    continue
+                if is_test_file(f):
+                    out.append(str(f))
+        elif is_test_file(path):
+            out.append(given)
+        else:
+            raise UsageError(
+                f"{node}: not a scenario test (a *.test.yaml file with `four-islands-test: 1`)"
+            )
+    return out
+
+
+def _cmd_test(args: argparse.Namespace) -> int:
+    import pytest
+
+    files = find_test_files(args.paths or ["."])
+    if not files:
+        where = ", ".join(args.paths or ["."])
+        raise UsageError(f"no scenario tests (*.test.yaml with `four-islands-test: 1`) in {where}")
+    argv = [*files, "-p", "no:cacheprovider", "-q" if not args.verbose else "-v", "-rfE"]
+    if args.seed is not None:
+        argv += ["--scenario-seed", str(args.seed)]
+    if args.k:
+        argv += ["-k", args.k]
+    code = int(pytest.main(argv))
+    if code in (EXIT_OK, EXIT_FAILED):
+        return code
+    return EXIT_USAGE  # a malformed file (collection error), bad options, or no test selected
+
+
 def register(sub: Any) -> None:
     """Add the analysis commands to the `four-islands` parser."""
+    p = sub.add_parser(
+        "test",
+        help="run scenario tests (*.test.yaml); exit 0 all passed, 1 any failed, 2 bad input",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="test files or folders (default .)")
+    p.add_argument("--seed", type=int, help="play seed-range tests with this seed only")
+    p.add_argument("-k", metavar="EXPR", help="only tests whose name matches (pytest's -k)")
+    p.add_argument("-v", "--verbose", action="store_true", help="one line per test")
+    p.set_defaults(func=guarded(_cmd_test))
+
     p = sub.add_parser(
         "simulate", help="play many bot-vs-bot games and report how likely each ending is"
     )

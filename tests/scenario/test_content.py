@@ -15,7 +15,7 @@ from game.scenario import load_rules, validate
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "scenarios"
-FILES = sorted(SCENARIOS.glob("*.yaml"))
+FILES = sorted(p for p in SCENARIOS.glob("*.yaml") if not p.name.endswith(".test.yaml"))
 PLAYABLE = [p for p in FILES if not yaml.safe_load(p.read_text(encoding="utf-8")).get("abstract")]
 SEEDS = ROOT.parent / "shared" / "seeds"
 
