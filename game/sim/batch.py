@@ -63,6 +63,8 @@ class ChunkTask:
     """Return one row per game (for CSV)."""
     records: bool = False
     """Return each game's match record (as a dict)."""
+    coverage: bool = False
+    """Count the games in which each move, event and reaction happened (plays with a trace)."""
 
 
 @dataclass(slots=True)
@@ -138,6 +140,24 @@ class _GameWatch:
             self.deal_turn = state.turn
 
 
+class _Seen:
+    """A runner hook that notes every move, event and reaction the why-log names."""
+
+    __slots__ = ("seen",)
+
+    def __init__(self, seen: set[str]) -> None:
+        self.seen = seen
+
+    def __call__(self, before: State, action: int, actor: int, after: State, changes: Any) -> None:
+        for ch in changes or ():
+            kind = ch.cause.kind
+            if kind in _COVERED:
+                self.seen.add(f"{kind} {ch.cause.id}")
+
+
+_COVERED = frozenset(("move", "event", "reaction"))
+
+
 def play_chunk(task: ChunkTask) -> ChunkResult:
     """Play games [start, stop) of a batch and reduce them (runs in a worker)."""
     game = _game_for(task)
@@ -149,7 +169,14 @@ def play_chunk(task: ChunkTask) -> ChunkResult:
     for index in range(task.start, task.stop):
         seed = game_seed(task.seed, index)
         watch.reset()
-        if task.records:
+        if task.coverage:
+            seen: set[str] = set()
+            runner = Runner(game, seed, bots, trace=True, on_step=_Seen(seen))
+            state = runner.play()
+            steps = runner.steps
+            for key in seen:
+                tally.reached[key] = tally.reached.get(key, 0) + 1
+        elif task.records:
             session = Session(game, seed, dict(enumerate(bots)))
             session.step_bots()
             state = session.state
@@ -220,6 +247,7 @@ def run_batch(
     on_chunk: Callable[[ChunkResult], None] | None = None,
     rows: bool = False,
     records: bool = False,
+    coverage: bool = False,
     chunk: int = CHUNK,
 ) -> BatchResult:
     """Play `games` seeded games of `rules` with a bot spec per side; reduce in index order.
@@ -233,7 +261,7 @@ def run_batch(
         raise ValueError("games must not be negative")
     key = rules_key(rules)
     tasks = [
-        ChunkTask(rules, key, specs, seed, a, min(a + chunk, games), rows, records)
+        ChunkTask(rules, key, specs, seed, a, min(a + chunk, games), rows, records, coverage)
         for a in range(0, games, chunk)
     ]
     total = Tally.empty(shape_of(rules))

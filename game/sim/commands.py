@@ -185,6 +185,57 @@ def guarded(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Nam
     return run
 
 
+def _cmd_coverage(args: argparse.Namespace) -> int:
+    from game.engine import Game
+    from game.sim.coverage import (
+        coverage_report,
+        coverage_table,
+        exhaustive,
+        history_states,
+        random_states,
+    )
+
+    if args.games < 0:
+        raise UsageError("--games must not be negative")
+    rules = load(args.scenario)
+    players = parse_players(rules, args.player)
+    with executor_from(args) as ex, progress(args.games, "games") as tick:
+        result = run_batch(
+            rules, players, args.games, args.seed, executor=ex, on_progress=tick, coverage=True
+        )
+    report = coverage_report(rules, result)
+    status = EXIT_OK
+    if args.exhaustive:
+        game = Game(rules)
+        lines = [("history", history_states(game))] if rules.history else []
+        lines += [
+            (f"random game {i}", random_states(game, args.seed, i))
+            for i in range(min(args.games, args.lines))
+        ]
+        tried, problems = exhaustive(game, lines)
+        report["exhaustive"] = {
+            "lines": len(lines),
+            "actions_tried": tried,
+            "problems": [p.render() for p in problems],
+        }
+        if problems:
+            status = EXIT_FAILED
+    if args.json:
+        _out(json.dumps(report, indent=2))
+        return status
+    _out(coverage_table(report))
+    if args.exhaustive:
+        ex_report = report["exhaustive"]
+        _out(
+            f"\nexhaustive: {ex_report['actions_tried']} actions tried along "
+            f"{ex_report['lines']} lines: "
+            + (f"{len(ex_report['problems'])} problems" if ex_report["problems"] else "no problem")
+        )
+        for line in ex_report["problems"]:
+            _out("  " + line)
+    return status
+
+
 _SKIP_DIRS = {"node_modules", "__pycache__", "build", "dist"}
 
 
@@ -234,6 +285,27 @@ def _cmd_test(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     """Add the analysis commands to the `four-islands` parser."""
+    p = sub.add_parser(
+        "coverage",
+        help="how often random games reach each move, event, reaction and ending",
+    )
+    p.add_argument("scenario", metavar="SCENARIO", help="a shipped scenario id or a file")
+    p.add_argument("--games", type=int, default=500, metavar="N", help="games to play")
+    p.add_argument("--player", action="append", metavar="SIDE=BOT", help="bot spec for a side")
+    p.add_argument("--seed", type=int, default=0, metavar="S")
+    p.add_argument("--workers", type=int, default=1, metavar="K")
+    p.add_argument("--dask", metavar="ADDRESS", help="run on a Dask scheduler")
+    p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--exhaustive",
+        action="store_true",
+        help="also try every legal action at every step of the history and of random lines",
+    )
+    p.add_argument(
+        "--lines", type=int, default=20, metavar="L", help="random lines for --exhaustive"
+    )
+    p.set_defaults(func=guarded(_cmd_coverage))
+
     p = sub.add_parser(
         "test",
         help="run scenario tests (*.test.yaml); exit 0 all passed, 1 any failed, 2 bad input",

@@ -90,6 +90,8 @@ class Tally:
     meter_hist: list[list[list[int]]] = field(default_factory=list)
     """[meter][turn][value - lo]: games with that value at the start of that turn (turn 0 is
     the game's end)."""
+    reached: dict[str, int] = field(default_factory=dict)
+    """Coverage runs only: games in which each `kind id` (move, event, reaction) happened."""
 
     @classmethod
     def empty(cls, shape: Shape) -> Tally:
@@ -122,6 +124,8 @@ class Tally:
         for mine, theirs in zip(self.meter_hist, other.meter_hist, strict=True):
             for row, add in zip(mine, theirs, strict=True):
                 _add(row, add)
+        for key, n in other.reached.items():
+            self.reached[key] = self.reached.get(key, 0) + n
 
     # --- reading --------------------------------------------------------------------------
 
