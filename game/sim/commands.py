@@ -172,6 +172,82 @@ def _cmd_simulate(args: argparse.Namespace) -> int:
     return 130 if result.interrupted else EXIT_OK
 
 
+def _cmd_sweep(args: argparse.Namespace) -> int:
+    from game.sim.sweep import SweepError, grid, sweep_point, with_starts
+
+    if args.games < 1:
+        raise UsageError("--games must be at least 1")
+    rules = load(args.scenario)
+    players = parse_players(rules, args.player)
+    try:
+        settings = grid(rules, args.vary or [], args.set or [])
+    except SweepError as exc:
+        raise UsageError(str(exc)) from None
+    points: list[dict[str, Any]] = []
+    interrupted = False
+    with executor_from(args) as ex, progress(args.games * len(settings), "games") as tick:
+        for label, values in settings:
+            result = run_batch(
+                with_starts(rules, values),
+                players,
+                args.games,
+                args.seed,
+                executor=ex,
+                on_progress=tick,
+            )
+            points.append(sweep_point(label, values, summary(result)))
+            if result.interrupted:
+                interrupted = True
+                break
+    axis = ", ".join(v.partition("=")[0] for v in args.vary)
+    report = {
+        "scenario": rules.scenario_id,
+        "players": dict(zip([s.id for s in rules.sides], players, strict=True)),
+        "seed": args.seed,
+        "games_per_setting": args.games,
+        "vary": args.vary,
+        "set": args.set or [],
+        "interrupted": interrupted,
+        "points": points,
+    }
+    if args.plot and points:
+        from game.sim.plot import plot_sweep
+
+        title = f"{rules.scenario_id}: endings as {axis} vary ({args.games} games each)"
+        plot_sweep(points, axis, title, args.plot)
+    if args.json:
+        _out(json.dumps(report, indent=2))
+    else:
+        _out(sweep_table(report))
+        if args.plot and points:
+            _out(f"plot: {args.plot}")
+    return 130 if interrupted else EXIT_OK
+
+
+def sweep_table(report: dict[str, Any]) -> str:
+    """Each ending's share (95% interval) at each setting."""
+    points = report["points"]
+    endings: list[str] = []
+    for p in points:
+        for r in p["endings"]:
+            if r["count"] and r["ending"] not in endings:
+                endings.append(r["ending"])
+    fixed = f" with {', '.join(report['set'])}" if report["set"] else ""
+    lines = [
+        f"{report['scenario']}: {report['games_per_setting']} games per setting{fixed},"
+        f" seed {report['seed']}",
+        "",
+    ]
+    for p in points:
+        lines.append(p["label"])
+        for e in endings:
+            r = next(r for r in p["endings"] if r["ending"] == e)
+            lines.append(
+                f"  {e:<30} {100 * r['share']:5.1f}%  ({100 * r['low']:.1f}–{100 * r['high']:.1f})"
+            )
+    return "\n".join(lines)
+
+
 def guarded(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
     """Turn UsageError into one line on stderr and exit 2."""
 
@@ -285,6 +361,24 @@ def _cmd_test(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     """Add the analysis commands to the `four-islands` parser."""
+    p = sub.add_parser(
+        "sweep", help="run the batch at each setting of some starting values; endings per setting"
+    )
+    add_batch_options(p, games_default=200)
+    p.add_argument(
+        "--vary",
+        action="append",
+        metavar="METER=FROM:TO:STEP",
+        help="a meter's starting values to try (TO included); repeat for a grid",
+    )
+    p.add_argument(
+        "--set",
+        action="append",
+        metavar="NAME=VALUE",
+        help="a meter's or flag's starting value for every setting",
+    )
+    p.set_defaults(func=guarded(_cmd_sweep))
+
     p = sub.add_parser(
         "coverage",
         help="how often random games reach each move, event, reaction and ending",

@@ -88,10 +88,18 @@ class Processes(_Closing):
         self._pool: ProcessPoolExecutor | None = None
 
     def run(self, fn: Callable[[T], R], tasks: Sequence[T]) -> Iterator[tuple[int, R]]:
-        """Results as workers finish them; at most `2 × workers` tasks queued at a time."""
-        pool = self._pool = ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=get_context("spawn"), initializer=_ignore_sigint
-        )
+        """Results as workers finish them; at most `2 × workers` tasks queued at a time.
+
+        The workers are started on the first run and kept for the next ones (a sweep's
+        settings) until `close`.
+        """
+        pool = self._pool
+        if pool is None:
+            pool = self._pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=get_context("spawn"),
+                initializer=_ignore_sigint,
+            )
         pending: dict[Future[R], int] = {}
         todo = iter(enumerate(tasks))
         limit = 2 * self.workers

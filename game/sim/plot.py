@@ -94,7 +94,11 @@ def plot_sweep(points: list[dict[str, Any]], label: str, title: str, path: str |
             high.append(100 * r["high"])
         (line,) = ax.plot(xs, share, marker="o", label=e.replace("_", " "))
         ax.fill_between(xs, low, high, color=line.get_color(), alpha=0.15)
-    ax.set_xticks(xs, [p["label"] for p in points], rotation=30 if len(points) > 6 else 0)
+    labels = [str(p["label"]) for p in points]
+    heads = {lab.partition("=")[0] for lab in labels}
+    if len(heads) == 1 and "," not in labels[0]:  # one varied meter: its values say enough
+        labels = [lab.partition("=")[2] for lab in labels]
+    ax.set_xticks(xs, labels, rotation=30 if len(points) > 6 and len(labels[0]) > 4 else 0)
     ax.set_xlabel(label)
     ax.set_ylabel("share of games (%), band: Wilson 95%")
     ax.set_ylim(0, 100)
