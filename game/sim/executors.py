@@ -126,6 +126,10 @@ class Processes(_Closing):
             self._pool = None
 
 
+CONNECT_TIMEOUT = "10s"
+"""How long to try to reach a Dask scheduler before giving up."""
+
+
 class DaskExecutor(_Closing):
     """Tasks on a Dask distributed cluster (`pip install 'four-islands[dask]'`)."""
 
@@ -137,7 +141,7 @@ class DaskExecutor(_Closing):
         except ImportError as exc:  # pragma: no cover - the extra is installed by the tests
             raise RuntimeError("Dask is not installed: pip install 'four-islands[dask]'") from exc
         self._own = client is None
-        self.client = client if client is not None else Client(address, timeout="10s")  # type: ignore[no-untyped-call]
+        self.client = client if client is not None else Client(address, timeout=CONNECT_TIMEOUT)  # type: ignore[no-untyped-call]
 
     def run(self, fn: Callable[[T], R], tasks: Sequence[T]) -> Iterator[tuple[int, R]]:
         """Results as the cluster finishes them."""
