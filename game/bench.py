@@ -35,8 +35,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from game.engine import PH_CHANCE, PH_TERMINAL, Game, Rules, State
 from game.ai.random_bot import RandomBot
+from game.engine import PH_CHANCE, PH_TERMINAL, Game, Rules, State
 from game.match import play_game, sample_chance
 
 TARGET_GAMES_PER_S = 1000.0
