@@ -10,27 +10,31 @@ from __future__ import annotations
 import dataclasses
 import math
 import pickle
-import random
 
 import pytest
 
+from game.ai import RandomBot
 from game.engine import CHANCE, TERMINAL, Game, Rules
-from game.match import sample_chance
+from game.match import Runner
 from game.scenario import catalog
 from tests.engine.handmade import handmade_rules
 
 
 def random_sim_check(game: Game, num_sims: int, seed: int) -> dict[str, int]:
-    """Play `num_sims` uniformly random games checking the engine's contract at every step."""
-    rng = random.Random(seed)
+    """Play `num_sims` uniformly random games checking the engine's contract at every step.
+
+    The games are played by the match runner (random bots, seeded draws, a trace), and a step
+    hook checks each state before its action and the traced apply against a plain one.
+    """
     info = game.info
     r = game.rules
     endings: dict[str, int] = {}
     assert info.num_players == len(r.sides) == 2
     for sim in range(num_sims):
-        state = game.new_initial_state()
         length = 0
-        while not game.is_terminal(state):
+
+        def check(state, action, player, traced, trace, sim=sim):
+            nonlocal length
             where = f"game {sim}, step {length}"
             for meter, value in zip(r.meters, state.meters, strict=True):
                 assert meter.lo <= value <= meter.hi, f"{where}: {meter.id}={value}"
@@ -39,7 +43,7 @@ def random_sim_check(game: Game, num_sims: int, seed: int) -> dict[str, int]:
             legal = game.legal_actions(state)
             assert legal, f"{where}: no legal action before the end"
             assert list(legal) == sorted(set(legal)), f"{where}: legal actions not sorted/unique"
-            player = game.current_player(state)
+            assert action in legal, where
             if player == CHANCE:
                 outcomes = game.chance_outcomes(state)
                 assert tuple(a for a, _ in outcomes) == legal, where
@@ -47,23 +51,22 @@ def random_sim_check(game: Game, num_sims: int, seed: int) -> dict[str, int]:
                 assert all(p > 0 for _, p in outcomes), where
                 assert math.isclose(sum(p for _, p in outcomes), 1.0, abs_tol=1e-9), where
                 assert len(outcomes) <= info.max_chance_outcomes, where
-                action = sample_chance(outcomes, rng.random())
             else:
                 assert player in (0, 1) and player == state.actor, where
                 assert all(0 <= a < info.num_distinct_actions for a in legal), where
-                action = legal[int(rng.random() * len(legal))]
             # text round-trip for the chosen action and a few others
             for a in {action, legal[0], legal[-1], legal[len(legal) // 2]}:
                 text = game.action_to_string(state, a)
                 assert game.parse_action(state, text) == a, f"{where}: {text!r}"
-            trace: list = []
-            traced = game.apply(state, action, trace)
+            assert trace is not None
             plain = game.apply(state, action)
             assert traced == plain, f"{where}: traced apply differs from untraced"
             assert hash(traced) == hash(plain)
-            state = plain
             length += 1
             assert length <= info.max_game_length, f"game {sim} exceeds max_game_length"
+
+        bots = [RandomBot(), RandomBot()]
+        state = Runner(game, seed * 100_003 + sim, bots, on_step=check, trace=True).play()
         assert game.current_player(state) == TERMINAL
         assert game.legal_actions(state) == ()
         assert 0 <= state.ending < len(r.endings)
