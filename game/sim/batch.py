@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from game.ai.base import Bot
-from game.engine import Game, Rules, State
+from game.engine import A_ACCEPT, PH_ANSWER, Game, Rules, State
 from game.match import Runner, Session, make_bot, make_record
 from game.match.runner import stream_seed
 from game.sim.executors import Executor, InProcess
@@ -132,11 +132,7 @@ class _GameWatch:
         move = game.move_of(action)
         if move >= 0:
             self.tally.moves[move] += 1
-        elif (
-            not self.deal_turn
-            and game.package_of(action) < 0
-            and game.action_to_string(state, action) == "accept"
-        ):
+        elif action == A_ACCEPT and not self.deal_turn and state.phase == PH_ANSWER:
             self.deal_turn = state.turn
 
 

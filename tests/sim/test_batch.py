@@ -11,7 +11,7 @@ import pytest
 
 from game.ai import make_bot
 from game.engine import Game, Rules
-from game.match import play_game
+from game.match import Session, play_game
 from game.scenario import load_rules
 from game.sim.batch import game_seed, run_batch
 from game.sim.executors import InProcess, Processes
@@ -76,10 +76,18 @@ def test_game_i_is_the_runners_game_from_its_seed(tiny: Rules) -> None:
     run_batch(
         tiny, ["random", "random"], 6, seed=11, rows=True, on_chunk=lambda c: rows.extend(c.rows)
     )
-    for index, seed, ending, *_ in rows:
+    deals = 0
+    for index, seed, ending, *_, steps, last_turn, deal_turn in rows:
         assert seed == game_seed(11, index)
         final = play_game(game, seed, [make_bot("random"), make_bot("random")])
-        assert tiny.endings[final.ending].id == ending
+        assert tiny.endings[final.ending].id == ending and final.turn == last_turn
+        s = Session(game, seed, {0: make_bot("random"), 1: make_bot("random")})
+        s.step_bots()
+        assert len(s.actions) == steps
+        accepted = [s.states[i].turn for i, t in enumerate(s.texts) if t == "accept"]
+        assert deal_turn == (accepted[0] if accepted else 0)
+        deals += bool(accepted)
+    assert deals  # the check above saw at least one deal
 
 
 def test_two_worker_processes_give_the_in_process_numbers(tiny: Rules) -> None:
