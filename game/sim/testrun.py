@@ -122,8 +122,15 @@ def _check_names(rules: Rules, case: Case) -> list[Failure]:
                 )
             )
 
-    for side in case.players:
+    for side, ps in case.players.items():
         need("side", side, case.pos)
+        for spec in (ps.bot, ps.then):
+            if spec is None:
+                continue
+            try:
+                make_bot(spec)
+            except ValueError as exc:
+                out.append(Failure(ps.pos, f"a bot for {side}", str(exc).splitlines()[0]))
     e = case.expect
     if e.ending:
         for name in e.ending[0]:
@@ -267,6 +274,9 @@ def run_case(tf: TestFile, case: Case, only_seed: int | None = None) -> CaseResu
             played = _play(game, case, seed, line)
         except (ScriptError, ScriptedLineError) as exc:
             where = _line_pos(case, str(exc))
+            if isinstance(exc, ScriptedLineError):
+                side = str(exc).partition(",")[0]
+                where = case.players[side].pos if side in case.players else case.pos
             result.failures.append(
                 Failure(
                     where,

@@ -111,6 +111,8 @@ class PlayerSpec:
     bot: str | None = None
     turns: dict[int, list[str]] | None = None
     then: str | None = None
+    pos: Pos = ("", 0, 0)
+    """Where the side's player is written."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,7 +256,7 @@ class _Reader:
 
     def player(self, path: DocPath, value: Any) -> PlayerSpec | None:
         if isinstance(value, str) and value.strip():
-            return PlayerSpec(bot=value.strip())
+            return PlayerSpec(bot=value.strip(), pos=self.pos(path))
         if not self.mapping(path, value, ("turns", "then")):
             return None
         turns: dict[int, list[str]] = {}
@@ -274,7 +276,7 @@ class _Reader:
         if then is not None and not isinstance(then, str):
             self.error("T006", (*path, "then"), "`then` is a bot spec")
             then = None
-        return PlayerSpec(turns=turns, then=then)
+        return PlayerSpec(turns=turns, then=then, pos=self.pos(path))
 
     def expect(self, path: DocPath, value: Any) -> Expect:
         if value is None:

@@ -58,6 +58,21 @@ tests:
         nothing: [0.95, 1.0]
 """
 
+MISTAKES = f"""four-islands-test: 1
+scenario: tiny.yaml
+tests:
+  - name: unknown bot
+    players: {{a: nobot}}
+  - name: illegal scripted action
+    players: {{a: {{turns: {{1: ["move nothing"]}}}}}}
+  - name: illegal line step
+    line: ["chance flexibility.a=high", "b: accept"]
+  - name: unknown meter
+    line: {LINE}
+    expect:
+      at_end: {{meters: {{a_capitol: 3}}}}
+"""
+
 MALFORMED = """four-islands-test: 1
 scenario: tiny.yaml
 tests:
@@ -96,6 +111,20 @@ def test_a_failing_case_names_line_expectation_seed_and_command(
     )
     assert "tiny.test.yaml:13:9: expected ending nothing in 95%–100% of games" in out
     assert "95% interval" in out and "wholly outside" in out
+    assert "Traceback" not in out
+
+
+def test_mistakes_in_cases_fail_at_their_lines_without_tracebacks(
+    pytester: pytest.Pytester, here: Path
+) -> None:
+    (here / "m.test.yaml").write_text(MISTAKES)
+    result = pytester.runpytest()
+    result.assert_outcomes(failed=4)
+    out = result.stdout.str()
+    assert "m.test.yaml:5:18: expected a bot for a; unknown bot 'nobot'" in out
+    assert "m.test.yaml:7:18: expected the scripted line to be playable; a, turn 1, action 1" in out
+    assert "m.test.yaml:9:41: expected the scripted line to be playable; step 2 (b: accept)" in out
+    assert "m.test.yaml:13:36: expected a meter of tiny; there is no meter 'a_capitol'" in out
     assert "Traceback" not in out
 
 
