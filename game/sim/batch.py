@@ -22,7 +22,7 @@ from typing import Any
 
 from game.ai.base import Bot
 from game.engine import A_ACCEPT, PH_ANSWER, Game, Rules, State
-from game.match import Runner, Session, make_bot, make_record
+from game.match import DrawsFactory, Runner, Session, make_bot, make_record
 from game.match.runner import stream_seed
 from game.sim.executors import Executor, InProcess
 from game.sim.stats import Shape, Tally
@@ -65,6 +65,9 @@ class ChunkTask:
     """Return each game's match record (as a dict)."""
     coverage: bool = False
     """Count the games in which each move, event and reaction happened (plays with a trace)."""
+    draws: DrawsFactory | None = None
+    """Where each game's randomness comes from (a picklable factory, e.g. a class); None: the
+    runner's seeded streams."""
 
 
 @dataclass(slots=True)
@@ -167,19 +170,19 @@ def play_chunk(task: ChunkTask) -> ChunkResult:
         watch.reset()
         if task.coverage:
             seen: set[str] = set()
-            runner = Runner(game, seed, bots, trace=True, on_step=_Seen(seen))
+            runner = Runner(game, seed, bots, draws=task.draws, trace=True, on_step=_Seen(seen))
             state = runner.play()
             steps = runner.steps
             for key in seen:
                 tally.reached[key] = tally.reached.get(key, 0) + 1
         elif task.records:
-            session = Session(game, seed, dict(enumerate(bots)))
+            session = Session(game, seed, dict(enumerate(bots)), draws=task.draws)
             session.step_bots()
             state = session.state
             out.records.append(make_record(session).to_dict())
             steps = len(session.actions)
         else:
-            runner = Runner(game, seed, bots)
+            runner = Runner(game, seed, bots, draws=task.draws)
             state = runner.play()
             steps = runner.steps
         returns = game.returns(state)
@@ -244,20 +247,22 @@ def run_batch(
     rows: bool = False,
     records: bool = False,
     coverage: bool = False,
+    draws: DrawsFactory | None = None,
     chunk: int = CHUNK,
 ) -> BatchResult:
     """Play `games` seeded games of `rules` with a bot spec per side; reduce in index order.
 
     `on_progress(n)` is told of every chunk of n games finished (any order); `on_chunk` gets each
-    chunk's result in index order (rows and records to write). Ctrl-C stops the batch: the
-    result holds the chunks that finished, with `interrupted` set.
+    chunk's result in index order (rows and records to write). `draws` makes each game's random
+    source (default: the runner's seeded streams). Ctrl-C stops the batch: the result holds the
+    chunks that finished, with `interrupted` set.
     """
     specs = check_players(rules, players)
     if games < 0:
         raise ValueError("games must not be negative")
     key = rules_key(rules)
     tasks = [
-        ChunkTask(rules, key, specs, seed, a, min(a + chunk, games), rows, records, coverage)
+        ChunkTask(rules, key, specs, seed, a, min(a + chunk, games), rows, records, coverage, draws)
         for a in range(0, games, chunk)
     ]
     total = Tally.empty(shape_of(rules))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import random
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -108,3 +109,32 @@ def test_unknown_bot_or_wrong_number_of_players(tiny: Rules) -> None:
         run_batch(tiny, ["random", "nobot"], 5)
     with pytest.raises(ValueError, match="players for 2 sides"):
         run_batch(tiny, ["random"], 5)
+
+
+class FixedDraws:
+    """Every chance draw takes its first outcome; bots draw from a generator per decision."""
+
+    def __init__(self, game: Game, seed: int) -> None:
+        self.seed = seed
+
+    def chance(self, game: Game, state: Any) -> int:
+        return game.chance_outcomes(state)[0][0]
+
+    def bot_rng(self, side: int, decision: int) -> random.Random:
+        return random.Random(f"{self.seed}:{side}:{decision}")
+
+    def snapshot(self) -> object:
+        return None
+
+    def restore(self, snap: object) -> None:
+        pass
+
+
+def test_a_batch_takes_the_draws_of_its_games(tiny: Rules) -> None:
+    keyed = run_batch(tiny, ["random", "random"], 30, seed=2, draws=FixedDraws, chunk=10)
+    again = run_batch(
+        tiny, ["random", "random"], 30, seed=2, draws=FixedDraws, chunk=10, executor=Reversed()
+    )
+    assert keyed.tally == again.tally
+    default = run_batch(tiny, ["random", "random"], 30, seed=2, chunk=10)
+    assert keyed.tally != default.tally
