@@ -66,6 +66,12 @@ def parse_players(rules: Rules, given: list[str] | None, default: str = DEFAULT_
     return specs
 
 
+def check_output_path(option: str, name: str | None) -> None:
+    """Refuse, before any game is played, a file whose folder does not exist."""
+    if name and not Path(name).resolve().parent.is_dir():
+        raise UsageError(f"{option} {name}: no folder {Path(name).parent} to write it in")
+
+
 def executor_from(args: argparse.Namespace) -> Executor:
     """The executor that `--workers` / `--dask` name."""
     if args.workers < 1:
@@ -124,6 +130,8 @@ def add_batch_options(p: argparse.ArgumentParser, games_default: int = 1000) -> 
 def _cmd_simulate(args: argparse.Namespace) -> int:
     if args.games < 1:
         raise UsageError("--games must be at least 1")
+    check_output_path("--plot", args.plot)
+    check_output_path("--csv", args.csv)
     rules = load(args.scenario)
     players = parse_players(rules, args.player)
     sides = tuple(s.id for s in rules.sides)
@@ -177,6 +185,7 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
 
     if args.games < 1:
         raise UsageError("--games must be at least 1")
+    check_output_path("--plot", args.plot)
     rules = load(args.scenario)
     players = parse_players(rules, args.player)
     try:

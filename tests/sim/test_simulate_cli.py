@@ -59,6 +59,7 @@ def test_simulate_json_csv_plot_and_records(
         (["--player", "a"], "expected SIDE=BOT"),
         (["--games", "0"], "--games must be at least 1"),
         (["--workers", "0"], "--workers must be at least 1"),
+        (["--plot", "/nonexistent/x.png"], "--plot /nonexistent/x.png: no folder /nonexistent"),
     ],
 )
 def test_bad_options_are_one_line(
