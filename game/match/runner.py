@@ -247,41 +247,49 @@ class Runner:
         return self.state
 
     def play(self, max_steps: int | None = None) -> State:
-        """Step until the end, a decision from outside, or `max_steps`; returns the state."""
-        if self.on_step is not None or self.trace or self.check or max_steps is not None:
-            done = 0
-            while not self.is_over() and self.waiting_for() is None:
-                if max_steps is not None and done >= max_steps:
-                    break
-                self.step()
-                done += 1
-            return self.state
-        return self._play_fast()
+        """Step until the end, a decision from outside, or `max_steps`; returns the state.
 
-    def _play_fast(self) -> State:
-        # The batch hot path: the same steps as `step`, with the lookups hoisted.
+        The same steps as `step`, with the lookups hoisted out of the loop (the batch hot path).
+        """
         game, draws, players, decisions = self.game, self.draws, self.players, self.decisions
-        current_player, apply = game.current_player, game.apply
+        current_player, apply, legal_actions = game.current_player, game.apply, game.legal_actions
         chance, bot_rng = draws.chance, draws.bot_rng
+        hook, trace, check = self.on_step, self.trace, self.check
+        limit = -1 if max_steps is None else max_steps
         state = self.state
         steps = self.steps
-        while True:
-            p = current_player(state)
-            if p == CHANCE:
-                action = chance(game, state)
-            elif p < 0:
-                break
-            else:
-                player = players[p]
-                if player is None:
+        done = 0
+        try:
+            while done != limit:
+                p = current_player(state)
+                if p == CHANCE:
+                    action = chance(game, state)
+                elif p < 0:
                     break
-                d = decisions[p]
-                action = player.choose(game, state, p, bot_rng(p, d))
-                decisions[p] = d + 1
-            state = apply(state, action)
-            steps += 1
-        self.state = state
-        self.steps = steps
+                else:
+                    player = players[p]
+                    if player is None:
+                        break
+                    d = decisions[p]
+                    action = player.choose(game, state, p, bot_rng(p, d))
+                    if check and action not in legal_actions(state):
+                        name = getattr(player, "name", type(player).__name__)
+                        raise IllegalChoiceError(
+                            f"player {name!r} chose an illegal action #{action}"
+                        )
+                    decisions[p] = d + 1
+                if hook is None:
+                    state = apply(state, action)
+                else:
+                    changes: list[Change] | None = [] if trace else None
+                    before, state = state, apply(state, action, changes)
+                    self.state, self.steps = state, steps + 1
+                    hook(before, action, p, state, changes)
+                steps += 1
+                done += 1
+        finally:
+            self.state = state
+            self.steps = steps
         return state
 
     def _apply(self, state: State, action: int, actor: int) -> None:
