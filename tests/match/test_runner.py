@@ -91,8 +91,12 @@ def test_an_illegal_choice_is_caught_when_checking(game: Game) -> None:
         def choose(self, game: Game, state: State, player: int, rng: random.Random) -> int:
             return 10_000
 
+    r = Runner(game, 1, [Cheat(), Cheat()], check=True)
     with pytest.raises(IllegalChoiceError, match="cheat"):
-        Runner(game, 1, [Cheat(), Cheat()], check=True).play()
+        r.play()
+    # the runner stands where the cheat was asked: the opening draws applied, nothing more
+    assert r.steps > 0 and game.current_player(r.state) in (0, 1)
+    assert r.decisions == [0, 0]
 
 
 class KeyedDraws:
