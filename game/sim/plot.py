@@ -23,6 +23,11 @@ def _pyplot() -> Any:
     return plt
 
 
+def _pct(share: float) -> str:
+    # Rare endings keep two decimals, so one game in ten thousand does not read as 0.0%.
+    return f"{100 * share:.2f}" if 0 < share < 0.01 else f"{100 * share:.1f}"
+
+
 def plot_batch(result: BatchResult, path: str | Path) -> Path:
     """Endings (share and Wilson 95% interval) over each meter's median trajectory (10–90%)."""
     plt = _pyplot()
@@ -45,7 +50,7 @@ def plot_batch(result: BatchResult, path: str | Path) -> Path:
         ax.text(
             bar.get_width() + 100 * (r["high"] - r["share"]) + 0.8,
             bar.get_y() + bar.get_height() / 2,
-            f"{100 * r['share']:.1f}%  ({100 * r['low']:.1f}–{100 * r['high']:.1f})",
+            f"{_pct(r['share'])}%  ({_pct(r['low'])}–{_pct(r['high'])})",
             va="center",
             fontsize=9,
         )
@@ -53,6 +58,18 @@ def plot_batch(result: BatchResult, path: str | Path) -> Path:
     ax.set_xlabel("share of games (%), bars: Wilson 95% interval")
     players = ", ".join(f"{s}={b}" for s, b in zip(t.shape.sides, result.players, strict=True))
     ax.set_title(f"{result.scenario}: endings of {t.games} games ({players})", loc="left")
+    never = [r["ending"].replace("_", " ") for r in t.ending_shares() if not r["count"]]
+    if never and t.games:
+        ax.text(
+            0.99,
+            0.04,
+            "never reached: " + ", ".join(never),
+            transform=ax.transAxes,
+            ha="right",
+            va="bottom",
+            fontsize=9,
+            color="#555555",
+        )
     ax.grid(axis="x", alpha=0.3)
     for k, m in enumerate(meters):
         mid, lo, hi = t.shape.meters[m]

@@ -34,7 +34,8 @@ def summary(result: BatchResult) -> dict[str, Any]:
 
 
 def _pct(x: float) -> str:
-    return f"{100 * x:5.1f}%"
+    # Rare endings keep two decimals, so one game in ten thousand does not read as 0.0%.
+    return f"{100 * x:5.2f}%" if 0 < x < 0.01 else f"{100 * x:5.1f}%"
 
 
 def table(result: BatchResult) -> str:
