@@ -4,21 +4,19 @@ from game.match import Runner, Session, make_record, save_game, load_session, re
 """
 
 from game.match.checks import determinism_check, random_sim_check
+from game.match.draws import DRAW_SCHEME, ChanceKey, KeyedDraws, sample_chance
 from game.match.record import (
     FORMAT_VERSION,
     MatchRecord,
     RecordError,
-    ReplayResult,
     SaveFile,
-    load_session,
     make_record,
     read_save,
-    replay,
     save_game,
-    session_from_record,
     state_to_dict,
 )
 from game.match.runner import (
+    WORLD,
     Asked,
     Draws,
     DrawsFactory,
@@ -29,24 +27,34 @@ from game.match.runner import (
 )
 from game.match.script import ScriptError, ScriptStep, load_script, parse_moves, run_script
 from game.match.session import (
-    WORLD,
     IllegalActionError,
     Session,
     UnknownBotError,
     WhyEntry,
     describe_change,
     make_bot,
-    sample_chance,
     state_digest,
 )
+from game.match.verify import (
+    ReplayResult,
+    load_session,
+    pinned_summary,
+    replay,
+    session_from_record,
+    verify,
+)
+from game.match.visibility import chance_visible, viewers_for
 
 __all__ = [
+    "DRAW_SCHEME",
     "FORMAT_VERSION",
     "WORLD",
     "Asked",
+    "ChanceKey",
     "Draws",
     "DrawsFactory",
     "IllegalActionError",
+    "KeyedDraws",
     "MatchRecord",
     "NeedsInputError",
     "RecordError",
@@ -59,6 +67,7 @@ __all__ = [
     "Session",
     "UnknownBotError",
     "WhyEntry",
+    "chance_visible",
     "describe_change",
     "determinism_check",
     "load_script",
@@ -66,6 +75,7 @@ __all__ = [
     "make_bot",
     "make_record",
     "parse_moves",
+    "pinned_summary",
     "play_game",
     "random_sim_check",
     "read_save",
@@ -76,4 +86,6 @@ __all__ = [
     "session_from_record",
     "state_digest",
     "state_to_dict",
+    "verify",
+    "viewers_for",
 ]

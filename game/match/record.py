@@ -1,25 +1,26 @@
-"""Match records and save files: versioned JSON, atomic writes, strict loading, replay.
+"""Match records and save files: versioned JSON, atomic writes, strict loading.
 
-A record holds what reproduces a match exactly: the scenario id and content hash, the engine
-version, the seed, the state of every random stream at the start and now, every action as
-(id, text) and the digest of the state after each step. A save file wraps a record with who plays
-which side and where the scenario lives.
+A record (format version 2) holds what reproduces and verifies a match: the scenario id and
+content hash, the engine version, the draw scheme and the seed (every unpinned chance outcome is
+re-derived from them: `game.match.draws`), every action as (id, text), the digest of the state
+after each step, and the steps whose chance outcome was pinned by a script rather than drawn.
+A save file wraps a record with who plays which side and where the scenario lives.
 
-Loading is all or nothing: a truncated, corrupt, hand-edited, future-version or other-scenario
-file raises `RecordError` and nothing half-loaded is returned.
+Loading is all or nothing: a truncated, corrupt, hand-edited, older- or future-format file raises
+`RecordError` and nothing half-loaded is returned. Checking a record against its scenario, its
+seed and its engine is `game.match.verify`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from game.ai.base import Bot
-from game.engine import ENGINE_VERSION, ActionError, Game, State
+from game.engine import ENGINE_VERSION, Game, State
 from game.files import (
     MAX_SAVE_BYTES,
     FileError,
@@ -28,23 +29,34 @@ from game.files import (
     read_bytes,
     write_atomic,
 )
-from game.match.session import (
-    Session,
-    rng_state_from_json,
-    rng_state_to_json,
-    state_digest,
-    stream_names,
-    summarize_legal,
-)
+from game.match.draws import DRAW_SCHEME
+from game.match.session import Session, state_digest
 
 RECORD_FORMAT = "four-islands-record"
 SAVE_FORMAT = "four-islands-save"
-FORMAT_VERSION = 1
-"""Bumped when the layout of records or save files changes."""
+FORMAT_VERSION = 2
+"""Bumped when the layout of records or save files changes (2: keyed draws, pinned steps)."""
+
+_RECORD_KEYS = frozenset(
+    (
+        "format",
+        "format_version",
+        "scenario_id",
+        "scenario_digest",
+        "engine_version",
+        "draws",
+        "seed",
+        "initial_digest",
+        "actions",
+        "digests",
+        "pinned",
+    )
+)
+_SAVE_KEYS = frozenset(("format", "format_version", "scenario", "players", "record"))
 
 
 class RecordError(Exception):
-    """A record or save file that cannot be used; the message says why."""
+    """A record or save file that cannot be used; the message says why (and where)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +67,12 @@ class MatchRecord:
     scenario_digest: str
     engine_version: str
     seed: int
-    streams_start: dict[str, list[Any]]
-    streams_now: dict[str, list[Any]]
     actions: tuple[tuple[int, str], ...]
     digests: tuple[str, ...]
     initial_digest: str
+    pinned: tuple[int, ...] = ()
+    """1-based steps whose chance outcome was given by a script, not drawn from the seed."""
+    draws: str = DRAW_SCHEME
     format_version: int = FORMAT_VERSION
 
     def to_dict(self) -> dict[str, Any]:
@@ -70,12 +83,12 @@ class MatchRecord:
             "scenario_id": self.scenario_id,
             "scenario_digest": self.scenario_digest,
             "engine_version": self.engine_version,
+            "draws": self.draws,
             "seed": self.seed,
-            "streams_start": self.streams_start,
-            "streams_now": self.streams_now,
             "initial_digest": self.initial_digest,
             "actions": [[a, t] for a, t in self.actions],
             "digests": list(self.digests),
+            "pinned": list(self.pinned),
         }
 
     def hash(self) -> str:
@@ -91,7 +104,13 @@ class MatchRecord:
         fmt = data.get("format")
         if fmt != RECORD_FORMAT:
             raise RecordError(f"not a Four Islands record (format is {fmt!r})")
-        version = _check_version(data)
+        version = _check_version(data, data)
+        unknown = sorted(str(k) for k in data if k not in _RECORD_KEYS)
+        if unknown:
+            raise RecordError(
+                f"unknown field `{unknown[0]}` in a format {FORMAT_VERSION} record "
+                "(hand-edited, or written by another program?)"
+            )
         seed = _field(data, "seed", int)
         actions_raw = _field(data, "actions", list)
         actions: list[tuple[int, str]] = []
@@ -111,18 +130,21 @@ class MatchRecord:
             raise RecordError(
                 f"the record has {len(actions)} actions but {len(digests)} state digests"
             )
-        starts = _streams(data, "streams_start")
-        nows = _streams(data, "streams_now")
+        pinned = _field(data, "pinned", list)
+        if not all(_is_int(k) and 1 <= k <= len(actions) for k in pinned):
+            raise RecordError(f"`pinned` lists step numbers from 1 to {len(actions)}")
+        if pinned != sorted(set(pinned)):
+            raise RecordError("`pinned` lists each step once, in order")
         return MatchRecord(
             scenario_id=_field(data, "scenario_id", str),
             scenario_digest=_field(data, "scenario_digest", str),
             engine_version=_field(data, "engine_version", str),
             seed=seed,
-            streams_start=starts,
-            streams_now=nows,
             actions=tuple(actions),
             digests=tuple(digests),
             initial_digest=_field(data, "initial_digest", str),
+            pinned=tuple(pinned),
+            draws=_field(data, "draws", str),
             format_version=version,
         )
 
@@ -156,11 +178,10 @@ def make_record(session: Session) -> MatchRecord:
         scenario_digest=rules.digest,
         engine_version=ENGINE_VERSION,
         seed=session.seed,
-        streams_start={n: rng_state_to_json(s) for n, s in session.start_streams.items()},
-        streams_now={n: rng_state_to_json(s) for n, s in session.rng_states().items()},
         actions=tuple(zip(session.actions, session.texts, strict=True)),
         digests=tuple(session.digests),
         initial_digest=session.initial_digest,
+        pinned=tuple(k for k, pin in enumerate(session.pinned, 1) if pin),
     )
 
 
@@ -214,7 +235,11 @@ def parse_save(data: Any) -> SaveFile:
         return SaveFile(MatchRecord.from_dict(data), {}, "")
     if fmt != SAVE_FORMAT:
         raise RecordError(f"not a Four Islands save file (format is {fmt!r})")
-    _check_version(data)
+    record = data.get("record")
+    _check_version(data, record if isinstance(record, dict) else {})
+    unknown = sorted(str(k) for k in data if k not in _SAVE_KEYS)
+    if unknown:
+        raise RecordError(f"unknown field `{unknown[0]}` in a save file")
     players = data.get("players", {})
     if not isinstance(players, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in players.items()
@@ -223,151 +248,7 @@ def parse_save(data: Any) -> SaveFile:
     scenario = data.get("scenario", "")
     if not isinstance(scenario, str):
         raise RecordError("`scenario` must be a string")
-    return SaveFile(MatchRecord.from_dict(data.get("record")), dict(players), scenario)
-
-
-# --- rebuilding and replaying ------------------------------------------------------------------
-
-
-def check_scenario(record: MatchRecord, game: Game) -> None:
-    """RecordError unless the record was made with this scenario's content."""
-    rules = game.rules
-    if record.scenario_digest != rules.digest:
-        if record.scenario_id != rules.scenario_id:
-            raise RecordError(
-                f"the record is for scenario {record.scenario_id!r}, not {rules.scenario_id!r}"
-            )
-        raise RecordError(
-            f"the record was made with another version of scenario {record.scenario_id!r} "
-            f"(content hash {record.scenario_digest[:12]}..., this file has "
-            f"{rules.digest[:12]}...)"
-        )
-
-
-def session_from_record(
-    record: MatchRecord,
-    game: Game,
-    players: Mapping[int, Bot | None] | None = None,
-) -> Session:
-    """Rebuild a session by re-applying every action (checked); RecordError on any mismatch."""
-    check_scenario(record, game)
-    names = stream_names(game)
-    for key in ("streams_start", "streams_now"):
-        have = getattr(record, key)
-        if sorted(have) != sorted(names):
-            raise RecordError(
-                f"{key} names streams {sorted(have)}, this scenario has {sorted(names)}"
-            )
-    session = Session(game, record.seed, players)
-    _set_streams(session, record.streams_start, "streams_start")
-    session.start_streams = session.rng_states()
-    if session.initial_digest != record.initial_digest:
-        raise RecordError(_engine_hint(record, "the initial state differs from the record's"))
-    for step, ((action, text), digest) in enumerate(
-        zip(record.actions, record.digests, strict=True), 1
-    ):
-        _reapply(session, step, action, text)
-        if session.digests[-1] != digest:
-            raise RecordError(
-                _engine_hint(record, f"step {step} ({text}): the state differs from the record's")
-            )
-    _set_streams(session, record.streams_now, "streams_now")
-    return session
-
-
-def load_session(
-    path: str | Path,
-    game: Game,
-    players: Mapping[int, Bot | None] | None = None,
-) -> tuple[Session, SaveFile]:
-    """Read a save file and rebuild its session; RecordError if anything is wrong."""
-    save = read_save(path)
-    try:
-        return session_from_record(save.record, game, players), save
-    except RecordError as exc:
-        raise RecordError(f"{path}: {exc}") from None
-
-
-@dataclass(frozen=True, slots=True)
-class ReplayResult:
-    """What replaying a record found."""
-
-    ok: bool
-    steps: int
-    """Steps replayed without divergence."""
-    first_divergence: int | None = None
-    """1-based step where the replay first diverged (0: the initial state), or None."""
-    message: str = ""
-    final_state: State | None = None
-
-
-def replay(record: MatchRecord, game: Game) -> ReplayResult:
-    """Re-apply every action of the record and compare state digests step by step."""
-    try:
-        check_scenario(record, game)
-    except RecordError as exc:
-        return ReplayResult(False, 0, 0, str(exc))
-    state = game.new_initial_state()
-    if state_digest(state) != record.initial_digest:
-        return ReplayResult(
-            False, 0, 0, _engine_hint(record, "the initial state differs from the record's")
-        )
-    for step, ((action, text), digest) in enumerate(
-        zip(record.actions, record.digests, strict=True), 1
-    ):
-        problem = _check_action(game, state, step, action, text)
-        if problem:
-            return ReplayResult(False, step - 1, step, problem, state)
-        state = game.apply(state, action)
-        if state_digest(state) != digest:
-            msg = f"step {step} ({text}): the state differs from the record's"
-            return ReplayResult(False, step - 1, step, _engine_hint(record, msg), state)
-    return ReplayResult(True, len(record.actions), None, "identical", state)
-
-
-def _reapply(session: Session, step: int, action: int, text: str) -> None:
-    problem = _check_action(session.game, session.state, step, action, text)
-    if problem:
-        raise RecordError(problem)
-    session._apply(action)
-
-
-def _check_action(game: Game, state: State, step: int, action: int, text: str) -> str:
-    if game.is_terminal(state):
-        return f"step {step} ({text}): the game was already over"
-    legal = game.legal_actions(state)
-    if action not in legal:
-        listed = summarize_legal(tuple(game.action_to_string(state, a) for a in legal))
-        try:
-            named = game.parse_action(state, text)
-        except ActionError:
-            named = -1
-        why = "is not legal" if named < 0 else "does not match its text"
-        return f"step {step}: action #{action} ({text}) {why} there. Legal were: {listed}"
-    canonical = game.action_to_string(state, action)
-    if canonical != text:
-        return (
-            f"step {step}: action #{action} is {canonical!r} but the record says {text!r}"
-            " (hand-edited?)"
-        )
-    return ""
-
-
-def _engine_hint(record: MatchRecord, message: str) -> str:
-    if record.engine_version != ENGINE_VERSION:
-        return (
-            f"{message} (recorded with engine version {record.engine_version}, "
-            f"this is {ENGINE_VERSION})"
-        )
-    return message
-
-
-def _set_streams(session: Session, states: dict[str, list[Any]], key: str) -> None:
-    for name, value in states.items():
-        try:
-            session.streams[name].setstate(rng_state_from_json(value))
-        except (ValueError, TypeError, OverflowError) as exc:
-            raise RecordError(f"{key}.{name}: not a generator state ({exc})") from None
+    return SaveFile(MatchRecord.from_dict(record), dict(players), scenario)
 
 
 def _is_int(x: Any) -> bool:
@@ -387,7 +268,7 @@ def _field(data: dict[str, Any], key: str, kind: type) -> Any:
     return value
 
 
-def _check_version(data: dict[str, Any]) -> int:
+def _check_version(data: dict[str, Any], record: dict[str, Any]) -> int:
     version: Any = data.get("format_version")
     if not _is_int(version) or version < 1:
         raise RecordError(f"bad format_version {version!r}")
@@ -396,23 +277,25 @@ def _check_version(data: dict[str, Any]) -> int:
             f"the file has format version {version}, newer than this game reads "
             f"({FORMAT_VERSION}); update Four Islands to load it"
         )
+    if version < FORMAT_VERSION:
+        engine = record.get("engine_version")
+        made = f"engine version {engine}" if isinstance(engine, str) else "an unknown engine"
+        raise RecordError(
+            f"the file has format version {version} ({made}), from before keyed draws; this "
+            f"game reads format version {FORMAT_VERSION} with engine version {ENGINE_VERSION}. "
+            "Its chance draws cannot be re-derived and checked: replay it with the Four Islands "
+            "that wrote it, or start a new game"
+        )
     return int(version)
 
 
-def _streams(data: dict[str, Any], key: str) -> dict[str, list[Any]]:
-    value = _field(data, key, dict)
-    out: dict[str, list[Any]] = {}
-    for name, st in value.items():
-        try:
-            rng_state_from_json(st)
-        except ValueError as exc:
-            raise RecordError(f"{key}.{name}: {exc}") from None
-        out[str(name)] = st
-    return out
+def state_to_dict(
+    game: Game, state: State, viewers: Collection[int] | None = None
+) -> dict[str, Any]:
+    """A readable JSON view of a state (for `--json` output).
 
-
-def state_to_dict(game: Game, state: State) -> dict[str, Any]:
-    """A readable JSON view of a state (for `--json` output), hidden draws included."""
+    Hidden limits are shown to `viewers` only for their own sides (None: to everyone).
+    """
     r = game.rules
     ending = game.ending(state)
     return {
@@ -435,7 +318,8 @@ def state_to_dict(game: Game, state: State) -> dict[str, Any]:
         ),
         "flexibility": {
             side.id: (side.flex_levels[h].id if h >= 0 else None)
-            for side, h in zip(r.sides, state.hidden, strict=True)
+            for i, (side, h) in enumerate(zip(r.sides, state.hidden, strict=True))
+            if viewers is None or i in viewers
         },
         "ending": ending.id if ending is not None else None,
         "digest": state_digest(state),

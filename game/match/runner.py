@@ -12,8 +12,9 @@ scripted line (`game.match.players.ScriptedLine`) or a front end that is asked f
 is how a UI loop drives the game. Bots get the state and call `game.observe` themselves.
 
 Randomness comes from a `Draws` source: who resolves chance nodes and which generator a bot
-draws from at its n-th decision. The default, `SeededStreams`, keeps one named stream per
-purpose (`world`, `ai.<side>`); a keyed source can be plugged in without touching the runner.
+draws from at its n-th decision. The default, `game.match.draws.KeyedDraws`, keys each draw by
+what it is for (so records verify and what-ifs keep the same draws); `SeededStreams` keeps one
+named stream per purpose (`world`, `ai.<side>`).
 Nothing is recorded unless asked: `on_step` sees every step, and `trace=True` hands it the
 engine's why-log changes.
 """
@@ -27,6 +28,7 @@ from typing import Any, Protocol, cast
 
 from game.ai.base import Bot
 from game.engine import CHANCE, Change, Game, State
+from game.match.draws import KeyedDraws, sample_chance
 
 WORLD = "world"
 
@@ -40,20 +42,6 @@ def stream_seed(seed: int, name: str) -> int:
 def stream_names(game: Game) -> tuple[str, ...]:
     """Names of the random streams of a match of `game`, in a fixed order."""
     return (WORLD, *(f"ai.{side.id}" for side in game.rules.sides))
-
-
-def sample_chance(outcomes: tuple[tuple[int, float], ...], u: float) -> int:
-    """The outcome that one uniform draw `u` in [0, 1) picks (cumulative probabilities)."""
-    total = 0.0
-    for action, p in outcomes:
-        total += p
-        if u < total:
-            return action
-    # Rounding can leave the cumulative sum a hair under 1: the last likely outcome wins.
-    for action, p in reversed(outcomes):
-        if p > 0:
-            return action
-    return outcomes[-1][0]
 
 
 class Draws(Protocol):
@@ -179,7 +167,7 @@ class Runner:
         self.players: list[Bot | None] = [given.get(i) for i in range(n)]
         self.draws: Draws
         if draws is None:
-            self.draws = SeededStreams(game, self.seed)
+            self.draws = KeyedDraws(game, self.seed)
         elif isinstance(draws, type) or not hasattr(draws, "chance"):
             self.draws = cast(DrawsFactory, draws)(game, self.seed)  # a class or a factory
         else:

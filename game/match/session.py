@@ -1,20 +1,20 @@
-"""One live match: seeded randomness in named streams, checked moves, undo and the why-log.
+"""One live match: keyed random draws, checked moves, undo and the why-log.
 
     session = Session(game, seed=7, players={0: None, 1: make_bot("rules")})  # None = human
     session.step_bots()            # chance draws and bot moves until a human must act
     session.submit("move j_protest")
-    session.undo()                 # back to the previous human decision, generators included
+    session.undo()                 # back to the previous human decision, draw counts included
 
-Randomness lives in named `random.Random` streams: `world` for chance draws and `ai.<side_id>`
-for each side's bot. Each stream is seeded from sha256 of `"{seed}:{name}"` (never `hash()`,
-which is randomised per process) and only ever drawn with `Random.random()`, the one draw Python
-documents as reproducible across versions.
+Randomness is keyed (`game.match.draws.KeyedDraws`, the runner's draw source here): a chance draw
+comes from a hash of (seed, node, turn, occurrence in the turn), a bot's generator from (seed,
+side, decision number), so no draw depends on how many came before it. A chance outcome given by
+the caller (`submit` at a chance node: a script, a history line, a scenario test) is *pinned*,
+and the record marks it.
 """
 
 from __future__ import annotations
 
 import hashlib
-import random
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -22,13 +22,13 @@ from typing import Any
 from game.ai import registry
 from game.ai.base import Bot
 from game.engine import CHANCE, ActionError, Change, Game, State
+from game.match.draws import KeyedDraws, sample_chance
 from game.match.runner import (
     WORLD,
     Draws,
     DrawsFactory,
     Runner,
     SeededStreams,
-    sample_chance,
     stream_names,
     stream_seed,
 )
@@ -41,28 +41,6 @@ class IllegalActionError(ActionError):
 def state_digest(state: State) -> str:
     """sha256 of a canonical repr of the state tuple, truncated to 16 hex characters."""
     return hashlib.sha256(repr(tuple(state)).encode()).hexdigest()[:16]
-
-
-def rng_state_to_json(state: tuple[Any, ...]) -> list[Any]:
-    """`Random.getstate()` as JSON-able lists."""
-    version, internal, gauss = state
-    return [version, list(internal), gauss]
-
-
-def rng_state_from_json(data: Any) -> tuple[Any, ...]:
-    """The inverse of `rng_state_to_json`; raises ValueError on a malformed value."""
-    if not isinstance(data, list) or len(data) != 3:
-        raise ValueError("a generator state is a list [version, [ints...], gauss]")
-    version, internal, gauss = data
-    if not isinstance(version, int) or not isinstance(internal, list):
-        raise ValueError("a generator state is a list [version, [ints...], gauss]")
-    if not all(isinstance(x, int) and not isinstance(x, bool) for x in internal):
-        raise ValueError("a generator state holds integers only")
-    if not all(0 <= x < 2**32 for x in internal):  # setstate would raise OverflowError
-        raise ValueError("a generator state holds words from 0 to 2**32-1")
-    if gauss is not None and not isinstance(gauss, float | int):
-        raise ValueError("bad gauss value in a generator state")
-    return (version, tuple(internal), gauss)
 
 
 class UnknownBotError(ValueError):
@@ -108,18 +86,23 @@ class Session:
         game: Game,
         seed: int,
         players: Mapping[int, Bot | None] | None = None,
+        start: State | None = None,
         *,
         draws: Draws | DrawsFactory | None = None,
     ) -> None:
         self.game = game
         self.seed = int(seed)
-        self.runner = Runner(game, self.seed, players or {}, draws=draws, on_step=self._stepped)
+        self.runner = Runner(
+            game,
+            self.seed,
+            players or {},
+            draws=KeyedDraws if draws is None else draws,
+            on_step=self._stepped,
+            state=start,
+        )
         self.players: dict[int, Bot | None] = dict(enumerate(self.runner.players))
         self.draws = self.runner.draws
-        streams = getattr(self.draws, "streams", None)
-        self.streams: dict[str, random.Random] = streams if isinstance(streams, dict) else {}
-        """The named generators of the default seeded streams (empty for other sources)."""
-        self.start_streams: dict[str, tuple[Any, ...]] = self.rng_states()
+        """Where the draws come from: keyed draws unless another source was given."""
         self.states: list[State] = [self.runner.state]
         """Every state of the match, the initial one first."""
         self.actions: list[int] = []
@@ -127,6 +110,9 @@ class Session:
         self._actors: list[int] = []
         self._trace: list[list[Change]] = []
         self._digests: list[str] = []
+        self.pinned: list[bool] = []
+        """Per step: True for a chance outcome given by the caller rather than drawn."""
+        self._pinning = False
         self._undo: list[_Snapshot] = []
 
     def _stepped(
@@ -134,6 +120,7 @@ class Session:
     ) -> None:
         self.states.append(after)
         self.actions.append(action)
+        self.pinned.append(self._pinning)
 
     # --- per-step details, worked out when read -------------------------------------------
 
@@ -204,9 +191,10 @@ class Session:
         s = self.state
         return [self.game.action_to_string(s, a) for a in self.game.legal_actions(s)]
 
-    def rng_states(self) -> dict[str, tuple[Any, ...]]:
-        """The current state of every named random stream."""
-        return {name: rng.getstate() for name, rng in self.streams.items()}
+    @property
+    def decisions(self) -> list[int]:
+        """Decisions made so far by each side (the key of its bot generator)."""
+        return self.runner.decisions
 
     def can_undo(self) -> bool:
         """True when there is a human decision to go back to."""
@@ -235,7 +223,7 @@ class Session:
     def submit(self, action: int | str) -> State:
         """Apply a checked action (id or text) for the player to move; returns the new state.
 
-        A decision of a human side is an undo point.
+        A decision of a human side is an undo point; a chance outcome given here is pinned.
         """
         a = self.resolve_action(action)
         player = self.to_move()
@@ -243,11 +231,11 @@ class Session:
             self._undo.append(
                 _Snapshot(len(self.actions), self.draws.snapshot(), list(self.runner.decisions))
             )
-        self.runner.submit(a)
+        self._apply(a, pinned=player == CHANCE)
         return self.state
 
     def chance_step(self) -> None:
-        """Resolve the pending chance draw from the match's draws (the `world` stream)."""
+        """Resolve the pending chance draw from the match's draws (keyed by default)."""
         if not self.game.is_chance_node(self.state):
             raise RuntimeError("no chance draw is pending")
         self.runner.step()
@@ -283,19 +271,15 @@ class Session:
             self.runner.check = False
         return len(self.actions) - before
 
-    def bot_stream(self, side: int) -> str:
-        """Name of the random stream of side `side`'s bot."""
-        return f"ai.{self.game.rules.sides[side].id}"
-
     def undo(self) -> bool:
-        """Go back to the previous human decision (state and generators); False if none."""
+        """Go back to the previous human decision (state and draw counts); False if none."""
         if not self._undo:
             return False
         snap = self._undo.pop()
         k = snap.steps
         del self.states[k + 1 :]
         del self.actions[k:]
-        for cache in (self._texts, self._actors, self._trace, self._digests):
+        for cache in (self._texts, self._actors, self._trace, self._digests, self.pinned):
             del cache[k:]
         self.draws.restore(snap.draws)
         self.runner.decisions[:] = snap.decisions
@@ -303,9 +287,19 @@ class Session:
         self.runner.steps = k
         return True
 
-    def _apply(self, action: int) -> None:
-        """Apply an action unchecked (a record being re-applied)."""
-        self.runner.submit(action)
+    def _apply(self, action: int, pinned: bool = False) -> None:
+        """Apply an action unchecked (a record being re-applied, a checked submit)."""
+        state = self.state
+        if self.game.is_chance_node(state):
+            # Drawn elsewhere or pinned, the node came up: keyed draws count it.
+            count = getattr(self.draws, "count", None)
+            if count is not None:
+                count(self.game, state)
+        self._pinning = pinned
+        try:
+            self.runner.submit(action)
+        finally:
+            self._pinning = False
 
     # --- why ------------------------------------------------------------------------------
 
@@ -410,8 +404,6 @@ __all__ = [
     "describe_change",
     "describe_source",
     "make_bot",
-    "rng_state_from_json",
-    "rng_state_to_json",
     "sample_chance",
     "state_digest",
     "stream_names",

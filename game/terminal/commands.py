@@ -2,7 +2,8 @@
 
     four-islands run SCENARIO [--as SIDE] [--player SIDE=human|BOT ...] [--seed N]
                      [--script FILE | --moves TEXT] [--json] [--save FILE] [--load FILE]
-    four-islands replay FILE
+    four-islands replay FILE [--list | --what-if N="ACTION" | --set NAME=VALUE ...]
+                        [--player SIDE=BOT ...] [--json]
 
 Contract with `game.cli`: `register` adds subparsers to the `four-islands` parser; each sets
 `func=handler` with `set_defaults`, where `handler(args: argparse.Namespace) -> int` returns the
@@ -28,11 +29,13 @@ from game.match import (
     load_script,
     make_bot,
     parse_moves,
+    pinned_summary,
     read_save,
     replay,
     run_script,
     save_game,
     session_from_record,
+    viewers_for,
 )
 from game.match.script import ScriptStep
 from game.scenario import ScenarioError, load_rules
@@ -92,6 +95,28 @@ def register(subparsers: Any) -> None:
         help="the scenario file (or shipped id) the record was made with; by default the save's "
         "own scenario, used only when its content hash matches the record's",
     )
+    what = p.add_mutually_exclusive_group()
+    what.add_argument("--list", action="store_true", help="number the decisions of the game")
+    what.add_argument(
+        "--what-if",
+        metavar='N="ACTION"',
+        help="replay with decision N made as ACTION (numbers from --list)",
+    )
+    what.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="replay with a meter or flag set at the start; repeatable",
+    )
+    p.add_argument(
+        "--player",
+        action="append",
+        default=[],
+        metavar="SIDE=BOT",
+        help="a bot to continue a side the record had a human play; repeatable",
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     p.set_defaults(func=cmd_replay)
 
 
@@ -217,6 +242,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         except RecordError as exc:
             _err(f"{args.load}: {exc}")
             return EXIT_RUNTIME
+        if save.record.pinned:
+            _err(f"note: {args.load}: {pinned_summary(save.record, game)}")
     else:
         seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
         session = Session(game, seed, players)
@@ -251,6 +278,7 @@ def _run_line(
 
     start = len(session.actions)
     status, message, code = "finished", "", EXIT_OK
+    human_sides = {i for i, s in enumerate(session.game.rules.sides) if s.id in humans}
     try:
         result = run_script(session, steps)
         if not result.finished:
@@ -274,10 +302,12 @@ def _run_line(
             code = EXIT_RUNTIME
         else:
             saved = args.save
+    viewers = viewers_for(session.is_over(), human_sides)
     if args.json:
-        print(json.dumps(session_json(session, spec, status, message), ensure_ascii=False))
+        data = session_json(session, spec, status, message, viewers)
+        print(json.dumps(data, ensure_ascii=False))
     else:
-        for line in transcript(session, 0 if start == 0 else start):
+        for line in transcript(session, 0 if start == 0 else start, viewers):
             print(line)
     if message:
         _err(message)
@@ -309,7 +339,7 @@ def _recorded_scenario(named: str, scenario_id: str, digest: str) -> Rules | str
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
-    """`four-islands replay FILE`."""
+    """`four-islands replay FILE [--list | --what-if N=ACTION | --set NAME=VALUE ...]`."""
     try:
         save = read_save(args.file)
     except RecordError as exc:
@@ -326,9 +356,86 @@ def cmd_replay(args: argparse.Namespace) -> int:
             _err(f"{args.file}: {found}; give the scenario file with --scenario PATH")
             return EXIT_RUNTIME
         rules = found
-    result = replay(record, Game(rules))
-    if result.ok:
-        print(f"{args.file}: identical ({result.steps} steps, scenario {record.scenario_id})")
+    game = Game(rules)
+    result = replay(record, game)
+    if not result.ok or result.session is None:
+        _err(f"{args.file}: refused: {result.message}")
+        return EXIT_RUNTIME
+    session = result.session
+    human_sides = {
+        i for i, s in enumerate(rules.sides) if save.players.get(s.id, "human").lower() == "human"
+    }
+    viewers = viewers_for(session.is_over(), human_sides)
+    if args.list:
+        return _replay_list(args, session, viewers)
+    if args.what_if is not None or args.set:
+        return _replay_what_if(args, save, game, viewers)
+    drawn = f"{result.drawn} chance draw{'s' if result.drawn != 1 else ''} re-derived from the seed"
+    if args.json:
+        out = {
+            "file": args.file,
+            "identical": True,
+            "steps": result.steps,
+            "scenario": record.scenario_id,
+            "engine_version": record.engine_version,
+            "drawn": result.drawn,
+            "pinned": list(record.pinned),
+        }
+        print(json.dumps(out, ensure_ascii=False))
         return EXIT_OK
-    print(f"{args.file}: diverges at step {result.first_divergence}: {result.message}")
-    return EXIT_RUNTIME
+    print(
+        f"{args.file}: identical ({result.steps} steps, scenario {record.scenario_id}, "
+        f"engine version {record.engine_version}; {drawn})"
+    )
+    if record.pinned:
+        print(f"  {pinned_summary(record, game)}")
+    return EXIT_OK
+
+
+def _replay_list(args: argparse.Namespace, session: Session, viewers: set[int] | None) -> int:
+    from game.terminal.replay_view import list_json, list_lines
+
+    if args.json:
+        print(json.dumps(list_json(session, viewers), ensure_ascii=False))
+    else:
+        for line in list_lines(session, viewers):
+            print(line)
+    return EXIT_OK
+
+
+def _replay_what_if(
+    args: argparse.Namespace, save: Any, game: Game, viewers: set[int] | None
+) -> int:
+    from game.match.whatif import WhatIfError, what_if
+    from game.terminal.replay_view import whatif_json, whatif_lines
+
+    rules = game.rules
+    decision: int | None = None
+    action: str | None = None
+    if args.what_if is not None:
+        number, eq, action = args.what_if.partition("=")
+        try:
+            decision = int(number.strip())
+        except ValueError:
+            decision = None
+        if not eq or decision is None or not action.strip():
+            _err(f'--what-if takes N="ACTION TEXT" (N from --list), got {args.what_if!r}')
+            return EXIT_USAGE
+    try:
+        base = {s.id: save.players.get(s.id, "human") for s in rules.sides}
+        spec = parse_players(rules, None, args.player, base=base)
+        players = build_players(rules, spec)
+    except UsageError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    try:
+        result = what_if(save.record, game, players, decision, action, args.set)
+    except (WhatIfError, RecordError) as exc:
+        _err(f"{args.file}: {exc}")
+        return EXIT_RUNTIME
+    if args.json:
+        print(json.dumps(whatif_json(result, viewers), ensure_ascii=False))
+    else:
+        for line in whatif_lines(result, viewers):
+            print(line)
+    return EXIT_OK

@@ -84,7 +84,7 @@ class TerminalGame:
     def run(self) -> int:
         """Play until the end or until the player quits; returns the exit code."""
         s = self.session
-        for line in opening_lines(s) if not s.actions else []:
+        for line in opening_lines(s, self.humans or None) if not s.actions else []:
             self.write(line)
         if s.actions:
             self.write(f"Resuming at turn {s.state.turn} after {len(s.actions)} steps.")

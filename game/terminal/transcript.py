@@ -1,7 +1,8 @@
 """The transcript of a match in words (and as JSON): turns, actions, the why-log, the ending.
 
-Everything here reads a `Session`; nothing changes it. `visible_to` filters out what a side may
-not see (the other side's hidden draw, signals it did not receive) for interactive play.
+Everything here reads a `Session`; nothing changes it. `viewers` (the sides output is shown to;
+None for an onlooker) filters out what they may not see: the other side's hidden draw, signals
+they did not receive, and the seed of an unfinished game (it determines every draw).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.engine import CHANCE, PH_CHANCE, Change, Game
-from game.match import Session, describe_change, make_record, state_to_dict
+from game.match import Session, chance_visible, describe_change, make_record, state_to_dict
 from game.match.session import describe_source
 
 
@@ -33,21 +34,6 @@ def turn_header(game: Game, turn: int) -> str:
     when = "the deadline turn" if left == 0 else f"{left} turn{'s' if left != 1 else ''} to go"
     extra = f" — {label}" if label else ""
     return f"== Turn {turn} of {r.num_turns}: {date}{extra} ({when}) =="
-
-
-def chance_visible(game: Game, text: str, viewers: set[int] | None) -> bool:
-    """May any of `viewers` see this chance outcome? (None: everyone sees everything.)"""
-    if viewers is None:
-        return True
-    node = text.removeprefix("chance ").partition("=")[0]
-    kind, _, side_id = node.partition(".")
-    ids = [s.id for s in game.rules.sides]
-    if kind == "flexibility" and side_id in ids:
-        return ids.index(side_id) in viewers
-    if kind == "signal" and side_id in ids:
-        # A signal about a side is received by the other side.
-        return any(v != ids.index(side_id) for v in viewers)
-    return True
 
 
 def step_lines(
@@ -93,11 +79,15 @@ def session_turn_of(session: Session, index: int, note: Change) -> int:
     return session.states[index + 1].turn
 
 
-def opening_lines(session: Session) -> list[str]:
+def opening_lines(session: Session, viewers: set[int] | None = None) -> list[str]:
     """The title, the sides and, when the game starts at turn 1 without a draw, its header."""
     game = session.game
     r = game.rules
-    lines = [f"{r.title} ({r.scenario_id}), seed {session.seed}"]
+    if viewers is None or session.is_over():
+        lines = [f"{r.title} ({r.scenario_id}), seed {session.seed}"]
+    else:
+        # The seed determines every draw, the other side's hidden limit included.
+        lines = [f"{r.title} ({r.scenario_id}), seed shown at the end"]
     for i in range(len(r.sides)):
         bot = session.players.get(i)
         who = "human" if bot is None else f"bot {getattr(bot, 'name', type(bot).__name__)}"
@@ -131,8 +121,8 @@ def ending_lines(session: Session) -> list[str]:
 
 
 def transcript(session: Session, start: int = 0, viewers: set[int] | None = None) -> list[str]:
-    """The whole transcript from step `start`."""
-    lines = opening_lines(session) if start == 0 else []
+    """The whole transcript from step `start`, as `viewers` may see it."""
+    lines = opening_lines(session, viewers) if start == 0 else []
     for i in range(start, len(session.actions)):
         lines += step_lines(session, i, viewers)
     return lines + ending_lines(session)
@@ -162,20 +152,32 @@ def change_json(game: Game, ch: Change) -> dict[str, Any]:
 
 
 def session_json(
-    session: Session, players: dict[str, str], status: str, message: str = ""
+    session: Session,
+    players: dict[str, str],
+    status: str,
+    message: str = "",
+    viewers: set[int] | None = None,
 ) -> dict[str, Any]:
-    """The match as one JSON object: ending, scores, turns, final_state, record."""
+    """The match as one JSON object: ending, scores, turns, final_state, record.
+
+    For `viewers` of an unfinished game, hidden draws they may not see are left out, and so are
+    the seed and the record (which would disclose them); the save file keeps them.
+    """
     game = session.game
+    hide = viewers is not None and not session.is_over()
     r = game.rules
     turns: list[dict[str, Any]] = []
     current: dict[str, Any] = {"turn": session.states[0].turn, "date": _date(game, 1), "steps": []}
     turns.append(current)
     for i in range(len(session.actions)):
         actor = session.actors[i]
+        text = session.texts[i]
+        if hide and actor == CHANCE and not chance_visible(game, text, viewers):
+            text = text.partition("=")[0]  # the node, not its outcome
         step: dict[str, Any] = {
             "step": i + 1,
             "actor": r.sides[actor].id if actor >= 0 else "chance",
-            "action": session.texts[i],
+            "action": text,
             "changes": [],
         }
         current["steps"].append(step)
@@ -194,7 +196,7 @@ def session_json(
     scores = game.returns(session.state)
     return {
         "scenario": r.scenario_id,
-        "seed": session.seed,
+        "seed": None if hide else session.seed,
         "status": status,
         "message": message,
         "players": players,
@@ -207,8 +209,8 @@ def session_json(
             {s.id: v for s, v in zip(r.sides, scores, strict=True)} if ending is not None else None
         ),
         "turns": turns,
-        "final_state": state_to_dict(game, session.state),
-        "record": make_record(session).to_dict(),
+        "final_state": state_to_dict(game, session.state, viewers if hide else None),
+        "record": None if hide else make_record(session).to_dict(),
     }
 
 

@@ -13,6 +13,7 @@ import pytest
 
 from game.engine import ENGINE_VERSION, PH_ANSWER, Game
 from game.match import (
+    DRAW_SCHEME,
     FORMAT_VERSION,
     RecordError,
     Session,
@@ -22,7 +23,6 @@ from game.match import (
     read_save,
     replay,
     save_game,
-    session_from_record,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,8 +60,9 @@ def test_record_fields(game: Game) -> None:
     assert rec["scenario_digest"] == game.rules.digest
     assert rec["engine_version"] == ENGINE_VERSION
     assert rec["seed"] == 9
-    assert set(rec["streams_start"]) == set(rec["streams_now"]) == {"world", "ai.a", "ai.b"}
-    assert rec["streams_start"] != rec["streams_now"]  # draws were made
+    assert rec["draws"] == DRAW_SCHEME
+    assert "streams_start" not in rec and "streams_now" not in rec  # keyed draws: no streams
+    assert rec["pinned"] == []  # every draw came from the seed
     assert [a for a, _ in rec["actions"]] == s.actions
     assert [t for _, t in rec["actions"]] == s.texts
     assert all(len(d) == 16 for d in rec["digests"])
@@ -74,10 +75,11 @@ def test_save_load_round_trip_gives_an_equal_session(tmp_path: Path, game: Game)
     assert loaded.state == s.state
     assert loaded.actions == s.actions
     assert loaded.digests == s.digests
-    assert loaded.rng_states() == s.rng_states()
+    assert loaded.decisions == s.decisions
+    assert loaded.draws.snapshot() == s.draws.snapshot()
     assert save.players == {"a": "human", "b": "random"}
     assert save.scenario == "handmade"
-    # Continuing both gives the same game: the generators were restored.
+    # Continuing both gives the same game: the draw counts were restored.
     for x in (s, loaded):
         while not x.is_over():
             _pass(x)
@@ -169,14 +171,14 @@ def test_hand_edited_text_mismatch(tmp_path: Path, game: Game) -> None:
         load_session(path, game)
 
 
-def test_wrong_types_and_bad_generator_state(tmp_path: Path, game: Game) -> None:
+def test_wrong_types_and_unknown_fields(tmp_path: Path, game: Game) -> None:
     path, _ = _save(tmp_path, game)
     _mutate(path, lambda d: d["record"].update(seed="nine"))
     with pytest.raises(RecordError, match="`seed` must be int"):
         load_session(path, game)
     path, _ = _save(tmp_path, game)
-    _mutate(path, lambda d: d["record"]["streams_now"].update(world=[3, [1, 2], None]))
-    with pytest.raises(RecordError, match=r"streams_now.world: not a generator state"):
+    _mutate(path, lambda d: d["record"].update(streams_now={"world": [3, [1, 2], None]}))
+    with pytest.raises(RecordError, match="unknown field `streams_now` in a format 2 record"):
         load_session(path, game)
     path, _ = _save(tmp_path, game)
     _mutate(path, lambda d: d["record"]["digests"].pop())
@@ -187,7 +189,7 @@ def test_wrong_types_and_bad_generator_state(tmp_path: Path, game: Game) -> None
 def test_tampered_digest_is_named(tmp_path: Path, game: Game) -> None:
     path, _ = _save(tmp_path, game)
     _mutate(path, lambda d: d["record"]["digests"].__setitem__(4, "0" * 16))
-    with pytest.raises(RecordError, match=r"step 5 .*: the state differs"):
+    with pytest.raises(RecordError, match=r"step 5 .*: the state after it differs"):
         load_session(path, game)
 
 
@@ -211,14 +213,6 @@ def test_replay_identical_and_tampered(game: Game) -> None:
     other_game = Game(dataclasses.replace(game.rules, digest="f" * 64))
     res = replay(rec, other_game)
     assert not res.ok and res.first_divergence == 0 and "another version" in res.message
-
-
-def test_session_from_record_checks_stream_names(game: Game) -> None:
-    rec = make_record(_played(game))
-    starts = dict(rec.streams_start)
-    starts["ai.zz"] = starts.pop("ai.b")
-    with pytest.raises(RecordError, match="streams_start names streams"):
-        session_from_record(dataclasses.replace(rec, streams_start=starts), game)
 
 
 _PROBE = """

@@ -1,22 +1,25 @@
-"""Session: seeded streams, checked submit, undo (state and generators), the why-log."""
+"""Session: keyed draws, checked submit, undo (state and draw counts), the why-log."""
 
 from __future__ import annotations
-
-import random
 
 import pytest
 
 from game.engine import CHANCE, ActionError, Game
 from game.match import IllegalActionError, Session, make_bot, make_record
-from game.match.session import sample_chance, state_digest, stream_names, stream_seed
+from game.match.draws import ChanceKey, chance_uniform
+from game.match.session import sample_chance, state_digest
 
 
-def test_streams_are_named_and_seeded_from_sha256(game: Game) -> None:
+def test_chance_steps_use_the_keyed_draw_and_submitted_outcomes_are_pinned(game: Game) -> None:
     s = Session(game, 7)
-    assert list(s.streams) == ["world", "ai.a", "ai.b"] == list(stream_names(game))
-    expected = random.Random(stream_seed(7, "world")).random()
-    assert s.streams["world"].random() == expected
-    assert stream_seed(7, "world") != stream_seed(7, "ai.a") != stream_seed(8, "world")
+    assert game.is_chance_node(s.state)
+    node = game.chance_node(s.state)
+    u = chance_uniform(7, ChanceKey(node, s.state.turn, 0))
+    expected = sample_chance(game.chance_outcomes(s.state), u)
+    s.chance_step()
+    assert s.actions == [expected] and s.pinned == [False]
+    s.submit(game.action_to_string(s.state, game.legal_actions(s.state)[0]))
+    assert s.pinned == [False, True]
 
 
 def test_sample_chance_uses_cumulative_probabilities() -> None:
@@ -68,11 +71,11 @@ def test_step_bots_stops_at_a_human_and_resolves_chance(game: Game) -> None:
     assert s.digests[-1] == state_digest(s.state)
 
 
-def test_undo_restores_state_and_generators(game: Game) -> None:
+def test_undo_restores_state_and_draw_counts(game: Game) -> None:
     s = Session(game, 11, {1: make_bot("random")})
     s.step_bots()
     before_state = s.state
-    before_rng = s.rng_states()
+    before_decisions = list(s.decisions)
     n = len(s.actions)
     s.submit("move charm")
     s.step_bots()
@@ -82,10 +85,10 @@ def test_undo_restores_state_and_generators(game: Game) -> None:
     assert s.undo()  # back to before "end"
     assert s.undo()  # back to before "move charm"
     assert s.state == before_state
-    assert s.rng_states() == before_rng
-    assert len(s.actions) == len(s.trace) == len(s.digests) == n
+    assert s.decisions == before_decisions
+    assert len(s.actions) == len(s.trace) == len(s.digests) == len(s.pinned) == n
     assert not s.undo()
-    # The same decisions give the same future: the generators were restored too.
+    # The same decisions give the same future: the draw counts were restored too.
     s.submit("move charm")
     s.step_bots()
     again = list(s.texts)

@@ -98,12 +98,15 @@ def test_save_replay_and_tamper(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert code == 0 and f"Saved to {save}." in out
     code, out, _ = run(capsys, "replay", str(save))
     assert code == 0 and "identical" in out
+    # Every draw of LINE is given by the script: pinned, legal, reported as scripted.
+    assert "2 chance draws re-derived from the seed" in out  # the press reactions
+    assert "6 draws pinned by a script, not drawn from the seed: step 1 (flexibility.a)" in out
     data = json.loads(save.read_text())
     data["record"]["digests"][6] = "0123456789abcdef"
     save.write_text(json.dumps(data))
-    code, out, _ = run(capsys, "replay", str(save))
+    code, out, err = run(capsys, "replay", str(save))
     assert code == 1
-    assert "diverges at step 7" in out
+    assert "refused: step 7" in err
     save.write_text(save.read_text()[:100])
     code, _, err = run(capsys, "replay", str(save))
     assert code == 1 and "truncated or corrupt" in err

@@ -1,0 +1,215 @@
+"""Tampered records: each forged save or edited field is refused by `replay` and `run --load`
+with the same message, naming the step or field that differs (docs/records.md has the table)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from game.cli import main
+from game.engine import Game, Rules
+from game.match import Session, make_bot, save_game, state_digest
+from game.terminal import commands
+
+Edit = Callable[[dict[str, Any]], None]
+
+
+@pytest.fixture(autouse=True)
+def handmade_scenario(monkeypatch: pytest.MonkeyPatch, rules: Rules) -> None:
+    real = commands.load_scenario_rules
+    monkeypatch.setattr(
+        commands, "load_scenario_rules", lambda s: rules if s == "handmade" else real(s)
+    )
+
+
+def _played(game: Game, seed: int = 5) -> Session:
+    """A side a (human) that passes against the rules bot, stopped at a's decision in turn 3."""
+    s = Session(game, seed, {1: make_bot("rules")})
+    s.step_bots()
+    while s.state.turn < 3 and not s.is_over():
+        s.submit("reject" if "reject" in s.legal_texts() else "end")
+        s.step_bots()
+    assert not s.is_over()
+    return s
+
+
+@pytest.fixture
+def saved(tmp_path: Path, game: Game) -> tuple[Path, Session]:
+    s = _played(game)
+    path = tmp_path / "save.json"
+    save_game(path, s, {"a": "human", "b": "rules"}, "handmade")
+    return path, s
+
+
+def forge_draw(game: Game, data: dict[str, Any], node: str) -> None:
+    """Change the outcome of draw `node` and recompute every text and digest with the engine."""
+    rec = data["record"]
+    state = game.new_initial_state()
+    changed = False
+    for i, (action, _) in enumerate(rec["actions"]):
+        if not changed and game.chance_node(state) == node:
+            action = next(a for a in game.legal_actions(state) if a != action)
+            changed = True
+        rec["actions"][i] = [action, game.action_to_string(state, action)]
+        state = game.apply(state, action)
+        rec["digests"][i] = state_digest(state)
+    assert changed
+
+
+def _both(capsys: pytest.CaptureFixture[str], path: Path) -> tuple[str, str]:
+    """The refusal messages of `replay` and `run --load` (both must refuse)."""
+    assert main(["replay", str(path)]) == 1
+    replay_err = capsys.readouterr().err
+    assert main(["run", "handmade", "--load", str(path), "--moves", "end"]) == 1
+    load_err = capsys.readouterr().err
+    assert "Traceback" not in replay_err + load_err
+    return replay_err.strip(), load_err.strip()
+
+
+def _edit(path: Path, fn: Edit) -> None:
+    data = json.loads(path.read_text())
+    fn(data)
+    path.write_text(json.dumps(data))
+
+
+def test_untouched_save_replays_and_loads(
+    saved: tuple[Path, Session], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, s = saved
+    assert main(["replay", str(path)]) == 0
+    out = capsys.readouterr().out
+    drawn = sum(1 for k, a in enumerate(s.actors) if a < 0 and not s.pinned[k])
+    assert f"identical ({len(s.actions)} steps" in out
+    assert f"{drawn} chance draws re-derived from the seed" in out
+
+
+def test_consistently_forged_hidden_draw_is_refused(
+    saved: tuple[Path, Session], game: Game, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The issue's forged save: the other side's hidden draw changed, every digest recomputed."""
+    path, _ = saved
+    _edit(path, lambda d: forge_draw(game, d, "flexibility.b"))
+    replay_err, load_err = _both(capsys, path)
+    assert replay_err == load_err
+    assert "refused: step 2 (chance flexibility.b): the seed draws another outcome" in replay_err
+    assert "does not mark it pinned" in replay_err
+    # The message names neither the forged outcome nor the seed's: the file's reader may be a side.
+    assert not any(
+        f"={lv}" in replay_err or f"'{lv}'" in replay_err for lv in ("hard", "mid", "soft")
+    )
+
+
+def test_forged_public_draw_names_both_outcomes(
+    saved: tuple[Path, Session], game: Game, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, s = saved
+    _edit(path, lambda d: forge_draw(game, d, "crisis"))
+    replay_err, load_err = _both(capsys, path)
+    assert replay_err == load_err
+    k = next(i for i, t in enumerate(s.texts) if t.startswith("chance crisis=")) + 1
+    assert f"refused: step {k} (chance crisis=" in replay_err
+    assert "the seed draws" in replay_err and "crisis (turn 1, #1)" in replay_err
+
+
+def _seed(d: dict[str, Any]) -> None:
+    d["record"]["seed"] += 1
+
+
+def _engine(d: dict[str, Any]) -> None:
+    d["record"]["engine_version"] = "0"
+
+
+def _scheme(d: dict[str, Any]) -> None:
+    d["record"]["draws"] = "world-stream/1"
+
+
+def _streams(d: dict[str, Any]) -> None:
+    d["record"]["streams_now"] = {"world": [3, [0] * 625, None]}
+
+
+def _old_format(d: dict[str, Any]) -> None:
+    d["format_version"] = 1
+    d["record"]["format_version"] = 1
+
+
+def _scenario(d: dict[str, Any]) -> None:
+    d["record"]["scenario_digest"] = "f" * 64
+
+
+def _digest(d: dict[str, Any]) -> None:
+    d["record"]["digests"][3] = "0" * 16
+
+
+def _text(d: dict[str, Any]) -> None:
+    k = next(i for i, (_, t) in enumerate(d["record"]["actions"]) if t == "end")
+    d["record"]["actions"][k][1] = "move charm"
+
+
+def _pin_decision(d: dict[str, Any]) -> None:
+    k = next(i for i, (_, t) in enumerate(d["record"]["actions"]) if t == "end")
+    d["record"]["pinned"] = [k + 1]
+
+
+def _unpin(d: dict[str, Any]) -> None:
+    d["record"]["pinned"] = [0]
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (_seed, r"refused: step \d+ \(chance [a-z.]+=?[a-z]*\): the seed draws"),
+        (_engine, r"refused: `engine_version`: the record was made with engine version '0'"),
+        (_scheme, r"refused: `draws`: the record's draws are derived by 'world-stream/1'"),
+        (_streams, r"unknown field `streams_now` in a format 2 record"),
+        (_old_format, r"format version 1 \(engine version \d+\), from before keyed draws"),
+        (_scenario, r"refused: `scenario_digest`: the record was made with another version"),
+        (_digest, r"refused: step 4 .*the state after it differs from the record's"),
+        (_text, r"refused: step \d+: action #0 is 'end' but the record says 'move charm'"),
+        (_pin_decision, r"refused: step \d+ \(end\): pinned, but it is not a chance draw"),
+        (_unpin, r"`pinned` lists step numbers from 1"),
+    ],
+    ids=[
+        "seed",
+        "engine_version",
+        "draws",
+        "streams",
+        "format_v1",
+        "scenario_digest",
+        "digest",
+        "text",
+        "pin_decision",
+        "pin_zero",
+    ],
+)
+def test_edited_field_is_refused_with_the_same_message(
+    saved: tuple[Path, Session], capsys: pytest.CaptureFixture[str], edit: Edit, message: str
+) -> None:
+    path, _ = saved
+    _edit(path, edit)
+    replay_err, load_err = _both(capsys, path)
+    assert replay_err == load_err
+    assert re.search(message, replay_err), replay_err
+
+
+def test_pinning_a_forged_draw_is_reported_as_scripted(
+    saved: tuple[Path, Session], game: Game, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A draw marked pinned is not checked against the seed, but every output says so."""
+    path, _ = saved
+
+    def pin(d: dict[str, Any]) -> None:
+        forge_draw(game, d, "flexibility.b")
+        d["record"]["pinned"] = [2]
+
+    _edit(path, pin)
+    assert main(["replay", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "1 draw pinned by a script, not drawn from the seed: step 2 (flexibility.b)" in out
+    assert main(["run", "handmade", "--load", str(path), "--moves", "end"]) in (0, 1)
+    err = capsys.readouterr().err
+    assert "note:" in err and "pinned by a script" in err and "step 2 (flexibility.b)" in err
