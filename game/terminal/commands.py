@@ -360,6 +360,15 @@ def cmd_replay(args: argparse.Namespace) -> int:
     result = replay(record, game)
     if not result.ok or result.session is None:
         _err(f"{args.file}: refused: {result.message}")
+        if args.json:
+            refused = {
+                "file": args.file,
+                "identical": False,
+                "refused": result.message,
+                "step": result.first_divergence,
+                "field": result.differs,
+            }
+            print(json.dumps(refused, ensure_ascii=False))
         return EXIT_RUNTIME
     session = result.session
     human_sides = {

@@ -213,3 +213,19 @@ def test_pinning_a_forged_draw_is_reported_as_scripted(
     assert main(["run", "handmade", "--load", str(path), "--moves", "end"]) in (0, 1)
     err = capsys.readouterr().err
     assert "note:" in err and "pinned by a script" in err and "step 2 (flexibility.b)" in err
+
+
+def test_replay_json_names_the_step_and_field(
+    saved: tuple[Path, Session], game: Game, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, _ = saved
+    _edit(path, lambda d: forge_draw(game, d, "flexibility.b"))
+    assert main(["replay", str(path), "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["identical"] is False
+    assert data["step"] == 2 and data["field"] == "actions"
+    assert data["refused"].startswith("step 2 (chance flexibility.b)")
+    _edit(path, _engine)
+    assert main(["replay", str(path), "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["step"] == 0 and data["field"] == "engine_version"
