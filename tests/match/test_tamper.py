@@ -46,19 +46,30 @@ def saved(tmp_path: Path, game: Game) -> tuple[Path, Session]:
     return path, s
 
 
-def forge_draw(game: Game, data: dict[str, Any], node: str) -> None:
-    """Change the outcome of draw `node` and recompute every text and digest with the engine."""
+def forge_draw(game: Game, data: dict[str, Any], node: str, occurrence: int = 0) -> bool:
+    """Change the outcome of a draw of `node`; recompute every text and digest with the engine.
+
+    Returns False (and leaves `data` alone) when the recorded steps after it are no longer legal.
+    """
     rec = data["record"]
+    actions, digests = [], []
     state = game.new_initial_state()
+    seen = 0
     changed = False
-    for i, (action, _) in enumerate(rec["actions"]):
-        if not changed and game.chance_node(state) == node:
-            action = next(a for a in game.legal_actions(state) if a != action)
-            changed = True
-        rec["actions"][i] = [action, game.action_to_string(state, action)]
+    for action, _ in rec["actions"]:
+        if game.chance_node(state) == node:
+            if seen == occurrence:
+                action = next(a for a in game.legal_actions(state) if a != action)
+                changed = True
+            seen += 1
+        if game.is_terminal(state) or action not in game.legal_actions(state):
+            return False
+        actions.append([action, game.action_to_string(state, action)])
         state = game.apply(state, action)
-        rec["digests"][i] = state_digest(state)
-    assert changed
+        digests.append(state_digest(state))
+    if changed:
+        rec["actions"], rec["digests"] = actions, digests
+    return changed
 
 
 def _both(capsys: pytest.CaptureFixture[str], path: Path) -> tuple[str, str]:
@@ -93,7 +104,7 @@ def test_consistently_forged_hidden_draw_is_refused(
 ) -> None:
     """The issue's forged save: the other side's hidden draw changed, every digest recomputed."""
     path, _ = saved
-    _edit(path, lambda d: forge_draw(game, d, "flexibility.b"))
+    _edit(path, lambda d: _forged(game, d, "flexibility.b"))
     replay_err, load_err = _both(capsys, path)
     assert replay_err == load_err
     assert "refused: step 2 (chance flexibility.b): the seed draws another outcome" in replay_err
@@ -108,12 +119,22 @@ def test_forged_public_draw_names_both_outcomes(
     saved: tuple[Path, Session], game: Game, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path, s = saved
-    _edit(path, lambda d: forge_draw(game, d, "crisis"))
+    data = json.loads(path.read_text())
+    crises = [i for i, t in enumerate(s.texts) if t.startswith("chance crisis=")]
+    # The first crisis draw whose other outcome leaves the recorded steps legal.
+    k = next(i for n, i in enumerate(crises) if forge_draw(game, data, "crisis", n))
+    path.write_text(json.dumps(data))
     replay_err, load_err = _both(capsys, path)
     assert replay_err == load_err
-    k = next(i for i, t in enumerate(s.texts) if t.startswith("chance crisis=")) + 1
-    assert f"refused: step {k} (chance crisis=" in replay_err
-    assert "the seed draws" in replay_err and "crisis (turn 1, #1)" in replay_err
+    turn = s.states[k].turn
+    assert f"refused: step {k + 1} (chance crisis=" in replay_err
+    assert f"the seed draws {s.texts[k].partition('=')[2]!r} for crisis (turn {turn}, #1)" in (
+        replay_err
+    )
+
+
+def _forged(game: Game, data: dict[str, Any], node: str) -> None:
+    assert forge_draw(game, data, node)
 
 
 def _seed(d: dict[str, Any]) -> None:
@@ -203,7 +224,7 @@ def test_pinning_a_forged_draw_is_reported_as_scripted(
     path, _ = saved
 
     def pin(d: dict[str, Any]) -> None:
-        forge_draw(game, d, "flexibility.b")
+        _forged(game, d, "flexibility.b")
         d["record"]["pinned"] = [2]
 
     _edit(path, pin)
@@ -219,7 +240,7 @@ def test_replay_json_names_the_step_and_field(
     saved: tuple[Path, Session], game: Game, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path, _ = saved
-    _edit(path, lambda d: forge_draw(game, d, "flexibility.b"))
+    _edit(path, lambda d: _forged(game, d, "flexibility.b"))
     assert main(["replay", str(path), "--json"]) == 1
     data = json.loads(capsys.readouterr().out)
     assert data["identical"] is False
