@@ -51,6 +51,15 @@ def test_an_irrelevant_change_gives_an_identical_game(rules: Rules) -> None:
     assert result.finished and game.ending(result.branch.state) == game.ending(s.state)
 
 
+def test_the_recorded_decision_itself_gives_an_identical_game(game: Game) -> None:
+    s = _human_vs_rules(game)
+    d = decisions(s)[2]
+    bots = {0: make_bot("rules"), 1: make_bot("rules")}
+    result = what_if(make_record(s), game, bots, decision=d.number, action=d.text)
+    assert result.identical and result.first_divergence is None
+    assert result.branch.texts == s.texts and result.branch.state == s.state
+
+
 def test_a_decision_that_matters_shows_the_first_divergence(game: Game) -> None:
     s = _human_vs_rules(game)
     assert s.is_over()
