@@ -19,7 +19,7 @@ from pathlib import Path
 
 from game.ai.base import Bot
 from game.engine import ENGINE_VERSION, ActionError, Game, State
-from game.match.draws import DRAW_SCHEME
+from game.match.draws import DRAW_SCHEME, KeyedDraws
 from game.match.record import MatchRecord, RecordError, SaveFile, read_save
 from game.match.session import Session, summarize_legal
 from game.match.visibility import chance_node_of, is_private
@@ -100,6 +100,7 @@ def verify(
             session.state,
             "initial_digest",
         )
+    keys = KeyedDraws(game, record.seed)  # the seed's draws, whatever the session draws from
     pinned = set(record.pinned)
     drawn = 0
     for step, ((action, text), digest) in enumerate(
@@ -114,10 +115,12 @@ def verify(
         if not problem and step in pinned and not game.is_chance_node(state):
             problem, wrong = f"step {step} ({text}): pinned, but it is not a chance draw", "pinned"
         if not problem and game.is_chance_node(state) and step not in pinned:
-            problem = _check_draw(session, step, action, text)
+            problem = _check_draw(keys, game, state, step, action, text)
             drawn += 1
         if problem:
             return ReplayResult(False, step - 1, step, problem, state, wrong, drawn)
+        if game.is_chance_node(state):
+            keys.count(game, state)
         session._apply(action, pinned=step in pinned)
         if session.digests[-1] != digest:
             return ReplayResult(
@@ -142,12 +145,13 @@ def verify(
     )
 
 
-def _check_draw(session: Session, step: int, action: int, text: str) -> str:
-    game, state = session.game, session.state
-    expected = session.draws.peek(game, state)
+def _check_draw(
+    keys: KeyedDraws, game: Game, state: State, step: int, action: int, text: str
+) -> str:
+    expected = keys.peek(game, state)
     if expected == action:
         return ""
-    key = session.draws.chance_key(game, state)
+    key = keys.chance_key(game, state)
     why = "and does not mark it pinned (the draw, the seed or an earlier step was edited)"
     if is_private(game, text):
         # Never name the outcomes of a hidden draw: the message may reach the other side.

@@ -170,6 +170,9 @@ def _play_branch(original: Session, branch: Session, change_at: int, action: str
     """Play the branch: follow the record while the games agree, then bots and keyed draws."""
     game = branch.game
     pins = _pins(original)
+    draws = branch.draws
+    if not isinstance(draws, KeyedDraws):
+        raise TypeError("a what-if needs keyed draws")
     while not branch.is_over():
         i = len(branch.actions)
         state = branch.state
@@ -184,7 +187,7 @@ def _play_branch(original: Session, branch: Session, change_at: int, action: str
             branch._apply(original.actions[i], pinned=original.pinned[i])
             continue
         if game.is_chance_node(state):
-            pinned = pins.get(branch.draws.chance_key(game, state))
+            pinned = pins.get(draws.chance_key(game, state))
             if pinned is not None and pinned in branch.legal_texts():
                 branch.submit(pinned)
             else:
