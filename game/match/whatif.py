@@ -74,11 +74,10 @@ def apply_sets(game: Game, state: State, sets: Sequence[str]) -> State:
                 raise WhatIfError(f"--set {item}: {m.label} runs from {m.lo} to {m.hi}")
             meters[meter_ids.index(name)] = number
         elif name in flag_ids:
-            truth = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
-            if value.lower() not in truth:
-                raise WhatIfError(f"--set {item}: flag {name} takes true or false")
+            if value.lower() not in ("true", "false"):
+                raise WhatIfError(f"--set {item}: flag {name} is true or false")
             bit = 1 << flag_ids.index(name)
-            flags = flags | bit if truth[value.lower()] else flags & ~bit
+            flags = flags | bit if value.lower() == "true" else flags & ~bit
         else:
             close = difflib.get_close_matches(name, meter_ids + flag_ids, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""

@@ -95,6 +95,10 @@ def test_bad_what_ifs(game: Game) -> None:
         what_if(rec, game, {}, sets=["trsut=3"])
     with pytest.raises(WhatIfError, match="Trust runs from 0 to 100"):
         what_if(rec, game, {}, sets=["trust=300"])
+    with pytest.raises(WhatIfError, match="flag suspended is true or false"):
+        what_if(rec, game, {}, sets=["suspended=maybe"])
+    with pytest.raises(WhatIfError, match="one decision .* or the start"):
+        what_if(rec, game, {})
 
 
 def test_cli_list_and_what_if_hide_the_other_sides_draw_mid_game(
@@ -140,3 +144,12 @@ def test_cli_what_if_text_and_usage_errors(
     assert main(["replay", str(path), "--what-if", "1=end", "--player", "zz=rules"]) == 2
     assert main(["replay", str(path), "--set", "nope=1"]) == 1
     assert "no meter or flag named 'nope'" in capsys.readouterr().err
+
+
+def test_set_a_flag_at_the_start(game: Game) -> None:
+    s = _human_vs_rules(game)
+    bots = {0: make_bot("rules"), 1: make_bot("rules")}
+    result = what_if(make_record(s), game, bots, sets=["suspended=true"])
+    assert result.branch.states[0].flags & 1 and not s.states[0].flags & 1
+    assert result.change == "at the start: suspended=true"
+    assert result.finished
