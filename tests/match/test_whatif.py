@@ -97,7 +97,7 @@ def test_bad_what_ifs(game: Game) -> None:
         what_if(rec, game, {}, sets=["trust=300"])
     with pytest.raises(WhatIfError, match="flag suspended is true or false"):
         what_if(rec, game, {}, sets=["suspended=maybe"])
-    with pytest.raises(WhatIfError, match="one decision .* or the start"):
+    with pytest.raises(WhatIfError, match=r"one decision .* or the start"):
         what_if(rec, game, {})
 
 
