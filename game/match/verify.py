@@ -107,13 +107,14 @@ def verify(
         zip(record.actions, record.digests, strict=True), 1
     ):
         state = session.state
+        shown = shown_text(text)
         problem = check_action(game, state, step, action, text)
-        if problem and game.is_chance_node(state) and is_private(game, text):
-            node = chance_node_of(text)
+        node = game.chance_node(state)
+        if problem and node and is_private(game, node):
             problem = f"step {step} (chance {node}): not a legal outcome there, or not its text"
         wrong = "actions"
         if not problem and step in pinned and not game.is_chance_node(state):
-            problem, wrong = f"step {step} ({text}): pinned, but it is not a chance draw", "pinned"
+            problem, wrong = f"step {step} ({shown}): pinned, but it is not a chance draw", "pinned"
         if not problem and game.is_chance_node(state) and step not in pinned:
             problem = _check_draw(keys, game, state, step, action, text)
             drawn += 1
@@ -127,7 +128,7 @@ def verify(
                 False,
                 step - 1,
                 step,
-                f"step {step} ({text}): the state after it differs from the record's "
+                f"step {step} ({shown}): the state after it differs from the record's "
                 f"(`digests`, entry {step})",
                 session.state,
                 "digests",
@@ -153,21 +154,28 @@ def _check_draw(
         return ""
     key = keys.chance_key(game, state)
     why = "and does not mark it pinned (the draw, the seed or an earlier step was edited)"
-    if is_private(game, text):
+    if is_private(game, key.node):
         # Never name the outcomes of a hidden draw: the message may reach the other side.
-        node = chance_node_of(text)
-        return f"step {step} (chance {node}): the seed draws another outcome for {key} {why}"
+        return f"step {step} (chance {key.node}): the seed draws another outcome for {key} {why}"
     said = game.action_to_string(state, expected)
+    had = game.action_to_string(state, action)
     return (
-        f"step {step} ({text}): the seed draws {said.partition('=')[2]!r} for {key}; the record "
-        f"has {text.partition('=')[2]!r} {why}"
+        f"step {step} ({had}): the seed draws {said.partition('=')[2]!r} for {key}; the record "
+        f"has {had.partition('=')[2]!r} {why}"
     )
+
+
+def shown_text(text: str, limit: int = 80) -> str:
+    """Text from a file made safe to print: control characters escaped, long text cut."""
+    safe = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return safe if len(safe) <= limit else safe[: limit - 1] + "…"
 
 
 def check_action(game: Game, state: State, step: int, action: int, text: str) -> str:
     """'' when `action` is legal in `state` with canonical `text`; else what is wrong."""
+    shown = shown_text(text)
     if game.is_terminal(state):
-        return f"step {step} ({text}): the game was already over"
+        return f"step {step} ({shown}): the game was already over"
     legal = game.legal_actions(state)
     if action not in legal:
         listed = summarize_legal(tuple(game.action_to_string(state, a) for a in legal))
@@ -176,11 +184,11 @@ def check_action(game: Game, state: State, step: int, action: int, text: str) ->
         except ActionError:
             named = -1
         why = "is not legal" if named < 0 else "does not match its text"
-        return f"step {step}: action #{action} ({text}) {why} there. Legal were: {listed}"
+        return f"step {step}: action #{action} ({shown}) {why} there. Legal were: {listed}"
     canonical = game.action_to_string(state, action)
     if canonical != text:
         return (
-            f"step {step}: action #{action} is {canonical!r} but the record says {text!r}"
+            f"step {step}: action #{action} is {canonical!r} but the record says {shown!r}"
             " (hand-edited?)"
         )
     return ""
@@ -220,7 +228,9 @@ def pinned_summary(record: MatchRecord, game: Game) -> str:
     """`2 draws pinned by a script, not drawn from the seed: step 3 (crisis) ...`, or ''."""
     if not record.pinned:
         return ""
-    nodes = [f"step {k} ({chance_node_of(record.actions[k - 1][1])})" for k in record.pinned]
+    nodes = [
+        f"step {k} ({shown_text(chance_node_of(record.actions[k - 1][1]))})" for k in record.pinned
+    ]
     n = len(nodes)
     return f"{n} draw{'s' if n != 1 else ''} pinned by a script, not drawn from the seed: " + (
         ", ".join(nodes)

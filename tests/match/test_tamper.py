@@ -250,3 +250,19 @@ def test_replay_json_names_the_step_and_field(
     assert main(["replay", str(path), "--json"]) == 1
     data = json.loads(capsys.readouterr().out)
     assert data["step"] == 0 and data["field"] == "engine_version"
+
+
+def test_control_characters_in_a_record_never_reach_the_terminal(
+    saved: tuple[Path, Session], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, _ = saved
+
+    def paint(d: dict[str, Any]) -> None:
+        k = next(i for i, (_, t) in enumerate(d["record"]["actions"]) if t == "end")
+        d["record"]["actions"][k][1] = "\x1b[2J\x1b[31mend" + "x" * 500
+
+    _edit(path, paint)
+    replay_err, load_err = _both(capsys, path)
+    assert replay_err == load_err
+    assert "\x1b" not in replay_err and "\\x1b[2J" in replay_err
+    assert len(replay_err) < 400
