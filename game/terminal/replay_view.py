@@ -123,22 +123,29 @@ def _cell(text: str) -> str:
 def _aligned(
     a: Session, b: Session, first: int, viewers: set[int] | None
 ) -> list[tuple[str, str, bool]]:
-    """Rows (left, right, differ) of both games from step `first`, equal runs side by side."""
+    """Rows (left, right, differ) of both games from step `first`, turn by turn.
 
-    def cells(s: Session) -> list[tuple[str, str]]:
-        out = []
+    Within a turn, runs of equal steps are put side by side (difflib); steps never pair across
+    turns, so a decision that comes later in one game is not matched with an early one.
+    """
+
+    def by_turn(s: Session) -> dict[int, list[tuple[str, str]]]:
+        out: dict[int, list[tuple[str, str]]] = {}
         for i in range(first, len(s.actions)):
             text = step_text(s, i, viewers)
-            out.append((text, f"{i + 1:>3} {s.states[i].turn:>2} {text}"))
+            turn = s.states[i].turn
+            out.setdefault(turn, []).append((text, f"{i + 1:>3} {turn:>2} {text}"))
         return out
 
-    left, right = cells(a), cells(b)
+    left_turns, right_turns = by_turn(a), by_turn(b)
     rows: list[tuple[str, str, bool]] = []
-    matcher = SequenceMatcher(None, [t for t, _ in left], [t for t, _ in right], autojunk=False)
-    for _, i1, i2, j1, j2 in matcher.get_opcodes():
-        for x, y in zip_longest(left[i1:i2], right[j1:j2]):
-            differ = x is None or y is None or x[0] != y[0]
-            rows.append((x[1] if x else "", y[1] if y else "", differ))
+    for turn in sorted(set(left_turns) | set(right_turns)):
+        left, right = left_turns.get(turn, []), right_turns.get(turn, [])
+        matcher = SequenceMatcher(None, [t for t, _ in left], [t for t, _ in right], False)
+        for _, i1, i2, j1, j2 in matcher.get_opcodes():
+            for x, y in zip_longest(left[i1:i2], right[j1:j2]):
+                differ = x is None or y is None or x[0] != y[0]
+                rows.append((x[1] if x else "", y[1] if y else "", differ))
     return rows
 
 
