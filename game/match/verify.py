@@ -53,13 +53,14 @@ def check_scenario(record: MatchRecord, game: Game) -> None:
     if record.scenario_digest != rules.digest:
         if record.scenario_id != rules.scenario_id:
             raise RecordError(
-                f"`scenario_id`: the record is for scenario {record.scenario_id!r}, "
-                f"not {rules.scenario_id!r}"
+                f"`scenario_id`: the record is for scenario {record.scenario_id!r}; "
+                f"{rules.scenario_id!r} has other content than the record's; give the scenario "
+                "file the record was made with"
             )
         raise RecordError(
-            f"`scenario_digest`: the record was made with another version of scenario "
-            f"{record.scenario_id!r} (content hash {record.scenario_digest[:12]}..., this file "
-            f"has {rules.digest[:12]}...)"
+            f"`scenario_digest`: scenario {record.scenario_id!r} has other content than the "
+            f"record's (content hash {rules.digest[:12]}..., the record's "
+            f"{record.scenario_digest[:12]}...); give the scenario file the record was made with"
         )
 
 

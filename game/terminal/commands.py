@@ -323,9 +323,11 @@ def _recorded_scenario(named: str, scenario_id: str, digest: str) -> Rules | str
     """The rules a save names (its path, then its id) whose content hash is the record's.
 
     A save comes from someone else: what it names is loaded quietly (no diagnostic, so nothing
-    of that file is shown) and used only when its digest matches; otherwise the reason, in words.
+    of that file is shown) and played only when its digest matches; a scenario with other content
+    is returned for verification to refuse; when none loads, the reason in words.
     """
     reasons: list[str] = []
+    other: Rules | None = None
     for source in dict.fromkeys(s for s in (named, scenario_id) if s):
         try:
             rules = load_scenario_rules(source)
@@ -334,7 +336,9 @@ def _recorded_scenario(named: str, scenario_id: str, digest: str) -> Rules | str
             continue
         if rules.digest == digest:
             return rules
-        reasons.append(f"its scenario {source!r} has other content than the record's")
+        other = other or rules
+    if other is not None:
+        return other  # verification refuses it, naming the digests (as `run --load` does)
     return "; ".join(reasons) or "it names no scenario"
 
 

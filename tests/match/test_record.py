@@ -144,10 +144,12 @@ def test_future_version(tmp_path: Path, game: Game) -> None:
 def test_other_scenario(tmp_path: Path, game: Game) -> None:
     path, _ = _save(tmp_path, game)
     other = Game(dataclasses.replace(game.rules, digest="1" * 64))
-    with pytest.raises(RecordError, match="another version of scenario 'handmade'"):
+    with pytest.raises(
+        RecordError, match="scenario 'handmade' has other content than the record's"
+    ):
         load_session(path, other)
     renamed = Game(dataclasses.replace(game.rules, digest="2" * 64, scenario_id="elsewhere"))
-    with pytest.raises(RecordError, match="is for scenario 'handmade', not 'elsewhere'"):
+    with pytest.raises(RecordError, match="is for scenario 'handmade'; 'elsewhere' has other"):
         load_session(path, renamed)
 
 
@@ -212,7 +214,7 @@ def test_replay_identical_and_tampered(game: Game) -> None:
     # A record of another scenario version diverges at step 0 with the reason.
     other_game = Game(dataclasses.replace(game.rules, digest="f" * 64))
     res = replay(rec, other_game)
-    assert not res.ok and res.first_divergence == 0 and "another version" in res.message
+    assert not res.ok and res.first_divergence == 0 and "other content" in res.message
 
 
 _PROBE = """

@@ -188,7 +188,7 @@ def _unpin(d: dict[str, Any]) -> None:
         (_scheme, r"refused: `draws`: the record's draws are derived by 'world-stream/1'"),
         (_streams, r"unknown field `streams_now` in a format 2 record"),
         (_old_format, r"format version 1 \(engine version \d+\), from before keyed draws"),
-        (_scenario, r"refused: `scenario_digest`: the record was made with another version"),
+        (_scenario, r"refused: `scenario_digest`: scenario 'handmade' has other content than the"),
         (_digest, r"refused: step 4 .*the state after it differs from the record's"),
         (_text, r"refused: step \d+: action #0 is 'end' but the record says 'move charm'"),
         (_pin_decision, r"refused: step \d+ \(end\): pinned, but it is not a chance draw"),
