@@ -19,6 +19,7 @@ from pathlib import Path
 
 from game.ai.base import Bot
 from game.engine import ENGINE_VERSION, ActionError, Game, State
+from game.files import printable
 from game.match.draws import DRAW_SCHEME, KeyedDraws
 from game.match.record import MatchRecord, RecordError, SaveFile, read_save
 from game.match.session import Session, summarize_legal
@@ -168,7 +169,7 @@ def _check_draw(
 
 def shown_text(text: str, limit: int = 80) -> str:
     """Text from a file made safe to print: control characters escaped, long text cut."""
-    safe = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    safe = printable(text, keep_newlines=False)
     return safe if len(safe) <= limit else safe[: limit - 1] + "…"
 
 
