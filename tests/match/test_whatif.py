@@ -153,3 +153,28 @@ def test_set_a_flag_at_the_start(game: Game) -> None:
     assert result.branch.states[0].flags & 1 and not s.states[0].flags & 1
     assert result.change == "at the start: suspended=true"
     assert result.finished
+
+
+def test_pinned_draws_stay_pinned_where_their_key_comes_up(game: Game) -> None:
+    from game.match import parse_moves, run_script
+    from tests.terminal.test_run_cli import LINE
+
+    s = Session(game, 1)
+    run_script(s, parse_moves(LINE))
+    assert s.is_over() and sum(s.pinned) == 6
+    bots = {0: make_bot("rules"), 1: make_bot("rules")}
+    charm = next(d for d in decisions(s) if d.text == "move charm")
+    result = what_if(make_record(s), game, bots, decision=charm.number, action="end")
+    b = result.branch
+    pinned = [(b.states[i].turn, t) for i, t in enumerate(b.texts) if b.pinned[i]]
+    # The draws before the change and turn 2's crisis (the same key) keep the script's outcomes;
+    # turn 3's crisis was never scripted: the seed draws it.
+    assert pinned == [
+        (1, "chance flexibility.a=mid"),
+        (1, "chance flexibility.b=soft"),
+        (1, "chance crisis=not"),
+        (2, "chance crisis=not"),
+    ]
+    assert any(
+        b.states[i].turn == 3 and t.startswith("chance crisis=") for i, t in enumerate(b.texts)
+    )
