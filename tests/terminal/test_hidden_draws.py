@@ -55,3 +55,9 @@ def test_finished_or_unattended_games_show_everything(capsys: pytest.CaptureFixt
     data = json.loads(_run(capsys, "--seed", "3", "--json"))
     assert data["seed"] == 3 and data["record"] is not None
     assert set(data["final_state"]["flexibility"]) == {"a", "b"}
+
+
+def test_the_end_shows_the_hidden_limits_and_the_seed(capsys: pytest.CaptureFixture[str]) -> None:
+    out = _run(capsys, "--seed", "3")
+    assert "== The end" in out
+    assert "Hidden limits: a " in out and ", b " in out and "(seed 3)" in out
