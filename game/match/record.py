@@ -29,7 +29,7 @@ from game.files import (
     read_bytes,
     write_atomic,
 )
-from game.match.draws import DRAW_SCHEME
+from game.match.draws import DRAW_SCHEME, KeyedDraws
 from game.match.session import Session, state_digest
 
 RECORD_FORMAT = "four-islands-record"
@@ -171,7 +171,9 @@ class SaveFile:
 
 
 def make_record(session: Session) -> MatchRecord:
-    """The record of a session as it stands."""
+    """The record of a session as it stands (its draws must be keyed: a replay re-derives them)."""
+    if not isinstance(session.draws, KeyedDraws):
+        raise ValueError("only a session with keyed draws can be recorded")
     rules = session.game.rules
     return MatchRecord(
         scenario_id=rules.scenario_id,
