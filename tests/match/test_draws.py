@@ -8,7 +8,7 @@ import pytest
 
 from game.engine import CHANCE, Game
 from game.match import KeyedDraws, Session, make_bot
-from game.match.draws import ChanceKey, bot_seed, chance_uniform
+from game.match.draws import ChanceKey, KeyedRandom, bot_seed, chance_uniform
 
 
 def _draws_by_key(session: Session) -> dict[ChanceKey, tuple[tuple[tuple[int, float], ...], int]]:
@@ -68,7 +68,7 @@ def test_bot_generators_are_keyed_by_side_and_decision(game: Game) -> None:
     first = d.bot_rng(0, 0).random()
     assert d.bot_rng(0, 0).random() == first  # fresh each time, same key
     assert d.bot_rng(1, 0).random() != first
-    assert d.bot_rng(0, 1).random() == random.Random(bot_seed(4, "a", 1)).random()
+    assert d.bot_rng(0, 1).random() == KeyedRandom(bot_seed(4, "a", 1)).random()
     assert bot_seed(4, "a", 0) != bot_seed(4, "a", 1) != bot_seed(5, "a", 0)
     s = Session(game, 4, {1: make_bot("random")})
     s.step_bots()
@@ -100,3 +100,25 @@ def test_draw_uniforms_are_spread_evenly() -> None:
     for u in us:
         counts[int(u * 10)] += 1
     assert all(abs(c - n / 10) < 6 * (n / 10 * 0.9) ** 0.5 for c in counts)
+
+
+def test_keyed_random_is_a_reproducible_random_that_becomes_a_twister() -> None:
+    a, b = KeyedRandom(99), KeyedRandom(99)
+    xs = [a.random() for _ in range(40)]  # past the fast path: the Twister takes over
+    assert xs == [b.random() for _ in range(40)]
+    assert len(set(xs)) == 40 and all(0.0 <= x < 1.0 for x in xs)
+    assert KeyedRandom(98).random() != xs[0]
+    a.rekey(99)  # as new again
+    assert [a.random() for _ in range(40)] == xs
+    c = KeyedRandom(7)
+    picks = [c.choice("abcdefgh") for _ in range(30)]
+    assert picks[0] == KeyedRandom(7).choice("abcdefgh")
+    assert set(picks) <= set("abcdefgh") and len(set(picks)) > 3
+    state = c.getstate()
+    d = KeyedRandom(1)
+    d.setstate(state)
+    assert [c.random() for _ in range(5)] == [d.random() for _ in range(5)]
+    e, f = KeyedRandom(5), random.Random(123)
+    e.seed(123)
+    assert [e.random() for _ in range(5)] == [f.random() for _ in range(5)]
+    assert 0 <= KeyedRandom(3).getrandbits(200) < 1 << 200  # wide: from the Twister

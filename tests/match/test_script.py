@@ -115,7 +115,7 @@ def test_chance_step_at_a_decision(game: Game) -> None:
 
 def test_script_runs_out_while_a_human_must_act(game: Game) -> None:
     s = Session(game, 1, {1: make_bot("random")})
-    result = run_script(s, parse_moves("move charm"))
+    result = run_script(s, parse_moves("move spy"))  # spy has no precondition
     assert not result.finished
     assert "the script ran out after 1 step while a must act" in result.message
     assert "Legal now: end" in result.message
