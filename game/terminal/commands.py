@@ -81,6 +81,11 @@ def register(subparsers: Any) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     p.add_argument("--save", metavar="FILE", help="save the game to FILE at the end")
     p.add_argument("--load", metavar="FILE", help="continue a saved game")
+    p.add_argument(
+        "--verbose",
+        action="store_true",
+        help="interactive play: show chance draws and every change with its file:line",
+    )
     p.set_defaults(func=cmd_run)
 
     p = subparsers.add_parser(
@@ -261,7 +266,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         from game.terminal.interactive import TerminalGame
 
         return TerminalGame(
-            session, players_spec=spec, scenario=scenario_ref, save_path=args.save
+            session,
+            players_spec=spec,
+            scenario=scenario_ref,
+            save_path=args.save,
+            verbose=args.verbose,
         ).run()
     return _run_line(args, session, spec, steps or [], humans, scenario_ref)
 

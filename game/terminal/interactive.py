@@ -1,10 +1,12 @@
 """Interactive play in a terminal: plain `input()` and `print`, no colours needed.
 
-At each of your decisions you see the date and the turns left, the meters (with their change
-since your last decision), the territories, your numbered legal moves with their cost and the
-engine's preview, and the package on the table. Type a number, an action in the grammar
-(`move <id>`, `table <issue>=<option> ...`), or a command: `table` (the package builder),
-`why <meter>`, `undo`, `save [FILE]`, `help`, `quit`. End of input quits cleanly.
+Everything shown comes from `game.view`, the view the desktop game shows too. At the start you
+read the briefing and the goal. At each decision you see the date, the meters that changed since
+your last decision, your numbered moves with the engine's preview, the package on the table and,
+just above the prompt, the news of the turn and the other side's moves. `status` shows every
+meter, `map` the islands, `why <meter>` the causes (with `file:line`), `info N` a move's
+description; `table issue=option ...` previews a package and asks before tabling it. Chance draws
+and `file:line` appear only with `why` or `--verbose`. End of input quits cleanly.
 """
 
 from __future__ import annotations
@@ -12,26 +14,35 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from game.engine import PH_ANSWER, Game, Observation
+from game.engine import PH_ANSWER, Game
 from game.files import printable
-from game.match import IllegalActionError, RecordError, Session, describe_change, save_game
+from game.match import IllegalActionError, RecordError, Session, save_game
 from game.terminal.textmap import TextMap
-from game.terminal.transcript import (
-    ending_lines,
-    opening_lines,
-    side_label,
-    step_lines,
-    turns_left,
+from game.terminal.transcript import side_label
+from game.view import (
+    BuilderView,
+    MoveView,
+    TableView,
+    briefing_view,
+    builder_view,
+    ending_view,
+    news,
+    start_choice,
+    table_view,
+    why_meter,
 )
 
 HELP = """\
 Commands:
   <number>            choose a numbered item of the menu
+  info <number>       what a move does, in the scenario's words, and its sources
   move <id>, end      act in words (as in scripts); accept, reject when answering
-  table [issue=option ...]   open the package builder (or table a package at once)
+  table [issue=option ...]   open the package builder (or preview a package, then confirm)
   counter [...]       the same when answering a package
-  why <meter>         every change of a meter so far, with the rule that caused it
-  meters, map, status show the world again
+  why <meter>         every change of a meter so far, with the rule and its file:line
+  status              every meter, the flags, both sides' limits
+  map                 the islands and their status
+  moves               every move of your side, with why the others are not available
   undo                go back to your previous decision
   save [FILE]         save the game
   help                this text
@@ -52,6 +63,7 @@ class TerminalGame:
         players_spec: dict[str, str],
         scenario: str,
         save_path: str | None = None,
+        verbose: bool = False,
         read: Callable[[str], str] = input,
         write: Callable[[str], None] = print,
     ) -> None:
@@ -60,14 +72,13 @@ class TerminalGame:
         self.players_spec = players_spec
         self.scenario = scenario
         self.save_path = save_path
+        self.verbose = verbose
         self._read = read
         self.write = write
         self.humans = {i for i in session.players if session.is_human(i)}
-        self.printed = len(session.actions)
-        self.last_seen: dict[int, tuple[int, ...]] = {}
-        self._seen_stack: list[tuple[int, tuple[int, ...] | None]] = []
+        self.shown = len(session.actions)
+        """First step whose news has not been shown yet."""
         self._map: TextMap | None = None
-        self._map_shown: tuple[int, tuple[int, ...]] | None = None
 
     # --- input ------------------------------------------------------------------------------
 
@@ -84,17 +95,17 @@ class TerminalGame:
     def run(self) -> int:
         """Play until the end or until the player quits; returns the exit code."""
         s = self.session
-        for line in opening_lines(s, self.humans or None) if not s.actions else []:
-            self.write(line)
         if s.actions:
             self.write(f"Resuming at turn {s.state.turn} after {len(s.actions)} steps.")
+            self.shown = 0 if self.verbose else self.shown
+        else:
+            self.opening()
         try:
             while True:
                 s.step_bots()
-                self.flush_transcript()
                 if s.is_over():
-                    for line in ending_lines(s):
-                        self.write(line)
+                    self.show_news(self.viewer())
+                    self.show_ending()
                     if self.save_path:
                         self.save(self.save_path)
                     return 0
@@ -103,13 +114,31 @@ class TerminalGame:
             self.write("Goodbye.")
             return 0
 
-    def flush_transcript(self) -> None:
-        """Print the steps not yet shown."""
+    def viewer(self) -> int:
+        """The side whose eyes the screen is: the human to move, else the first human."""
+        p = self.session.to_move()
+        if p >= 0 and p in self.humans:
+            return p
+        return min(self.humans) if self.humans else 0
+
+    def opening(self) -> None:
+        """The title, who plays whom, the briefing and the goal for each human side."""
         s = self.session
-        for i in range(self.printed, len(s.actions)):
-            for line in step_lines(s, i, self.humans):
-                self.write(line)
-        self.printed = len(s.actions)
+        r = self.game.rules
+        # The seed determines every draw, the other side's hidden limit included: shown at the end.
+        self.write(f"{r.title} ({r.scenario_id}), seed shown at the end")
+        for i in range(len(r.sides)):
+            bot = s.players.get(i)
+            who = "human" if bot is None else f"bot {getattr(bot, 'name', type(bot).__name__)}"
+            self.write(f"  {side_label(self.game, i)}: {who}")
+        for side in sorted(self.humans) or [0]:
+            b = briefing_view(self.game, s.state, side)
+            self.write("")
+            self.write(f"== Briefing for {b.side_name}: {b.dates} ==")
+            for text in (b.situation or b.summary, b.side_briefing, b.goal, b.scoring):
+                if text:
+                    self.write(text)
+                    self.write("")
 
     def decide(self) -> None:
         """Show the position and handle commands until the player to move has acted."""
@@ -118,10 +147,19 @@ class TerminalGame:
         while True:
             raw = self.read(f"{self.game.rules.sides[side].id}> ").strip()
             if not raw:
-                self.show_menu(side)
+                self.show_menu(side, self.view(side))
                 continue
             if self.command(side, raw):
                 return
+
+    def view(self, side: int, news_from: int | None = None) -> TableView:
+        """The view of the table for `side`."""
+        return table_view(
+            self.session,
+            side,
+            self.shown if news_from is None else news_from,
+            verbose=self.verbose,
+        )
 
     # --- commands ---------------------------------------------------------------------------
 
@@ -138,24 +176,24 @@ class TerminalGame:
         elif word == "why":
             self.why(rest)
         elif word in ("meters", "status"):
-            self.show(side)
+            self.show_status(side, self.view(side))
         elif word == "map":
             self.show_map(side)
+        elif word == "info":
+            self.info(side, rest)
+        elif word == "moves":
+            self.show_all_moves(side)
         elif word == "save":
             self.save(rest or self.save_path or "four-islands-save.json")
         elif word == "undo":
             if s.undo():
-                side_back, seen = self._seen_stack.pop() if self._seen_stack else (side, None)
-                if seen is None:
-                    self.last_seen.pop(side_back, None)
-                else:
-                    self.last_seen[side_back] = seen
-                self.printed = min(self.printed, len(s.actions))
+                self.shown = min(self.shown, len(s.actions))
                 self.write(f"Undone: back to your decision in turn {s.state.turn}.")
+                self.show_status(side, self.view(side))
                 return True
             self.write("Nothing to undo.")
-        elif word in ("table", "counter", "package", "build") and not rest:
-            return self.builder(side)
+        elif word in ("table", "counter", "package", "build"):
+            return self.builder(side) if not rest else self.table_directly(side, raw)
         elif raw.isdigit():
             return self.choose_number(side, int(raw))
         else:
@@ -164,85 +202,45 @@ class TerminalGame:
 
     def act(self, side: int, action: int | str) -> bool:
         """Submit an action for `side`; prints the problem and returns False if illegal."""
-        s = self.session
-        before = s.state.meters
         try:
-            s.submit(action)
+            self.session.submit(action)
         except IllegalActionError as exc:
             self.write(f"Not possible: {exc}")
             return False
-        self._seen_stack.append((side, self.last_seen.get(side)))
-        self.last_seen[side] = before
         return True
 
-    def menu(self, side: int) -> list[tuple[str, int | None]]:
+    def menu(self, side: int, view: TableView) -> list[tuple[str, int | None]]:
         """Numbered menu items: (text, action) with None for the package builder."""
         game, state = self.game, self.session.state
-        legal = game.legal_actions(state)
+        words = {
+            "end": "end your part of the turn",
+            "accept": "accept the package",
+            "reject": "reject the package",
+        }
         items: list[tuple[str, int | None]] = []
-        pkg_actions = [a for a in legal if game.package_of(a) >= 0]
-        for a in legal:
-            if game.package_of(a) >= 0:
-                continue
-            items.append((self.describe_action(side, a), a))
-        if pkg_actions:
+        for a in game.legal_actions(state):
+            if game.move_of(a) < 0 and game.package_of(a) < 0:
+                text = game.action_to_string(state, a)
+                items.append((words.get(text, text), a))
+        items += [(self.describe_move(m), m.action) for m in view.moves if m.available]
+        if view.can_table:
             verb = "counter with a package" if state.phase == PH_ANSWER else "table a package"
             items.append((f"{verb} (the package builder)", None))
         return items
 
-    def describe_action(self, side: int, action: int) -> str:
-        """A menu line: the action, its cost and the engine's preview of its effects."""
-        game, state = self.game, self.session.state
-        text = game.action_to_string(state, action)
-        m = game.move_of(action)
-        if m < 0:
-            return {"end": "end your part of the turn"}.get(text, text)
-        move = game.rules.moves[m]
-        parts = [f"{move.label} [{text}]"]
-        if move.cost:
-            parts.append(f"cost {move.cost}")
-        if move.once:
+    def describe_move(self, m: MoveView) -> str:
+        """A menu line: the move, its cost and the engine's preview of its effects."""
+        text = f"move {m.id}"
+        parts = [f"{m.label} [{text}]"]
+        if m.cost:
+            parts.append(f"cost {m.cost}")
+        if m.once:
             parts.append("once a game")
         line = ", ".join(parts)
-        effects = self.preview_text(action)
-        return f"{line}\n        {effects}" if effects else line
-
-    def preview_text(self, action: int) -> str:
-        """The engine's expected effects of an action, in one line."""
-        game = self.game
-        p = game.preview(self.session.state, action)
-        out = []
-        for ln in p.lines:
-            if ln.kind == "meter":
-                if ln.certain:
-                    out.append(f"{ln.label} {ln.high - ln.before:+d}")
-                else:
-                    out.append(
-                        f"{ln.label} {ln.expected - ln.before:+.1f} "
-                        f"({ln.low - ln.before:+d}..{ln.high - ln.before:+d})"
-                    )
-            elif ln.kind == "flag":
-                state = "on" if ln.before == 0 else "off"
-                chance = "" if ln.certain else f" ({round(ln.p_change * 100)}%)"
-                out.append(f"{ln.label}: {state}{chance}")
-            else:
-                statuses = game.rules.statuses
-                viewer = game.current_player(self.session.state)
-                key = game.rules.sides[viewer].id if viewer >= 0 else "en"
-                name = game.rules.territories[ln.target].name(key)
-                chance = "" if ln.certain else f" ({round(ln.p_change * 100)}%)"
-                out.append(f"{name}: {statuses[ln.high].label}{chance}")
-        for side, p_signal in enumerate(p.p_signal):
-            if p_signal > 0:
-                who = game.rules.sides[side].name
-                pct = "" if p_signal >= 0.999 else f" ({round(p_signal * 100)}%)"
-                out.append(f"{who} learns about the other side's limits{pct}")
-        if p.p_end > 0:
-            out.append(f"ends the game {round(p.p_end * 100)}%")
-        return "; ".join(out) if out else "no visible effect"
+        return f"{line}\n        {m.preview}" if m.preview else line
 
     def choose_number(self, side: int, n: int) -> bool:
-        items = self.menu(side)
+        items = self.menu(side, self.view(side))
         if not 1 <= n <= len(items):
             self.write(f"Choose 1 to {len(items)} (or type `help`).")
             return False
@@ -251,183 +249,241 @@ class TerminalGame:
             return self.builder(side)
         return self.act(side, action)
 
+    def info(self, side: int, rest: str) -> None:
+        """`info N`: the description and sources of menu item N (or of a move id)."""
+        view = self.view(side)
+        moves = {m.id: m for m in view.moves}
+        target: MoveView | None = moves.get(rest)
+        if target is None and rest.isdigit():
+            items = self.menu(side, view)
+            n = int(rest)
+            if 1 <= n <= len(items):
+                action = items[n - 1][1]
+                target = next((m for m in view.moves if m.action == action), None)
+                if target is None:
+                    self.write(f"{n}. {items[n - 1][0].splitlines()[0]}: no move description.")
+                    return
+        if target is None:
+            self.write("info <number> or info <move id>: a move's description.")
+            return
+        self.write(f"{target.label} [move {target.id}], {target.category}, cost {target.cost}")
+        self.write(f"  {target.description or 'No description in the scenario.'}")
+        if target.available:
+            self.write(f"  Expected: {target.preview}")
+        else:
+            self.write(f"  Not available now: {target.why_not}")
+        for cite in target.source.cites:
+            self.write(f"  Source: {cite}")
+        if target.source.where:
+            self.write(f"  Written at {target.source.where}")
+
     # --- display ----------------------------------------------------------------------------
 
     def show(self, side: int) -> None:
-        """The whole position for `side`: header, meters, map, table, menu."""
-        game, state = self.game, self.session.state
-        obs = game.observe(state, side)
+        """The decision screen: header, what changed, the menu, then the news above the prompt."""
+        view = self.view(side)
+        first = not any(a == side for a in self.session.actors)
         self.write("")
-        left = turns_left(game, state.turn)
+        self.write(self.header(view))
+        if first:
+            self.show_status(side, view, menu=False)
+        else:
+            self.show_changes(view)
+        self.show_menu(side, view)
+        self.show_news(side, view)
+        self.write("(`help` for commands, `info N` about a move, `status`, `map`, `why <meter>`)")
+
+    def header(self, view: TableView) -> str:
+        left = view.turns_left
         deadline = "this is the deadline turn" if not left else f"{left} turn(s) to the deadline"
-        role = "answer the package" if state.phase == PH_ANSWER else "act"
-        self.write(
-            f"-- {obs.date or 'turn ' + str(state.turn)}, turn {state.turn} of "
-            f"{game.rules.num_turns} ({deadline}): {side_label(game, side)}, you {role} --"
+        role = "answer the package" if view.role == "answer" else "act"
+        side = side_label(self.game, view.viewer)
+        cap = f"; capital {view.capital}" if view.capital >= 0 and view.role == "act" else ""
+        return (
+            f"-- {view.date or 'turn ' + str(view.turn)}, turn {view.turn} of {view.num_turns} "
+            f"({deadline}): {side}, you {role}{cap} --"
         )
-        self.show_meters(side)
-        self.show_map(side, brief=True)
-        self.show_limits(side, obs)
-        if state.phase == PH_ANSWER and state.table >= 0:
-            self.write("")
-            who = side_label(game, state.tabled_by)
-            self.write(f"On the table, from {who}: {game.package_text(state.table)}")
-            for line in self.package_analysis(side, obs, state.table):
-                self.write(f"  {line}")
-        self.show_menu(side)
 
-    def show_meters(self, side: int) -> None:
-        game, state = self.game, self.session.state
-        r = game.rules
-        seen = self.last_seen.get(side)
-        self.write("Meters:")
-        width = max((len(m.label) for m in r.meters), default=0)
-        for i, m in enumerate(r.meters):
-            if not m.show:
-                continue
-            v = state.meters[i]
-            delta = ""
-            if seen is not None and seen[i] != v:
-                delta = f"  ({v - seen[i]:+d} since your last decision)"
-            self.write(f"  {m.label.ljust(width)}  {v:>4} {m.unit}".rstrip() + delta)
-        on = [f.label for i, f in enumerate(r.flags) if state.flags >> i & 1]
-        if on:
-            self.write("  Now: " + "; ".join(on))
-
-    def show_map(self, side: int, brief: bool = False) -> None:
-        """The map with its legend; with `brief`, one line unless the turn or a status changed."""
-        game, state = self.game, self.session.state
-        r = game.rules
-        if not r.territories:
+    def show_changes(self, view: TableView) -> None:
+        """Only the meters that changed since the viewer's last decision."""
+        changed = [m for m in view.meters if m.last_change]
+        if not changed:
             return
-        key = r.sides[side].id
-        if brief and self._map_shown == (state.turn, state.statuses):
-            names = [
-                f"{t.name(key)}: {r.statuses[st].label}"
-                for t, st in zip(r.territories, state.statuses, strict=True)
-            ]
+        width = max(len(m.label) for m in changed)
+        self.write("Changed since your last decision:")
+        for m in changed:
+            self.write(
+                f"  {m.label.ljust(width)}  {m.value:>4} {m.unit}".rstrip()
+                + f"  ({m.last_change:+d} since your last decision)"
+            )
+
+    def show_status(self, side: int, view: TableView, menu: bool = False) -> None:
+        """Every meter, the flags, the islands in one line and both sides' limits."""
+        width = max((len(m.label) for m in view.meters), default=0)
+        self.write("Meters:")
+        for m in view.meters:
+            delta = f"  ({m.last_change:+d} since your last decision)" if m.last_change else ""
+            self.write(f"  {m.label.ljust(width)}  {m.value:>4} {m.unit}".rstrip() + delta)
+        if view.flags:
+            self.write("  Now: " + "; ".join(view.flags))
+        if view.territories:
+            names = [f"{t.name}: {t.status}" for t in view.territories]
             self.write("Islands: " + "; ".join(names) + " (`map` draws them)")
+        for line in view.limits.lines():
+            self.write(line)
+        if menu:
+            self.show_menu(side, view)
+
+    def show_menu(self, side: int, view: TableView) -> None:
+        if view.on_table is not None and view.role == "answer":
+            self.write("")
+            self.write(f"On the table, from {view.tabled_by}: {view.on_table.text}")
+            for line in view.on_table.lines():
+                self.write(f"  {line}")
+        self.write("")
+        self.write("Your options:")
+        for n, (text, _) in enumerate(self.menu(side, view), 1):
+            self.write(f"  {n}. {text}")
+
+    def show_news(self, side: int, view: TableView | None = None) -> None:
+        """The news since it was last shown, just above the prompt."""
+        items = (
+            view.news if view is not None else news(self.session, side, self.shown, self.verbose)
+        )
+        self.shown = len(self.session.actions)
+        if not items:
+            return
+        self.write("")
+        self.write("News:")
+        for item in items:
+            if item.kind == "turn":
+                self.write(f"  == {item.text} ==")
+                continue
+            mark = ">" if item.side >= 0 and item.side != side else " "
+            where = f"  [{item.source}]" if item.source else ""
+            indent = "    " if item.kind == "change" else "  "
+            self.write(f"{indent[:-1]}{mark}{item.text}{where}")
+
+    def show_map(self, side: int) -> None:
+        """The map with its legend."""
+        r = self.game.rules
+        if not r.territories:
+            self.write("This scenario has no map.")
             return
         if self._map is None:
             self._map = TextMap(r)
-        self._map_shown = (state.turn, state.statuses)
         self.write("The islands:")
-        for line in self._map.render(state.statuses, key):
+        for line in self._map.render(self.session.state.statuses, r.sides[side].id):
             self.write(line)
 
-    def show_limits(self, side: int, obs: Observation) -> None:
-        game = self.game
-        r = game.rules
-        info = r.sides[side]
-        if obs.own_level >= 0:
-            level = info.flex_levels[obs.own_level]
-            self.write(
-                f"{info.flex_label[:1].upper()}{info.flex_label[1:]} (only you know it): "
-                f"{level.label}; your reservation level {obs.own_reservation:.1f}"
-            )
-        other = r.sides[1 - side]
-        self.write(
-            f"{other.name}'s reservation level: about {obs.estimate:.1f} ± {obs.spread:.1f} "
-            f"({obs.low:.1f}..{obs.high:.1f})"
-        )
+    def show_all_moves(self, side: int) -> None:
+        """Every move of the side, grouped by category, with why the others are unavailable."""
+        view = self.view(side)
+        by_cat: dict[str, list[MoveView]] = {}
+        for m in view.moves:
+            by_cat.setdefault(m.category or "other", []).append(m)
+        for cat, moves in by_cat.items():
+            self.write(f"{cat}:")
+            for m in moves:
+                state = "available" if m.available else f"not now: {m.why_not}"
+                self.write(f"  {m.label} [move {m.id}], cost {m.cost}: {state}")
 
-    def show_menu(self, side: int) -> None:
+    def show_ending(self) -> None:
+        """The ending, its epilogue, what happened, and the scores beside no deal."""
+        end = ending_view(self.session, self.viewer())
+        if end is None:
+            return
         self.write("")
-        self.write("Your options:")
-        for n, (text, _) in enumerate(self.menu(side), 1):
-            self.write(f"  {n}. {text}")
-        self.write("(`help` for commands, `why <meter>` for causes)")
+        self.write(f"== The end: {end.title} ==")
+        if end.agreement:
+            self.write(f"Agreement: {end.agreement}")
+        if end.epilogue:
+            self.write(end.epilogue)
+        if end.history_note:
+            self.write(f"History: {end.history_note}")
+        self.write("Scores: " + ", ".join(f"{s.side} {s.score:.1f}" for s in end.scores))
+        if end.limits:
+            self.write(f"Hidden limits: {'; '.join(end.limits)} (seed {self.session.seed})")
+        for s in end.scores:
+            self.write(f"  {s.text()}")
+        ds = end.deal_space
+        if ds.nash >= 0:
+            p = ds.points[ds.nash]
+            self.write(
+                f"The Nash bargaining point was: {p.text} "
+                f"({p.u[0]:.1f} / {p.u[1]:.1f}); {len(ds.frontier)} packages on the frontier."
+            )
 
     # --- packages ---------------------------------------------------------------------------
 
-    def package_analysis(self, side: int, obs: Observation, package: int) -> list[str]:
-        """Your utility and margin, and the other side's likely answer (no hidden values)."""
-        game, state = self.game, self.session.state
-        r = game.rules
-        other = 1 - side
-        mine = game.utility(state, side, package)
-        margin = mine - obs.own_reservation
-        own_ratify = game.ratify_odds(state, side, package, game.levels_belief(obs, side))
-        theirs = game.utility(state, other, package)
-        p_accept = sum(b for b, res in game.reservations(state, other, obs.belief) if theirs >= res)
-        p_ratify = game.ratify_odds(state, other, package, obs.belief)
-        lines = [
-            f"your utility {mine:.1f} (reservation {obs.own_reservation:.1f}, margin "
-            f"{margin:+.1f}): your home front ratifies ~{round(own_ratify * 100)}%",
-            f"{r.sides[other].name}'s utility {theirs:.1f} against its reservation "
-            f"~{obs.estimate:.1f} ± {obs.spread:.1f}: within its limits ~{round(p_accept * 100)}%, "
-            f"its home front ratifies ~{round(p_ratify * 100)}%",
-        ]
-        advice = self.advice(side, package)
-        if advice:
-            lines.append("your advisors: " + "; ".join(advice))
-        return lines
-
-    def advice(self, side: int, package: int) -> list[str]:
-        """Each advisor's view of a package against the status quo, by its own values (R7.3)."""
-        game, state = self.game, self.session.state
-        out = []
-        status_quo = game.status_quo
-        for i, adv in enumerate(game.rules.sides[side].advisors):
-            gain = game.advisor_utility(state, side, i, package)
-            if status_quo >= 0:
-                gain -= game.advisor_utility(state, side, i, status_quo)
-            verdict = "for" if gain > 1 else "against" if gain < -1 else "indifferent"
-            out.append(f"{adv.name} {verdict} ({gain:+.1f})")
-        return out
-
-    def builder(self, side: int) -> bool:
+    def builder(self, side: int, choice: list[int] | None = None) -> bool:
         """Pick an option per issue, see the numbers, then table (or counter) the package."""
         game, state = self.game, self.session.state
-        r = game.rules
-        legal = game.legal_actions(state)
-        if not any(game.package_of(a) >= 0 for a in legal):
-            if state.phase == PH_ANSWER and game.counter_used(state):
+        view = self.view(side)
+        if not view.can_table:
+            if state.phase == PH_ANSWER:
                 self.write("No counter is possible: there was one already this turn.")
             else:
                 self.write("You cannot table a package now.")
             return False
-        verb = "counter" if state.phase == PH_ANSWER else "table"
-        start = state.table if state.table >= 0 else -1
-        choice = list(r.packages[start]) if start >= 0 else [i.status_quo for i in r.issues]
-        obs = game.observe(state, side)
+        choice = choice if choice is not None else start_choice(game, state)
         while True:
+            b = builder_view(game, state, side, tuple(choice))
             self.write("")
-            self.write(f"Package builder ({verb}):")
-            for k, issue in enumerate(r.issues):
+            self.write(f"Package builder ({b.verb}):")
+            for issue in b.issues:
                 opts = "  ".join(
-                    f"[{j + 1}]{'*' if j == choice[k] else ' '}{o.label}"
+                    f"[{j + 1}]{'*' if j == issue.chosen else ' '}{o}"
                     for j, o in enumerate(issue.options)
                 )
-                self.write(f"  {k + 1}. {issue.label}: {opts}")
-            pkg = game.package_index(tuple(choice))
-            if pkg < 0:
-                self.write("  This combination is not coherent (forbidden); change it.")
-            else:
-                for line in self.package_analysis(side, obs, pkg):
-                    self.write(f"  {line}")
+                self.write(f"  {issue.index + 1}. {issue.label}: {opts}")
+            self.show_builder_figures(b)
             self.write(
                 "  `<issue#> <option#>` or `issue=option` to change, `ok` to "
-                f"{verb} it, `cancel` to go back"
+                f"{b.verb} it, `cancel` to go back"
             )
             raw = self.read("package> ").strip()
             low = raw.lower()
             if low in ("cancel", "back", "c"):
-                self.show_menu(side)
+                self.show_menu(side, view)
                 return False
-            if low in ("ok", "y", "yes", verb, "done"):
-                if pkg < 0:
-                    self.write("Not coherent: change it first.")
+            if low in ("ok", "y", "yes", b.verb, "done"):
+                if b.action < 0:
+                    self.write(f"Cannot {b.verb} it: {b.forbidden}.")
                     continue
-                action = game.package_action(pkg)
-                if action not in legal:
-                    self.write("You cannot table that package now (it is the one on the table).")
-                    continue
-                return self.act(side, action)
+                return self.act(side, b.action)
             if not self._edit_choice(raw, choice):
                 self.write("Say e.g. `1 2` (issue 1, option 2), `issue=option`, `ok` or `cancel`.")
 
-    def _edit_choice(self, raw: str, choice: list[int]) -> bool:
+    def show_builder_figures(self, b: BuilderView) -> None:
+        if b.analysis is None:
+            self.write(f"  Not coherent: {b.forbidden}.")
+            return
+        for line in b.analysis.lines():
+            self.write(f"  {line}")
+        if b.forbidden:
+            self.write(f"  Cannot {b.verb} it now: {b.forbidden}.")
+
+    def table_directly(self, side: int, raw: str) -> bool:
+        """`table issue=option ...`: preview the package, then ask before tabling it."""
+        game, state = self.game, self.session.state
+        choice = start_choice(game, state)
+        _, _, rest = raw.partition(" ")
+        if not self._edit_choice(rest, choice, strict=True):
+            return self.act(side, raw)  # let the engine's parser explain the problem
+        b = builder_view(game, state, side, tuple(choice))
+        pkg_text = game.package_text(b.package) if b.package >= 0 else "this combination"
+        self.write(f"{b.verb.capitalize()}: {pkg_text}")
+        self.show_builder_figures(b)
+        if b.action < 0:
+            return False
+        answer = self.read(f"{b.verb.capitalize()} it? [y/N] ").strip().lower()
+        if answer in ("y", "yes"):
+            return self.act(side, b.action)
+        self.write("Not tabled.")
+        return False
+
+    def _edit_choice(self, raw: str, choice: list[int], strict: bool = False) -> bool:
         r = self.game.rules
         parts = raw.replace(",", " ").split()
         if len(parts) == 2 and all(p.isdigit() for p in parts):
@@ -440,13 +496,16 @@ class TerminalGame:
         for part in parts:
             key, eq, value = part.partition("=")
             if not eq:
-                return changed
+                return changed and not strict
+            found = False
             for k, issue in enumerate(r.issues):
                 if issue.id == key:
                     ids = [o.id for o in issue.options]
                     if value in ids:
                         choice[k] = ids.index(value)
-                        changed = True
+                        changed = found = True
+            if strict and not found:
+                return False
         return changed
 
     # --- why, save, quit --------------------------------------------------------------------
@@ -462,17 +521,24 @@ class TerminalGame:
             k = int(meter) - 1
             meter = r.meters[shown[k]].id if 0 <= k < len(shown) else meter
         try:
-            entries = s.why(meter)
             i = s.meter_index(meter)
         except KeyError as exc:
             self.write(str(exc).strip("\"'"))
             return
-        m = r.meters[i]
-        self.write(f"Why {m.label} is {s.state.meters[i]} (start {m.start}):")
-        if not entries:
+        w = why_meter(s, i)
+        self.write(f"Why {w.label} is {w.value} (start {w.start}):")
+        if w.description:
+            self.write(f"  {w.description}")
+        if not w.lines:
             self.write("  it has not changed.")
-        for e in entries:
-            self.write(f"  turn {e.turn}: {describe_change(self.game, e.change)}")
+        for ln in w.lines:
+            where = f" ({ln.source.where})" if ln.source.where else ""
+            self.write(
+                f"  turn {ln.turn}: {w.label}: {ln.before} -> {ln.after} "
+                f"({ln.after - ln.before:+d}) by {ln.cause}{where}"
+            )
+            for cite in ln.source.cites:
+                self.write(f"      source: {cite}")
 
     def save(self, path: str) -> None:
         try:

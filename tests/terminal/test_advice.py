@@ -6,6 +6,7 @@ from game.engine import Game
 from game.match import Session
 from game.scenario import load_rules
 from game.terminal.interactive import TerminalGame
+from game.view import advisor_verdicts
 
 
 def _terminal() -> TerminalGame:
@@ -36,7 +37,10 @@ def test_every_advisor_gives_a_verdict_on_a_package():
         )
     )
     assert package >= 0
-    advice = term.advice(0, package)
+    advice = [
+        f"{v.name} {v.verdict} ({v.gain:+.1f})"
+        for v in advisor_verdicts(game, term.session.state, 0, package)
+    ]
     advisors = game.rules.sides[0].advisors
     assert len(advice) == len(advisors)
     for adv, line in zip(advisors, advice, strict=True):
@@ -49,4 +53,6 @@ def test_every_advisor_gives_a_verdict_on_a_package():
 def test_the_status_quo_leaves_every_advisor_indifferent():
     term = _terminal()
     status_quo = term.game.status_quo
-    assert all("indifferent (+0.0)" in line for line in term.advice(0, status_quo))
+    verdicts = advisor_verdicts(term.game, term.session.state, 0, status_quo)
+    assert verdicts
+    assert all(v.verdict == "indifferent" and v.gain == 0 for v in verdicts)

@@ -1,0 +1,64 @@
+"""What the view reads of a match, and which of its steps a side may see.
+
+Any object with these read-only attributes will do: `game.match.Session` today, the steppable
+runner tomorrow. The view never changes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from game.engine import CHANCE, Change, Game, State
+from game.match import chance_visible
+
+
+class MatchLog(Protocol):
+    """A match as the view reads it: the states, and per step its actor, text and why-log."""
+
+    @property
+    def game(self) -> Game:
+        """The rules being played."""
+
+    @property
+    def states(self) -> Sequence[State]:
+        """Every state, the initial one first."""
+
+    @property
+    def actions(self) -> Sequence[int]:
+        """Every action applied."""
+
+    @property
+    def actors(self) -> Sequence[int]:
+        """Who made each step: a side index or CHANCE."""
+
+    @property
+    def texts(self) -> Sequence[str]:
+        """Each step's action as text."""
+
+    @property
+    def trace(self) -> Sequence[Sequence[Change]]:
+        """The why-log of each step."""
+
+
+def draw_visible(game: Game, text: str, viewer: int | None) -> bool:
+    """May `viewer` see this chance outcome? (None: an observer who sees everything.)
+
+    A side's own flexibility draw is private to it; a signal about a side goes to the other side
+    (`game.match.chance_visible`, the one rule for transcripts and views).
+    """
+    return chance_visible(game, text, None if viewer is None else {viewer})
+
+
+def last_decision(log: MatchLog, viewer: int) -> int:
+    """Step index of the viewer's last decision, or -1."""
+    actors = log.actors
+    for i in range(len(actors) - 1, -1, -1):
+        if actors[i] == viewer:
+            return i
+    return -1
+
+
+def is_chance(actor: int) -> bool:
+    """True for a chance step."""
+    return actor == CHANCE

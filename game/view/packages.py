@@ -1,0 +1,162 @@
+"""Package figures for the side that builds or answers one: margins, odds, advisors, the answer.
+
+Nothing here reads the other side's hidden draw: its limits come from the viewer's observation
+(the belief). The other side's likely answer comes from an answer model when one is given (a
+function of the game, the viewer's observation and the package), else from the limits alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from game.engine import PH_ACT, PH_ANSWER, Game, Observation, State
+from game.view.models import (
+    AdvisorVerdict,
+    AnswerPrediction,
+    BuilderView,
+    IssueChoice,
+    PackageView,
+)
+
+AnswerModel = Callable[[Game, State, Observation, int], float]
+"""(game, state, viewer's observation, package) -> probability the other side accepts."""
+
+LIMITS_ONLY = "from its limits alone"
+
+
+def advisor_verdicts(
+    game: Game, state: State, side: int, package: int
+) -> tuple[AdvisorVerdict, ...]:
+    """Each advisor's view of a package against the status quo, by its own values (R7.3)."""
+    out = []
+    status_quo = game.status_quo
+    for i, adv in enumerate(game.rules.sides[side].advisors):
+        gain = game.advisor_utility(state, side, i, package)
+        if status_quo >= 0:
+            gain -= game.advisor_utility(state, side, i, status_quo)
+        verdict = "for" if gain > 1 else "against" if gain < -1 else "indifferent"
+        out.append(AdvisorVerdict(adv.name, verdict, gain))
+    return tuple(out)
+
+
+def if_ratified(game: Game, state: State, package: int) -> str:
+    """The ending and scores a deal on `package` would reach if both home fronts ratified it now,
+    beside what no deal gives ('' when it cannot be worked out at this point of the game)."""
+    if state.phase not in (PH_ACT, PH_ANSWER):
+        return ""
+    out = game.deal_outcome(state, package)
+    if out is None:
+        return "a home front could not ratify it at all"
+    r = game.rules
+    ending = r.endings[out.ending].title
+    no_deal = game.no_deal_returns(state)
+    scores = ", ".join(
+        f"{s.name} {out.returns[i]:.1f} (no deal {no_deal[i]:.1f})" for i, s in enumerate(r.sides)
+    )
+    return f"{ending}: {scores}"
+
+
+def analyse_package(
+    game: Game,
+    state: State,
+    viewer: int,
+    package: int,
+    answer_model: AnswerModel | None = None,
+) -> PackageView:
+    """The viewer's figures for a package: no hidden value of the other side is read."""
+    r = game.rules
+    obs = game.observe(state, viewer)
+    other = 1 - viewer
+    mine = game.utility(state, viewer, package)
+    margin = mine - obs.own_reservation
+    theirs = game.utility(state, other, package)
+    within = sum(p for p, res in game.reservations(state, other, obs.belief) if theirs >= res)
+    my_ratify = game.ratify_odds(state, viewer, package, game.levels_belief(obs, viewer))
+    their_ratify = game.ratify_odds(state, other, package, obs.belief)
+    if answer_model is not None:
+        p_accept, model = answer_model(game, state, obs, package), "the computer's answer model"
+    else:
+        p_accept, model = within, LIMITS_ONLY
+    answering = state.phase == PH_ANSWER and state.actor == other
+    likely = "accept" if p_accept >= 0.5 else ("counter" if answering else "reject")
+    return PackageView(
+        package=package,
+        text=game.package_text(package),
+        my_utility=mine,
+        my_reservation=obs.own_reservation,
+        margin=margin,
+        my_ratify=my_ratify,
+        if_ratified=if_ratified(game, state, package),
+        their_name=r.sides[other].name,
+        their_utility=theirs,
+        their_estimate=obs.estimate,
+        their_spread=obs.spread,
+        within_limits=within,
+        their_ratify=their_ratify,
+        answer=AnswerPrediction(p_accept, likely, model),
+        advisors=advisor_verdicts(game, state, viewer, package),
+    )
+
+
+def start_choice(game: Game, state: State) -> list[int]:
+    """The builder's first choice: the package on the table, else the status quo."""
+    r = game.rules
+    if state.table >= 0:
+        return list(r.packages[state.table])
+    return [i.status_quo for i in r.issues]
+
+
+def nearest_allowed(game: Game, choice: tuple[int, ...]) -> list[str]:
+    """Single-option changes that make a forbidden combination coherent."""
+    r = game.rules
+    out = []
+    for k, issue in enumerate(r.issues):
+        for j, opt in enumerate(issue.options):
+            if j == choice[k]:
+                continue
+            trial = (*choice[:k], j, *choice[k + 1 :])
+            if game.package_index(trial) >= 0:
+                out.append(f"{issue.label}: {opt.label}")
+    return out
+
+
+def builder_view(
+    game: Game,
+    state: State,
+    viewer: int,
+    choice: tuple[int, ...],
+    answer_model: AnswerModel | None = None,
+) -> BuilderView:
+    """The package builder for `choice` (one option index per issue)."""
+    r = game.rules
+    verb = "counter" if state.phase == PH_ANSWER else "table"
+    issues = tuple(
+        IssueChoice(k, i.id, i.label, tuple(o.label for o in i.options), choice[k])
+        for k, i in enumerate(r.issues)
+    )
+    pkg = game.package_index(choice)
+    if pkg < 0:
+        fixes = nearest_allowed(game, choice)
+        reason = "the scenario forbids this combination of options"
+        if fixes:
+            reason += "; it would be allowed with " + " or ".join(fixes[:4])
+        return BuilderView(verb, issues, -1, None, reason, -1)
+    legal = game.legal_actions(state)
+    action = game.package_action(pkg)
+    forbidden = ""
+    if action not in legal:
+        action = -1
+        if state.phase == PH_ANSWER and state.table == pkg:
+            forbidden = "this is the package on the table: accept it instead"
+        elif state.actor != viewer or game.is_terminal(state):
+            forbidden = "not your turn"
+        else:
+            forbidden = "no package can be tabled now (one a turn per side, one counter a turn)"
+    return BuilderView(
+        verb,
+        issues,
+        pkg,
+        analyse_package(game, state, viewer, pkg, answer_model),
+        forbidden,
+        action,
+    )

@@ -1,0 +1,227 @@
+"""The view both front ends show, tested without pygame."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pytest
+
+from game.engine import Change, Game, Observation, State
+from game.match import Session, make_bot
+from game.scenario import load_rules
+from game.view import (
+    BOTH,
+    briefing_view,
+    builder_view,
+    ending_view,
+    move_views,
+    nash_point,
+    news,
+    pareto_frontier,
+    place_name,
+    start_choice,
+    table_view,
+    why_meter,
+)
+
+
+@pytest.fixture(scope="module")
+def tokyo() -> Game:
+    return Game(load_rules("tokyo_2018"))
+
+
+@dataclass
+class Log:
+    """A hand-made match log (the view reads any object with these attributes)."""
+
+    game: Game
+    states: Sequence[State]
+    actions: Sequence[int]
+    actors: Sequence[int]
+    texts: Sequence[str]
+    trace: Sequence[Sequence[Change]]
+
+
+def _played(game: Game, steps: int = 40, seed: int = 5) -> Session:
+    """Both sides human, driven by the rules bot so that the log is long and varied."""
+    s = Session(game, seed, {0: None, 1: None})
+    bot = make_bot("rules")
+    import random
+
+    rng = random.Random(seed)
+    while len(s.actions) < steps and not s.is_over():
+        if game.is_chance_node(s.state):
+            s.chance_step()
+        else:
+            s.submit(bot.choose(game, s.state, s.to_move(), rng))
+    return s
+
+
+def _with_other_private(log: Session, viewer: int, level: int, signals: tuple) -> Log:
+    """The same match, but the other side drew `level` and received `signals`."""
+    game = log.game
+    other = 1 - viewer
+    other_id = game.rules.sides[other].id
+    viewer_id = game.rules.sides[viewer].id
+    states = []
+    for st in log.states:
+        hidden = list(st.hidden)
+        if hidden[other] >= 0:
+            hidden[other] = level
+        sig = list(st.signals)
+        sig[other] = signals if st.signals[other] else ()
+        states.append(st._replace(hidden=tuple(hidden), signals=tuple(sig)))
+    texts = []
+    for t in log.texts:
+        if t.startswith(f"chance flexibility.{other_id}="):
+            t = f"chance flexibility.{other_id}=something_else"
+        if t.startswith(f"chance signal.{viewer_id}="):
+            t = f"chance signal.{viewer_id}=something_else"
+        texts.append(t)
+    return Log(game, states, log.actions, log.actors, texts, log.trace)
+
+
+@pytest.mark.parametrize("viewer", [0, 1])
+def test_the_other_sides_draw_and_signals_leave_the_view_unchanged(tokyo: Game, viewer: int):
+    s = _played(tokyo)
+    other = 1 - viewer
+    first = next(st for st in s.states if st.hidden[other] >= 0)
+    levels = len(tokyo.rules.sides[other].flex_levels)
+    new_level = (first.hidden[other] + 1) % levels
+    twin = _with_other_private(s, viewer, new_level, ((0, 0.9), (1, 0.8)))
+    assert twin.states[-1] != s.states[-1]  # the two matches really differ
+    for verbose in (False, True):
+        a = table_view(s, viewer, verbose=verbose)
+        b = table_view(twin, viewer, verbose=verbose)
+        assert a == b
+    # ...while the other side's own view does see its draw: the test can tell views apart.
+    assert table_view(s, other).limits != table_view(twin, other).limits
+
+
+def test_draws_show_only_in_verbose_and_never_the_other_sides(tokyo: Game):
+    s = _played(tokyo, steps=10)
+    quiet = news(s, 0)
+    loud = news(s, 0, verbose=True)
+    assert not any(n.kind == "draw" for n in quiet)
+    draws = [n.text for n in loud if n.kind == "draw"]
+    assert any(t.startswith("(draw) flexibility.japan=") for t in draws)
+    assert not any("flexibility.russia" in t for t in draws)
+    assert any(n.source.startswith("scenarios/") or ".yaml:" in n.source for n in loud)
+    assert all(not n.source for n in quiet)
+
+
+def test_briefing_tells_the_goal_and_the_scale(tokyo: Game):
+    s = Session(tokyo, 1, {0: None, 1: None})
+    s.resolve_chance()
+    b = briefing_view(tokyo, s.state, 1)
+    assert b.side_name == "Russia"
+    assert "You speak for Moscow" in b.side_briefing
+    assert "-100 to 100" in b.scoring and "without a deal" in b.scoring
+    assert b.actors and b.sources
+    assert "2018-02-06" in b.dates
+
+
+def test_unavailable_moves_say_why(tokyo: Game):
+    s = Session(tokyo, 2, {0: None, 1: None})
+    s.resolve_chance()
+    side = s.to_move()
+    moves = move_views(tokyo, s.state, side)
+    assert any(m.available and m.preview for m in moves)
+    capital = s.state.meters[tokyo.rules.sides[side].capital_meter]
+    costly = [m for m in moves if m.cost > capital]
+    for m in costly:
+        assert m.why_not == f"costs {m.cost}, you have {capital}"
+    other = move_views(tokyo, s.state, 1 - side)
+    assert all(not m.available and m.why_not for m in other)
+
+
+def test_the_builder_explains_a_forbidden_combination_and_predicts_the_answer(tokyo: Game):
+    s = Session(tokyo, 3, {0: None, 1: None})
+    s.resolve_chance()
+    side = s.to_move()
+    r = tokyo.rules
+    ids = [i.id for i in r.issues]
+    choice = start_choice(tokyo, s.state)
+    k = ids.index("small_islands")
+    choice[k] = [o.id for o in r.issues[k].options].index("transfer_after_treaty")
+    choice[ids.index("treaty")] = [o.id for o in r.issues[ids.index("treaty")].options].index(
+        "none"
+    )
+    b = builder_view(tokyo, s.state, side, tuple(choice))
+    assert b.package == -1 and b.action == -1
+    assert "forbids" in b.forbidden and "allowed with" in b.forbidden
+    seen: list[Observation] = []
+
+    def model(game: Game, state: State, obs: Observation, package: int) -> float:
+        seen.append(obs)
+        return 0.75
+
+    ok = builder_view(tokyo, s.state, side, tuple(start_choice(tokyo, s.state)), model)
+    assert ok.package >= 0 and ok.analysis is not None
+    assert ok.analysis.answer.p_accept == 0.75 and ok.analysis.answer.likely == "accept"
+    assert seen and seen[0].player == side
+    fallback = builder_view(tokyo, s.state, side, tuple(start_choice(tokyo, s.state)))
+    assert fallback.analysis is not None
+    assert fallback.analysis.answer.model == "from its limits alone"
+    assert len(fallback.analysis.advisors) == len(r.sides[side].advisors)
+    assert 0.0 <= fallback.analysis.my_ratify <= 1.0
+    assert 0.0 <= fallback.analysis.their_ratify <= 1.0
+
+
+def test_why_names_each_change_with_its_source(tokyo: Game):
+    s = _played(tokyo, steps=12)
+    i = next(k for k, m in enumerate(tokyo.rules.meters) if m.id == "trust")
+    w = why_meter(s, i)
+    assert w.lines
+    value = w.start
+    for ln in w.lines:
+        assert ln.before == value
+        value = ln.after
+    assert value == w.value
+    assert any(".yaml:" in ln.source.where for ln in w.lines)
+
+
+def test_meters_carry_their_history_and_last_change(tokyo: Game):
+    s = _played(tokyo, steps=60)
+    v = table_view(s, 0)
+    for m in v.meters:
+        assert m.history[-1] == m.value
+        assert (
+            len(m.history)
+            == sum(1 for k in range(1, len(s.states)) if s.states[k].turn != s.states[k - 1].turn)
+            + 1
+        )
+
+
+def test_the_ending_shows_scores_beside_no_deal_and_the_deal_space(tokyo: Game):
+    s = Session(tokyo, 11, {0: make_bot("rules"), 1: make_bot("rules")})
+    s.step_bots()
+    end = ending_view(s, 0)
+    assert end is not None
+    scores = tokyo.returns(s.state)
+    assert [round(x.score, 6) for x in end.scores] == [round(x, 6) for x in scores]
+    assert "on a scale of -100 to 100" in end.scores[0].text()
+    assert "no deal would give" in end.scores[0].text()
+    ds = end.deal_space
+    assert len(ds.points) == len(tokyo.rules.packages)
+    pts = [p.u for p in ds.points]
+    for i in ds.frontier:
+        assert not any(q[0] >= pts[i][0] and q[1] >= pts[i][1] and q != pts[i] for q in pts)
+
+
+def test_pareto_and_nash_on_a_small_example():
+    pts = [(0.0, 0.0), (1.0, 3.0), (2.0, 2.0), (3.0, 1.0), (1.0, 1.0), (2.5, 0.5)]
+    assert pareto_frontier(pts) == (1, 2, 3)
+    assert nash_point(pts, (0.0, 0.0)) == 2
+    assert nash_point(pts, (5.0, 5.0)) == -1
+
+
+def test_place_names_follow_the_setting():
+    names = (("japan", "Etorofu"), ("russia", "Iturup"), ("en", "Etorofu / Iturup"))
+    assert place_name(names, "auto", "japan") == "Etorofu"
+    assert place_name(names, "auto", "russia") == "Iturup"
+    assert place_name(names, "russia", "japan") == "Iturup"
+    assert place_name(names, BOTH, "japan") == "Etorofu / Iturup"
+    assert place_name(names, "en", "japan") == "Etorofu / Iturup"
+    assert place_name((("japan", "Shikotan"), ("russia", "Shikotan")), BOTH, "x") == "Shikotan"
