@@ -3,6 +3,7 @@
     four-islands validate PATH...    check scenario files (exit 0 valid, 1 invalid, 2 usage)
     four-islands schema              print the JSON Schema of the scenario format
     four-islands list [--json]       list the shipped scenarios
+    four-islands [play [SCENARIO]]   the desktop game (needs a display)
     four-islands run/replay ...      terminal play (registered by `game.terminal.commands`)
     four-islands simulate ...        headless analysis (registered by `game.sim.commands`)
 
@@ -124,6 +125,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print a JSON array")
     p.set_defaults(func=_cmd_list)
 
+    p = sub.add_parser("play", help="open the desktop game (the default command)")
+    p.add_argument("scenario", nargs="?", metavar="SCENARIO", help="a scenario id or YAML path")
+    p.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
+    p.set_defaults(func=_cmd_play)
+
     from game.terminal import commands
 
     commands.register(sub)
@@ -168,6 +174,12 @@ def _say(message: str) -> None:
             print(f"four-islands: {message}", file=sys.stderr)
 
 
+def _cmd_play(args: argparse.Namespace) -> int:
+    from game.ui import main as play
+
+    return play(getattr(args, "scenario", None), getattr(args, "trace", False))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     if sys.stdout is None:
@@ -189,12 +201,7 @@ def _main(argv: list[str] | None) -> int:
     args = parser.parse_args(argv)
     func: Any = getattr(args, "func", None)
     if func is None:
-        print(
-            "Four Islands: the desktop game is coming.\n"
-            "Play in the terminal: four-islands run <scenario> --as <side>\n"
-            "See `four-islands --help` for the other commands."
-        )
-        return EXIT_OK
+        func = _cmd_play
     try:
         return int(func(args))
     except ScenarioError as exc:

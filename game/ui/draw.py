@@ -1,0 +1,310 @@
+"""The game's own drawings: wrapped text, sparklines, the map and the charts.
+
+Each returns a new `pygame.Surface` (shown through a `UIImage`) and is called only when what it
+shows changes, never every frame.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import pygame
+
+from game.engine import Rules
+from game.ui.look import Colour, Fonts, Palette
+from game.view import DealSpace, MeterView, TerritoryView
+
+Para = tuple[str, str]
+"""(style, text): style is 'body', 'bold', 'small', 'heading' or 'dim'."""
+
+
+def wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:
+    """Break `text` into lines no wider than `width` (a word longer than the width is cut)."""
+    out: list[str] = []
+    for para in text.split("\n"):
+        line = ""
+        for word in para.split(" "):
+            trial = f"{line} {word}" if line else word
+            if font.size(trial)[0] <= width or not line:
+                line = trial
+            else:
+                out.append(line)
+                line = word
+        out.append(line)
+    return out
+
+
+def text_block(
+    size: tuple[int, int], paras: Sequence[Para], fonts: Fonts, pal: Palette, pad: int = 8
+) -> pygame.Surface:
+    """Paragraphs of wrapped text on the panel colour; what does not fit is cut at the bottom."""
+    w, h = max(1, size[0]), max(1, size[1])
+    surf = pygame.Surface((w, h))
+    surf.fill(pal.panel)
+    y = pad
+    for style, text in paras:
+        font = {
+            "bold": fonts.bold,
+            "small": fonts.small,
+            "heading": fonts.heading,
+            "dim": fonts.small,
+        }.get(style, fonts.body)
+        colour = pal.dim if style in ("dim", "small") else pal.text
+        if style == "heading":
+            colour = pal.accent
+        for line in wrap(font, text, w - 2 * pad):
+            if y + font.get_linesize() > h:
+                return surf
+            surf.blit(font.render(line, True, colour), (pad, y))
+            y += font.get_linesize()
+        y += 4
+    return surf
+
+
+def sparkline(
+    surf: pygame.Surface, rect: pygame.Rect, values: Sequence[int], lo: int, hi: int, c: Colour
+) -> None:
+    """A small line chart of `values` in `rect`."""
+    if len(values) < 2 or hi <= lo:
+        pygame.draw.line(surf, c, (rect.left, rect.centery), (rect.right, rect.centery), 1)
+        return
+    n = len(values)
+    pts = [
+        (
+            rect.left + i * (rect.width - 1) / (n - 1),
+            rect.bottom - 1 - (v - lo) * (rect.height - 2) / (hi - lo),
+        )
+        for i, v in enumerate(values)
+    ]
+    pygame.draw.lines(surf, c, False, pts, 2)
+
+
+def meters_panel(
+    size: tuple[int, int],
+    meters: Sequence[MeterView],
+    fonts: Fonts,
+    pal: Palette,
+    hover: int = -1,
+    focus: int = -1,
+) -> tuple[pygame.Surface, list[pygame.Rect]]:
+    """The meters: label, value, last change, a bar and a sparkline; returns the row rects."""
+    w, h = max(1, size[0]), max(1, size[1])
+    surf = pygame.Surface((w, h))
+    surf.fill(pal.panel)
+    rows: list[pygame.Rect] = []
+    if not meters:
+        return surf, rows
+    row_h = max(fonts.body.get_linesize() + 4, min(34, h // max(1, len(meters))))
+    spark_w = max(40, w // 5)
+    for k, m in enumerate(meters):
+        y = k * row_h
+        if y + row_h > h:
+            break
+        rect = pygame.Rect(0, y, w, row_h)
+        rows.append(rect)
+        if k in (hover, focus):
+            pygame.draw.rect(surf, (50, 60, 80), rect)
+        if k == focus:
+            pygame.draw.rect(surf, pal.accent, rect, 1)
+        label = fonts.small.render(m.label, True, pal.text)
+        surf.blit(label, (6, y + 2))
+        value = f"{m.value}{m.unit and ' ' + m.unit}"
+        vs = fonts.bold.render(value, True, pal.text)
+        vx = w - spark_w - 70
+        surf.blit(vs, (vx, y + 1))
+        if m.last_change:
+            good = (m.last_change > 0) == (m.helps != "" or True)
+            colour = pal.good if good else pal.bad
+            ds = fonts.small.render(f"{m.last_change:+d}", True, colour)
+            surf.blit(ds, (vx + vs.get_width() + 6, y + 3))
+        bar = pygame.Rect(6, y + row_h - 5, max(1, vx - 16), 3)
+        pygame.draw.rect(surf, (60, 68, 84), bar)
+        if m.hi > m.lo:
+            frac = (m.value - m.lo) / (m.hi - m.lo)
+            pygame.draw.rect(surf, pal.sides[0], (bar.x, bar.y, int(bar.width * frac), 3))
+        sparkline(
+            surf,
+            pygame.Rect(w - spark_w - 6, y + 4, spark_w, row_h - 8),
+            m.history,
+            m.lo,
+            m.hi,
+            pal.accent,
+        )
+    return surf, rows
+
+
+class MapProjection:
+    """lon/lat to pixels inside a rectangle, keeping the aspect ratio at the map's latitude."""
+
+    def __init__(self, bounds: tuple[float, float, float, float], size: tuple[int, int]) -> None:
+        lon0, lat0, lon1, lat1 = bounds
+        self.lon0, self.lat1 = lon0, lat1
+        k = math.cos(math.radians((lat0 + lat1) / 2))
+        span_x, span_y = (lon1 - lon0) * k, lat1 - lat0
+        self.k = k
+        self.scale = min(size[0] / span_x, size[1] / span_y)
+        self.ox = (size[0] - span_x * self.scale) / 2
+        self.oy = (size[1] - span_y * self.scale) / 2
+
+    def __call__(self, lon: float, lat: float) -> tuple[float, float]:
+        return (
+            self.ox + (lon - self.lon0) * self.k * self.scale,
+            self.oy + (self.lat1 - lat) * self.scale,
+        )
+
+
+def inside(pt: tuple[float, float], poly: Sequence[tuple[float, float]]) -> bool:
+    """Point in polygon (even-odd rule)."""
+    x, y = pt
+    hit = False
+    n = len(poly)
+    for i in range(n):
+        x1, y1 = poly[i]
+        x2, y2 = poly[(i + 1) % n]
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            hit = not hit
+    return hit
+
+
+def island_map(
+    size: tuple[int, int],
+    rules: Rules,
+    territories: Sequence[TerritoryView],
+    fonts: Fonts,
+    pal: Palette,
+    hover: int = -1,
+) -> tuple[pygame.Surface, list[list[list[tuple[float, float]]]]]:
+    """The map: sea, context land, the territories coloured by status; returns their polygons."""
+    w, h = max(1, size[0]), max(1, size[1])
+    surf = pygame.Surface((w, h))
+    surf.fill(pal.sea)
+    polys: list[list[list[tuple[float, float]]]] = []
+    m = rules.map
+    if m is None:
+        return surf, [[] for _ in territories]
+    proj = MapProjection(m.bounds, (w, h))
+    for shape in m.context:
+        for ring in shape.outline:
+            if len(ring) >= 3:
+                pygame.draw.polygon(surf, pal.land, [proj(*p) for p in ring])
+    for t in territories:
+        rings = [[proj(*p) for p in ring] for ring in t.outline if len(ring) >= 3]
+        polys.append(rings)
+        colour = pal.statuses[t.status_index % len(pal.statuses)]
+        for pts in rings:
+            pygame.draw.polygon(surf, colour, pts)
+            border = pal.accent if t.index == hover else pal.border
+            pygame.draw.polygon(surf, border, pts, 3 if t.index == hover else 1)
+    for t in territories:
+        if t.label_at is None:
+            continue
+        x, y = proj(*t.label_at)
+        img = fonts.small.render(t.name, True, pal.text)
+        shadow = fonts.small.render(t.name, True, (0, 0, 0))
+        pos = (int(x - img.get_width() / 2), int(y - img.get_height() / 2))
+        surf.blit(shadow, (pos[0] + 1, pos[1] + 1))
+        surf.blit(img, pos)
+    if m.attribution:
+        credit = fonts.small.render(m.attribution[:90], True, pal.dim)
+        surf.blit(credit, (4, h - credit.get_height() - 2))
+    return surf, polys
+
+
+def legend(
+    size: tuple[int, int], items: Sequence[tuple[str, Colour]], fonts: Fonts, pal: Palette
+) -> pygame.Surface:
+    """Coloured squares with labels, in rows."""
+    w, h = max(1, size[0]), max(1, size[1])
+    surf = pygame.Surface((w, h))
+    surf.fill(pal.panel)
+    x, y = 6, 4
+    for text, colour in items:
+        img = fonts.small.render(text, True, pal.text)
+        if x + img.get_width() + 20 > w:
+            x, y = 6, y + fonts.small.get_linesize()
+        pygame.draw.rect(surf, colour, (x, y + 4, 10, 10))
+        surf.blit(img, (x + 14, y))
+        x += img.get_width() + 26
+    return surf
+
+
+def line_chart(
+    size: tuple[int, int],
+    series: Sequence[tuple[str, Sequence[int], int, int]],
+    fonts: Fonts,
+    pal: Palette,
+) -> pygame.Surface:
+    """Meters over the game, each scaled to its own bounds, with a legend."""
+    w, h = max(1, size[0]), max(1, size[1])
+    surf = pygame.Surface((w, h))
+    surf.fill(pal.panel)
+    colours = pal.statuses
+    plot = pygame.Rect(36, 8, w - 46, h - 8 - fonts.small.get_linesize() * 3 - 12)
+    pygame.draw.rect(surf, (60, 68, 84), plot, 1)
+    for frac, text in ((0.0, "min"), (1.0, "max")):
+        y = plot.bottom - frac * plot.height
+        surf.blit(fonts.small.render(text, True, pal.dim), (2, int(y) - 8))
+    items = []
+    for k, (label, values, lo, hi) in enumerate(series):
+        c = colours[k % len(colours)]
+        sparkline(surf, plot, values, lo, hi, c)
+        items.append((label, c))
+    surf.blit(legend((w, h - plot.bottom - 6), items, fonts, pal), (0, plot.bottom + 6))
+    return surf
+
+
+def deal_chart(
+    size: tuple[int, int], ds: DealSpace, names: tuple[str, str], fonts: Fonts, pal: Palette
+) -> pygame.Surface:
+    """Every package by both sides' utilities: the frontier, the Nash point, the tabled ones."""
+    w, h = max(1, size[0]), max(1, size[1])
+    surf = pygame.Surface((w, h))
+    surf.fill(pal.panel)
+    if not ds.points:
+        return surf
+    xs = [p.u[0] for p in ds.points] + [ds.disagreement[0]]
+    ys = [p.u[1] for p in ds.points] + [ds.disagreement[1]]
+    x0, x1 = min(xs), max(xs)
+    y0, y1 = min(ys), max(ys)
+    x1 = x1 if x1 > x0 else x0 + 1
+    y1 = y1 if y1 > y0 else y0 + 1
+    leg_h = fonts.small.get_linesize() * 2 + 8
+    plot = pygame.Rect(44, 10, w - 56, h - 30 - leg_h)
+
+    def at(u: tuple[float, float]) -> tuple[int, int]:
+        return (
+            int(plot.left + (u[0] - x0) / (x1 - x0) * plot.width),
+            int(plot.bottom - (u[1] - y0) / (y1 - y0) * plot.height),
+        )
+
+    pygame.draw.rect(surf, (60, 68, 84), plot, 1)
+    dx, dy = at(ds.disagreement)
+    pygame.draw.line(surf, pal.dim, (dx, plot.top), (dx, plot.bottom), 1)
+    pygame.draw.line(surf, pal.dim, (plot.left, dy), (plot.right, dy), 1)
+    for p in ds.points:
+        surf.fill((120, 128, 140), (*at(p.u), 2, 2))
+    frontier = [at(ds.points[i].u) for i in ds.frontier]
+    if len(frontier) >= 2:
+        pygame.draw.lines(surf, pal.good, False, frontier, 2)
+    for i in ds.tabled:
+        p = ds.points[i]
+        c = pal.sides[p.tabled_by] if 0 <= p.tabled_by < 2 else pal.text
+        pygame.draw.circle(surf, c, at(p.u), 6, 2)
+    if ds.nash >= 0:
+        x, y = at(ds.points[ds.nash].u)
+        pygame.draw.polygon(surf, pal.accent, [(x, y - 8), (x + 7, y + 5), (x - 7, y + 5)])
+    surf.blit(
+        fonts.small.render(f"{names[0]} utility →", True, pal.dim), (plot.left, plot.bottom + 2)
+    )
+    side = fonts.small.render(f"{names[1]} utility →", True, pal.dim)
+    surf.blit(pygame.transform.rotate(side, 90), (4, plot.top))
+    items = [
+        ("Pareto frontier", pal.good),
+        ("Nash point", pal.accent),
+        (f"tabled by {names[0]}", pal.sides[0]),
+        (f"tabled by {names[1]}", pal.sides[1]),
+        ("no deal (lines)", pal.dim),
+    ]
+    surf.blit(legend((w, leg_h), items, fonts, pal), (0, h - leg_h))
+    return surf

@@ -1,0 +1,179 @@
+"""The package builder: one option per issue, the predicted answer, both ratification chances.
+
+Up/Down pick an issue, Left/Right (or a number) pick its option, Enter tables, Esc cancels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pygame
+from pygame_gui.elements import UIImage
+
+from game.ui.draw import Para, text_block
+from game.ui.scene import Scene
+from game.view import BuilderView, builder_view, start_choice
+
+
+class BuilderScene(Scene):
+    """A modal over the table; returns the action that tables the package, or None."""
+
+    modal = True
+    name = "builder"
+
+    def __init__(self, app: Any, done: Callable[[int | None], None]) -> None:
+        super().__init__(app)
+        assert app.play is not None
+        self.play = app.play
+        self.done = done
+        self.choice = start_choice(self.play.game, self.play.session.state)
+        self.issue = 0
+        self._view: BuilderView | None = None
+
+    def view(self) -> BuilderView:
+        """The figures for the current choice."""
+        p = self.play
+        if (
+            self._view is None
+            or self._view.issues[0].chosen != self.choice[0]
+            or tuple(i.chosen for i in self._view.issues) != tuple(self.choice)
+        ):
+            self._view = builder_view(
+                p.game, p.session.state, p.viewer, tuple(self.choice), p.answer_model
+            )
+        return self._view
+
+    def build(self, rect: pygame.Rect) -> None:
+        b = self.view()
+        m = 24
+        box = rect.inflate(-2 * m, -2 * m)
+        self.box = box
+        verb = "Counter with a package" if b.verb == "counter" else "Table a package"
+        self.label(
+            f"{verb}: one option per issue", pygame.Rect(box.x, box.y, box.width, 40), "#heading"
+        )
+        rules = self.play.game.rules
+        issues_w = int(box.width * 0.60)
+        y = box.y + 48
+        row_h = max(36, min(64, (box.height - 130) // max(1, len(rules.issues))))
+        self.option_buttons: dict[Any, tuple[int, int]] = {}
+        for k, issue in enumerate(b.issues):
+            mark = "▶ " if k == self.issue else ""
+            self.text_image(
+                [("bold" if k == self.issue else "body", f"{mark}{k + 1}. {issue.label}")],
+                pygame.Rect(box.x, y, 230, row_h - 6),
+            )
+            n = len(issue.options)
+            ow = (issues_w - 240) // max(1, n)
+            for j, text in enumerate(issue.options):
+                btn = self.button(
+                    text,
+                    pygame.Rect(box.x + 236 + j * ow, y, ow - 4, row_h - 6),
+                    tip=rules.issues[k].options[j].description or text,
+                    focus=False,
+                )
+                if j == issue.chosen:
+                    btn.select()
+                self.option_buttons[btn] = (k, j)
+            y += row_h
+        fx = box.x + issues_w + 12
+        self.fig_rect = pygame.Rect(fx, box.y + 48, box.right - fx, box.height - 120)
+        self.fig_img = UIImage(
+            self.fig_rect, self.figures(b), manager=self.app.manager, container=self.root
+        )
+        can = b.action >= 0
+        self.table_b = self.button(
+            f"{'Counter' if b.verb == 'counter' else 'Table'} it (Enter)",
+            pygame.Rect(fx, box.bottom - 60, (box.right - fx) // 2 - 6, 48),
+        )
+        if not can:
+            self.table_b.disable()
+        half = (box.right - fx) // 2
+        self.cancel = self.button(
+            "Cancel (Esc)", pygame.Rect(fx + half + 6, box.bottom - 60, half - 6, 48)
+        )
+        self.focus = 0 if can else 1
+
+    def figures(self, b: BuilderView) -> pygame.Surface:
+        paras: list[Para] = []
+        if b.analysis is None:
+            paras += [("heading", "Not a coherent package"), ("body", b.forbidden)]
+        else:
+            a = b.analysis
+            paras.append(("heading", a.text))
+            paras.append(
+                (
+                    "bold",
+                    f"Likely answer: {a.answer.likely} (accept ~{round(a.answer.p_accept * 100)}%,"
+                    f" {a.answer.model})",
+                )
+            )
+            paras.append(
+                (
+                    "body",
+                    f"Your utility {a.my_utility:.1f}, your reservation {a.my_reservation:.1f}: "
+                    f"margin {a.margin:+.1f}. Your home front ratifies "
+                    f"~{round(a.my_ratify * 100)}%.",
+                )
+            )
+            paras.append(
+                (
+                    "body",
+                    f"{a.their_name}'s utility {a.their_utility:.1f} against its reservation "
+                    f"~{a.their_estimate:.1f} ± {a.their_spread:.1f}: within its limits "
+                    f"~{round(a.within_limits * 100)}%; its home front ratifies "
+                    f"~{round(a.their_ratify * 100)}%.",
+                )
+            )
+            if a.advisors:
+                paras.append(("heading", "Your advisors"))
+                paras += [("body", f"{v.name}: {v.verdict} ({v.gain:+.1f})") for v in a.advisors]
+            if b.forbidden:
+                paras.append(("bold", f"Cannot {b.verb} it now: {b.forbidden}."))
+        return text_block(self.fig_rect.size, paras, self.app.fonts, self.app.palette)
+
+    def set_option(self, issue: int, option: int) -> None:
+        """Choose an option and show the new figures."""
+        rules = self.play.game.rules
+        n = len(rules.issues[issue].options)
+        self.issue = issue
+        self.choice[issue] = option % n
+        focus = self.focus
+        self.close()
+        self.open(self.rect)
+        self.focus = min(focus, len(self.focusables) - 1)
+
+    def on_button(self, element: Any) -> None:
+        if element in self.option_buttons:
+            self.set_option(*self.option_buttons[element])
+        elif element is self.table_b:
+            self.finish(self.view().action)
+        elif element is self.cancel:
+            self.finish(None)
+
+    def finish(self, action: int | None) -> None:
+        """Close the builder and hand the result to the table."""
+        if action is not None and action < 0:
+            return
+        done = self.done
+        self.app.pop()
+        done(action)
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        k = event.key
+        n_issues = len(self.choice)
+        if k == pygame.K_ESCAPE:
+            self.finish(None)
+        elif k in (pygame.K_UP, pygame.K_DOWN):
+            self.issue = (self.issue + (-1 if k == pygame.K_UP else 1)) % n_issues
+            self.set_option(self.issue, self.choice[self.issue])
+        elif k in (pygame.K_LEFT, pygame.K_RIGHT):
+            self.set_option(self.issue, self.choice[self.issue] + (-1 if k == pygame.K_LEFT else 1))
+        elif pygame.K_1 <= k <= pygame.K_9:
+            j = k - pygame.K_1
+            if j < len(self.play.game.rules.issues[self.issue].options):
+                self.set_option(self.issue, j)
+        else:
+            return False
+        return True

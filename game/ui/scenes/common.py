@@ -1,0 +1,83 @@
+"""Small screens and helpers shared by the others: a message box, the hand-over, layout."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+from pygame_gui.elements import UITextBox
+
+from game.ui.scene import Scene
+
+
+def html(text: str) -> str:
+    """Plain text made safe for pygame_gui's HTML subset (new lines become <br>)."""
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>")
+    )
+
+
+def text_box(scene: Scene, text: str, rect: pygame.Rect) -> Any:
+    """A scrolling text box (HTML subset) in the scene's root panel."""
+    return UITextBox(text, rect, manager=scene.app.manager, container=scene.root)
+
+
+class MessageScene(Scene):
+    """A message over the current screen (a corrupt save, a broken scenario); Enter closes it."""
+
+    modal = True
+    name = "message"
+
+    def __init__(self, app: Any, title: str, text: str) -> None:
+        super().__init__(app)
+        self.title = title
+        self.text = text
+
+    def build(self, rect: pygame.Rect) -> None:
+        w, h = min(760, rect.width - 80), min(420, rect.height - 80)
+        box = pygame.Rect((rect.width - w) // 2, (rect.height - h) // 2, w, h)
+        self.label(self.title, pygame.Rect(box.x + 16, box.y, w - 32, 44), "#heading")
+        text_box(self, html(self.text), pygame.Rect(box.x + 16, box.y + 48, w - 32, h - 110))
+        self.ok = self.button("OK (Enter)", pygame.Rect(box.right - 176, box.bottom - 52, 160, 40))
+        self.focus = 0
+
+    def on_button(self, element: Any) -> None:
+        if element is self.ok:
+            self.app.pop()
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        if event.key == pygame.K_ESCAPE:
+            self.app.pop()
+            return True
+        return False
+
+
+class HandOverScene(Scene):
+    """Hot-seat: hides the table until the next player is at the screen."""
+
+    name = "handover"
+
+    def __init__(self, app: Any, side: int) -> None:
+        super().__init__(app)
+        self.side = side
+
+    def build(self, rect: pygame.Rect) -> None:
+        assert self.app.play is not None
+        name = self.app.play.game.rules.sides[self.side].name
+        cx, cy = rect.width // 2, rect.height // 2
+        self.label("Hand over", pygame.Rect(cx - 300, cy - 120, 600, 60), "#title")
+        self.label(
+            f"Pass the screen to {name}'s player. The other side's figures are hidden.",
+            pygame.Rect(cx - 420, cy - 50, 840, 40),
+        )
+        self.ready = self.button(
+            f"I play {name}: show the table (Enter)", pygame.Rect(cx - 200, cy + 10, 400, 48)
+        )
+        self.focus = 0
+
+    def on_button(self, element: Any) -> None:
+        if element is self.ready and self.app.play is not None:
+            self.app.play.viewer = self.side
+            from game.ui.scenes.table import TableScene
+
+            self.app.replace(TableScene(self.app))

@@ -1,0 +1,96 @@
+"""Every screen of the desktop game built and drawn at three window sizes (SDL dummy driver)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pygame
+import pytest
+
+from game.ui.app import App
+from game.ui.play import Play
+from game.ui.scenes.builder import BuilderScene
+from game.ui.scenes.common import HandOverScene, MessageScene
+from game.ui.scenes.ending import EndingScene
+from game.ui.scenes.load import LoadScene
+from game.ui.scenes.report import ReportScene
+from game.ui.scenes.select import SelectScene
+from game.ui.scenes.settings import SettingsScene
+from game.ui.scenes.table import TableScene
+from game.ui.scenes.title import TitleScene, start_play
+from game.ui.scenes.why import WhyScene
+from tests.ui.conftest import finished_play, frames_until
+
+pytestmark = pytest.mark.ui
+
+SIZES = [(1024, 640), (1280, 800), (1920, 1080)]
+
+
+def _drawn(app: App) -> None:
+    """Two frames, then the screen must not be blank and every element inside the window."""
+    app.frame()
+    app.frame()
+    surf = app.window
+    assert surf.get_size() == app.size
+    colours = {
+        surf.get_at((x, y))[:3]
+        for x in range(0, app.size[0], 13)
+        for y in range(0, app.size[1], 11)
+    }
+    assert len(colours) > 3, f"{app.top.name}: the screen is (nearly) blank"
+    win = pygame.Rect((0, 0), app.size)
+    top = app.top
+    for el in top.focusables:
+        if el.visible and el.ui_container in (
+            top.root,
+            getattr(top.root, "get_container", lambda: None)(),
+        ):
+            assert win.contains(el.rect), f"{top.name}: {el.text!r} at {el.rect} is off screen"
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_screen_at_three_sizes(make_app: Callable[..., App], size: tuple[int, int]) -> None:
+    app = make_app(size)
+    assert app.top.name == "title"
+    _drawn(app)
+    for scene in (SelectScene, SettingsScene, LoadScene):
+        app.push(scene(app))
+        _drawn(app)
+        app.pop()
+    app.push(MessageScene(app, "A message", "It says what went wrong."))
+    _drawn(app)
+    app.pop()
+    play = Play.new("tokyo_2018", {0}, "normal", app.folders, seed=4)
+    start_play(app, play)
+    assert app.top.name == "table"
+    _drawn(app)
+    for modal in (
+        lambda: BuilderScene(app, lambda _a: None),
+        lambda: WhyScene(app, 0),
+        lambda: ReportScene(app),
+    ):
+        app.push(modal())
+        _drawn(app)
+        app.pop()
+    app.replace(HandOverScene(app, 1))
+    _drawn(app)
+    app.replace(TableScene(app))
+    # The ending: let the computer play both sides to the end.
+    app.play = finished_play(app)
+    app.reset(TitleScene(app))
+    app.push(EndingScene(app))
+    _drawn(app)
+
+
+def test_resizing_lays_the_table_out_again(make_app: Callable[..., App]) -> None:
+    app = make_app((1280, 800))
+    start_play(app, Play.new("tokyo_2018", {1}, "normal", app.folders, seed=2))
+    frames_until(
+        app,
+        lambda: app.top.name == "table" and app.play is not None and app.play.human_to_move() == 1,
+    )
+    for w, h in [(1920, 1080), (1024, 640), (800, 500)]:
+        pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=w, h=h, size=(w, h)))
+        app.frame()
+        assert app.size == (max(1024, w), max(640, h))
+        _drawn(app)
