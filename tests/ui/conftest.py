@@ -56,6 +56,7 @@ def click(app: App, element: Any) -> None:
     """A left click on a pygame_gui element: press and release on separate frames, then one
     more frame because pygame_gui queues the button event for the next one."""
     pos = element.rect.center
+    pygame.mouse.set_pos(pos)  # pygame_gui reads hovering from the mouse state
     pygame.event.post(
         pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
     )
@@ -69,6 +70,7 @@ def click(app: App, element: Any) -> None:
 
 def hover(app: App, pos: tuple[int, int]) -> None:
     """Move the mouse to `pos` and draw a frame."""
+    pygame.mouse.set_pos(pos)  # pygame_gui reads hovering from the mouse state
     pygame.event.post(
         pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
     )
