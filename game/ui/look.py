@@ -151,7 +151,7 @@ def theme(settings: Settings) -> dict[str, Any]:
         "#title": {"font": font(sz["title"], True), "colours": {"normal_text": hexc(pal.accent)}},
         "#heading": {"font": font(sz["heading"], True)},
         "#small": {"font": font(sz["small"]), "colours": {"normal_text": hexc(pal.dim)}},
-        "#modal": {"colours": {"dark_bg": "#0c1018d8", "normal_border": "#0c1018d8"}},
+        "#modal": {"colours": {"dark_bg": "#0c1018ee", "normal_border": "#0c1018ee"}},
         "#focus": {"colours": {"normal_border": hexc(pal.accent), "normal_bg": "#3b4760"}},
         "#thinking": {"font": font(sz["body"], True), "colours": {"normal_text": hexc(pal.accent)}},
         "tool_tip": {"font": font(sz["small"])},

@@ -59,8 +59,7 @@ def why_not(game: Game, state: State, viewer: int, move: int) -> str:
         have = state.meters[info.capital_meter]
         if m.cost > have:
             return f"costs {m.cost}, you have {have}"
-    where = source_of(game, m.source).where
-    return "its condition does not hold now" + (f" ({where})" if where else "")
+    return "its condition does not hold now"
 
 
 def move_views(

@@ -54,29 +54,37 @@ class BuilderScene(Scene):
             f"{verb}: one option per issue", pygame.Rect(box.x, box.y, box.width, 40), "#heading"
         )
         rules = self.play.game.rules
-        issues_w = int(box.width * 0.60)
+        issues_w = int(box.width * 0.62)
+        label_w = 200
+        # Two options a line: option names are long ("Treaty without preconditions").
+        lines = [max(1, (len(i.options) + 1) // 2) for i in b.issues]
+        line_h = max(26, min(40, (box.height - 130) // max(1, sum(lines)) - 2))
         y = box.y + 48
-        row_h = max(36, min(64, (box.height - 130) // max(1, len(rules.issues))))
         self.option_buttons: dict[Any, tuple[int, int]] = {}
+        ow = (issues_w - label_w - 8) // 2
         for k, issue in enumerate(b.issues):
             mark = "▶ " if k == self.issue else ""
+            row_h = max(lines[k] * line_h, 2 * self.app.fonts.body.get_linesize() + 8)
             self.text_image(
                 [("bold" if k == self.issue else "body", f"{mark}{k + 1}. {issue.label}")],
-                pygame.Rect(box.x, y, 230, row_h - 6),
+                pygame.Rect(box.x, y, label_w, row_h - 2),
             )
-            n = len(issue.options)
-            ow = (issues_w - 240) // max(1, n)
             for j, text in enumerate(issue.options):
                 btn = self.button(
-                    text,
-                    pygame.Rect(box.x + 236 + j * ow, y, ow - 4, row_h - 6),
+                    f"{j + 1}. {text}",
+                    pygame.Rect(
+                        box.x + label_w + 8 + (j % 2) * ow,
+                        y + (j // 2) * line_h,
+                        ow - 4,
+                        line_h - 4,
+                    ),
                     tip=rules.issues[k].options[j].description or text,
                     focus=False,
                 )
                 if j == issue.chosen:
                     btn.select()
                 self.option_buttons[btn] = (k, j)
-            y += row_h
+            y += row_h + 6
         fx = box.x + issues_w + 12
         self.fig_rect = pygame.Rect(fx, box.y + 48, box.right - fx, box.height - 120)
         self.fig_img = UIImage(
@@ -101,7 +109,8 @@ class BuilderScene(Scene):
             paras += [("heading", "Not a coherent package"), ("body", b.forbidden)]
         else:
             a = b.analysis
-            paras.append(("heading", a.text))
+            paras.append(("heading", "The package"))
+            paras.append(("dim", a.text))
             paras.append(
                 (
                     "bold",
@@ -143,6 +152,8 @@ class BuilderScene(Scene):
         self.close()
         self.open(self.rect)
         self.focus = min(focus, len(self.focusables) - 1)
+        if not self.focusables[self.focus].is_enabled:
+            self.focus = self.focusables.index(self.cancel)
 
     def on_button(self, element: Any) -> None:
         if element in self.option_buttons:

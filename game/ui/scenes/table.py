@@ -260,7 +260,7 @@ class TableScene(Scene):
         paras: list[Para] = [("heading", f"What {v.side_name} knows")]
         paras += [("body", line) for line in v.limits.lines()]
         if v.on_table is not None:
-            paras.append(("bold", f"On the table, from {v.tabled_by}: {v.on_table.text}"))
+            paras.append(("bold", f"The package on the table, from {v.tabled_by}:"))
             paras += [("body", line) for line in v.on_table.lines()]
         if self.status:
             paras.append(("bold", self.status))
@@ -281,7 +281,15 @@ class TableScene(Scene):
             if 0 <= self.hover_move < len(self.move_buttons)
             else None
         )
-        if mv is None:
+        v = self.current_view()
+        if mv is None and v.on_table is not None and v.role == "answer":
+            a = v.on_table
+            paras = [
+                ("heading", f"{v.tabled_by} proposes"),
+                ("body", a.text),
+                ("bold", "A to accept, X to reject, T to counter with your own package."),
+            ]
+        elif mv is None:
             paras = [
                 ("heading", "Preview"),
                 ("dim", "Hover a move, Tab to it or press its number to see what it does."),
@@ -298,6 +306,8 @@ class TableScene(Scene):
                 paras.append(("body", mv.description))
             for cite in mv.source.cites[:2]:
                 paras.append(("dim", f"Source: {cite}"))
+            if mv.source.where:
+                paras.append(("dim", f"Rule: {mv.source.where}"))
         return text_block(self.preview_rect.size, paras, self.app.fonts, self.app.palette)
 
     def _hover_surface(self) -> pygame.Surface:

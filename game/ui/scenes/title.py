@@ -109,7 +109,11 @@ def start_play(app: Any, play: Play) -> None:
 
     app.reset(TitleScene(app))
     side = play.human_to_move()
-    if play.hotseat and side >= 0:
+    if play.is_over():
+        from game.ui.scenes.ending import EndingScene
+
+        app.push(EndingScene(app))
+    elif play.hotseat and side >= 0:
         from game.ui.scenes.common import HandOverScene
 
         app.push(HandOverScene(app, side))
