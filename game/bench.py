@@ -219,7 +219,7 @@ def measure(where: str, games: int, seed: int) -> dict[str, Any]:
     return {"id": rules.scenario_id, "row": row}
 
 
-def run(scenario: str | None, games: int, seed: int) -> dict[str, Any]:
+def run(scenario: str | None, games: int, seed: int, ui: bool = True) -> dict[str, Any]:
     """Bench every shipped scenario and scale_10_issues (or the one named), each in a fresh
     process, and the floor loop."""
     out: dict[str, Any] = {
@@ -248,6 +248,10 @@ def run(scenario: str | None, games: int, seed: int) -> dict[str, Any]:
                 out["scenarios"][got["id"]] = got["row"]
     floor = floor_games_per_s()
     out["floor_games_per_s"] = floor
+    if ui:
+        from game.ui.bench import run as ui_run
+
+        out.update(ui_run())
     for row in out["scenarios"].values():
         row["floor_ratio"] = floor / row["random_games_per_s"]
     return out
@@ -280,6 +284,13 @@ def format_table(result: dict[str, Any]) -> str:
         f"targets: ≥ {TARGET_GAMES_PER_S:.0f} random games/s, ≤ {TARGET_APPLY_US:.0f} µs per apply,"
         f" runner ≤ {TARGET_RUNNER_RATIO}× the bare loop",
     ]
+    if "ui_frame_p95_ms" in result:
+        lines.append(
+            f"desktop game: frame p95 {result['ui_frame_p95_ms']:.1f} ms CPU "
+            f"({result['ui_frame_p95_wall_ms']:.1f} ms wall), first frame "
+            f"{result['ui_first_frame_s']:.2f} s wall "
+            f"({result['ui_first_frame_cpu_s']:.2f} s CPU); targets ≤ 8 ms, ≤ 1 s"
+        )
     return "\n".join(lines)
 
 
@@ -293,13 +304,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scenario", help="one scenario id or path (default: every shipped one)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--one", metavar="FILE", help=argparse.SUPPRESS)  # a child process
+    parser.add_argument("--no-ui", action="store_true", help="skip the desktop game's figures")
     args = parser.parse_args(argv)
     if args.games < 1:
         parser.error("--games must be at least 1")
     if args.one:
         print(json.dumps(measure(args.one, args.games, args.seed)))
         return 0
-    result = run(args.scenario, args.games, args.seed)
+    result = run(args.scenario, args.games, args.seed, ui=not args.no_ui)
     print(json.dumps(result, indent=2) if args.json else format_table(result))
     return 1 if result["errors"] and not result["scenarios"] else 0
 
