@@ -90,9 +90,16 @@ def test_list_leaves_out_abstract_bases(capsys: pytest.CaptureFixture[str]) -> N
     assert not ids & abstract
 
 
-def test_no_command(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main([]) == 0
-    assert "four-islands run <scenario> --as <side>" in capsys.readouterr().out
+def test_no_command_opens_the_desktop_game_or_says_there_is_no_display(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for var in ("SDL_VIDEODRIVER", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setattr("sys.platform", "linux")
+    assert main([]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert "no display" in err and "four-islands run <scenario> --as <side>" in err
 
 
 def _with_history(tmp_path: Path, tiny_path: Path, ending: str, steps: list[str]) -> Path:

@@ -97,16 +97,17 @@ def first_frame_s() -> tuple[float, float]:
     env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
     env["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
     t0 = time.perf_counter()
-    proc = subprocess.Popen(
+    with subprocess.Popen(
         [sys.executable, "-m", "game.ui.bench", "--first-frame"],
         stdout=subprocess.PIPE,
         env=env,
         text=True,
-    )
-    assert proc.stdout is not None
-    line = proc.stdout.readline()
-    elapsed = time.perf_counter() - t0
-    proc.wait(timeout=60)
+    ) as proc:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        elapsed = time.perf_counter() - t0
+        proc.stdout.read()
+        proc.wait(timeout=60)
     word, _, cpu = line.strip().partition(" ")
     if word != "ready":
         raise RuntimeError(f"the game did not draw its first frame: {line!r}")

@@ -133,6 +133,8 @@ class PackageView:
     advisors: tuple[AdvisorVerdict, ...]
     if_ratified: str = ""
     """The ending and scores if both home fronts ratified it now, beside no deal."""
+    theirs_on_table: bool = False
+    """True when it is the other side's proposal that the viewer answers (no answer to predict)."""
 
     def lines(self) -> list[str]:
         """The figures in words, one line each."""
@@ -143,9 +145,12 @@ class PackageView:
             f"~{self.their_estimate:.1f} ± {self.their_spread:.1f}: within its limits "
             f"~{round(self.within_limits * 100)}%, its home front ratifies "
             f"~{round(self.their_ratify * 100)}%",
-            f"likely answer: {self.answer.likely} (accept ~{round(self.answer.p_accept * 100)}%, "
-            f"{self.answer.model})",
         ]
+        if not self.theirs_on_table:
+            out.append(
+                f"likely answer: {self.answer.likely} (accept ~{round(self.answer.p_accept * 100)}%"
+                f", {self.answer.model})"
+            )
         if self.if_ratified:
             out.append(f"if ratified now: {self.if_ratified}")
         if self.advisors:

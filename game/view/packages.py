@@ -87,6 +87,9 @@ def analyse_package(
         margin=margin,
         my_ratify=my_ratify,
         if_ratified=if_ratified(game, state, package),
+        theirs_on_table=state.phase == PH_ANSWER
+        and state.actor == viewer
+        and state.table == package,
         their_name=r.sides[other].name,
         their_utility=theirs,
         their_estimate=obs.estimate,

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 
-os.environ["SDL_VIDEODRIVER"] = "dummy"
-os.environ["SDL_AUDIODRIVER"] = "dummy"
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 from collections.abc import Callable, Iterator
@@ -22,6 +20,13 @@ from game.ui.play import Play, Setup, rules_of, scenario_path
 from game.ui.settings import Folders
 
 MAX_FRAMES = 20000
+
+
+@pytest.fixture(autouse=True)
+def _headless_sdl(monkeypatch: pytest.MonkeyPatch) -> None:
+    """SDL's dummy drivers for these tests only (SDL reads them when the display starts)."""
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")
 
 
 @pytest.fixture

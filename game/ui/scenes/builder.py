@@ -135,6 +135,8 @@ class BuilderScene(Scene):
                     f"~{round(a.their_ratify * 100)}%.",
                 )
             )
+            if a.if_ratified:
+                paras.append(("body", f"If both home fronts ratified it now: {a.if_ratified}."))
             if a.advisors:
                 paras.append(("heading", "Your advisors"))
                 paras += [("body", f"{v.name}: {v.verdict} ({v.gain:+.1f})") for v in a.advisors]

@@ -459,7 +459,7 @@ class TableScene(Scene):
     def save(self) -> None:
         import datetime
 
-        stamp = datetime.datetime.now().strftime("%Y%m%d-%height%M%S")
+        stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
         rules = self.play.game.rules
         path = self.app.folders.data / f"{rules.scenario_id}-{stamp}.json"
         self.status = self.play.save(path)
