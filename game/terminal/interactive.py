@@ -363,6 +363,9 @@ class TerminalGame:
             where = f"  [{item.source}]" if item.source else ""
             indent = "    " if item.kind == "change" else "  "
             self.write(f"{indent[:-1]}{mark}{item.text}{where}")
+            if self.verbose:
+                for cite in item.cites[:1]:
+                    self.write(f"      source: {cite}")
 
     def show_map(self, side: int) -> None:
         """The map with its legend."""

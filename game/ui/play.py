@@ -6,13 +6,15 @@ Until the steppable runner lands in `game.match`, this drives a `game.match.Sess
 
 from __future__ import annotations
 
+import importlib
 import secrets
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from game.ai.base import Bot
-from game.engine import Game, Rules
+from game.engine import Game, Observation, Rules, State
 from game.match import (
     RecordError,
     Session,
@@ -34,6 +36,29 @@ _CHANCE_STEPS_PER_FRAME = 64
 
 class LoadError(Exception):
     """A save or a scenario that cannot be loaded; the message is shown on screen."""
+
+
+def _ai_function(name: str) -> Any:
+    """A front-end helper of `game.ai.advisors` (the AI issue's), or None where it is absent."""
+    try:
+        module = importlib.import_module("game.ai.advisors")
+    except ImportError:
+        return None
+    return getattr(module, name, None)
+
+
+def answer_model_for(players: dict[int, Bot | None]) -> AnswerModel | None:
+    """The AI's answer model as the view calls it, asking the other side's own bot when the
+    other side is a computer; None while the AI has no answer model (the view falls back)."""
+    fn = _ai_function("answer_probability")
+    if fn is None:
+        return None
+
+    def model(game: Game, state: State, obs: Observation, package: int) -> float:
+        opponent = players.get(1 - obs.player)
+        return float(fn(game, state, obs.player, package, opponent))
+
+    return model
 
 
 def bot_for(difficulty: str) -> tuple[Bot, str]:
@@ -105,8 +130,8 @@ class Play:
         self._saved_steps = -1
         self.reported: dict[int, int] = {}
         """Per human side: the last turn whose report it was shown."""
-        self.answer_model: AnswerModel | None = None
-        """The AI's answer model once it exists; the view falls back to the limits alone."""
+        self.answer_model: AnswerModel | None = answer_model_for(session.players)
+        """The AI's answer model (None until it exists: the view falls back to the limits)."""
 
     # --- making one -------------------------------------------------------------------------
 

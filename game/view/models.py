@@ -199,7 +199,9 @@ class NewsItem:
     side: int
     """Side whose action it was, or -1."""
     source: str
-    """`file:line` of the rule, or ''."""
+    """`file:line` of the rule, or '' (shown in verbose mode)."""
+    cites: tuple[str, ...] = ()
+    """The articles the event or reaction is drawn from."""
 
 
 @dataclass(frozen=True, slots=True)

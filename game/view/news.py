@@ -59,12 +59,18 @@ def news(
         if is_chance(log.actors[i]) and verbose and draw_visible(game, text, viewer):
             out.append(NewsItem(turn, "draw", f"(draw) {text.removeprefix('chance ')}", -1, ""))
         for ch in log.trace[i]:
-            where = source_of(game, ch.cause.source).where
+            c = ch.cause
+            where = source_of(game, c.source).where
             if ch.kind == "note":
                 kind = _NOTE_KINDS.get(ch.cause.kind, "event")
                 if ch.cause.kind == "setup":
                     continue
-                out.append(NewsItem(turn, kind, ch.text, ch.cause.side, where if verbose else ""))
+                cites: tuple[str, ...] = ()
+                if ch.cause.kind in ("event", "reaction", "outcome"):
+                    cites = source_of(game, ch.cause.source, _cites(game, c.kind, c.id)).cites
+                out.append(
+                    NewsItem(turn, kind, ch.text, ch.cause.side, where if verbose else "", cites)
+                )
             elif verbose:
                 out.append(NewsItem(turn, "change", change_text(game, ch), ch.cause.side, where))
     return tuple(out)

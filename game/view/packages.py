@@ -7,6 +7,7 @@ function of the game, the viewer's observation and the package), else from the l
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 from game.engine import PH_ACT, PH_ANSWER, Game, Observation, State
@@ -19,9 +20,11 @@ from game.view.models import (
 )
 
 AnswerModel = Callable[[Game, State, Observation, int], float]
-"""(game, state, viewer's observation, package) -> probability the other side accepts."""
+"""(game, state, viewer's observation, package) -> probability the other side accepts; it may
+raise ValueError when it has no answer (the view then falls back to the limits alone)."""
 
 LIMITS_ONLY = "from its limits alone"
+ANSWER_MODEL = "the computer's answer model"
 
 
 def advisor_verdicts(
@@ -73,10 +76,12 @@ def analyse_package(
     within = sum(p for p, res in game.reservations(state, other, obs.belief) if theirs >= res)
     my_ratify = game.ratify_odds(state, viewer, package, game.levels_belief(obs, viewer))
     their_ratify = game.ratify_odds(state, other, package, obs.belief)
-    if answer_model is not None:
-        p_accept, model = answer_model(game, state, obs, package), "the computer's answer model"
-    else:
-        p_accept, model = within, LIMITS_ONLY
+    theirs_on_table = state.phase == PH_ANSWER and state.actor == viewer and state.table == package
+    p_accept, model = within, LIMITS_ONLY
+    if answer_model is not None and not theirs_on_table:
+        # The model answers only for a package the viewer can table now.
+        with contextlib.suppress(ValueError):
+            p_accept, model = answer_model(game, state, obs, package), ANSWER_MODEL
     answering = state.phase == PH_ANSWER and state.actor == other
     likely = "accept" if p_accept >= 0.5 else ("counter" if answering else "reject")
     return PackageView(
@@ -87,9 +92,7 @@ def analyse_package(
         margin=margin,
         my_ratify=my_ratify,
         if_ratified=if_ratified(game, state, package),
-        theirs_on_table=state.phase == PH_ANSWER
-        and state.actor == viewer
-        and state.table == package,
+        theirs_on_table=theirs_on_table,
         their_name=r.sides[other].name,
         their_utility=theirs,
         their_estimate=obs.estimate,

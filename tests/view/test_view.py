@@ -225,3 +225,23 @@ def test_place_names_follow_the_setting():
     assert place_name(names, BOTH, "japan") == "Etorofu / Iturup"
     assert place_name(names, "en", "japan") == "Etorofu / Iturup"
     assert place_name((("japan", "Shikotan"), ("russia", "Shikotan")), BOTH, "x") == "Shikotan"
+
+
+def test_an_answer_model_without_an_answer_falls_back_to_the_limits(tokyo: Game):
+    s = Session(tokyo, 3, {0: None, 1: None})
+    s.resolve_chance()
+    side = s.to_move()
+
+    def no_answer(game: Game, state: State, obs: Observation, package: int) -> float:
+        raise ValueError("cannot table it now")
+
+    b = builder_view(tokyo, s.state, side, tuple(start_choice(tokyo, s.state)), no_answer)
+    assert b.analysis is not None
+    assert b.analysis.answer.model == "from its limits alone"
+    assert b.analysis.answer.p_accept == b.analysis.within_limits
+
+
+def test_news_of_events_cite_their_articles(tokyo: Game):
+    s = _played(tokyo, steps=10)
+    events = [n for n in news(s, 0) if n.kind == "event"]
+    assert events and any(n.cites for n in events)

@@ -80,4 +80,6 @@ class HandOverScene(Scene):
             self.app.play.viewer = self.side
             from game.ui.scenes.table import TableScene
 
-            self.app.replace(TableScene(self.app))
+            table = TableScene(self.app)
+            self.app.replace(table)
+            table.maybe_report()

@@ -32,11 +32,12 @@ class ReportScene(Scene):
         parts = [f"<b>What {html(rules.sides[1 - viewer].name)} did</b>"]
         parts += [html(f"• {i.text}") for i in other] or ["Nothing."]
         parts += ["", "<b>News</b>"]
-        parts += [
-            (f"<b>{html(i.text)}</b>" if i.kind == "turn" else html(i.text))
-            for i in items
-            if i not in other
-        ] or ["Nothing."]
+        shown = [i for i in items if i not in other]
+        for i in shown:
+            parts.append(f"<b>{html(i.text)}</b>" if i.kind == "turn" else html(i.text))
+            parts += [f"    source: {html(c)}" for c in i.cites[:1]]
+        if not shown:
+            parts.append("Nothing.")
         changed = [m for m in meter_views(s, viewer) if m.last_change]
         if changed:
             parts += ["", "<b>Meters that changed</b>"]
