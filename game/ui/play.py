@@ -1,7 +1,8 @@
 """One game in the desktop front end: the session, who plays which side, the computer's
 decisions off the UI thread, hot-seat hand-overs, undo on easy, saves and the autosave.
 
-Until the steppable runner lands in `game.match`, this drives a `game.match.Session`.
+It drives a `game.match.Session` (which plays on the one runner of `game.match`): chance draws
+and bot decisions come from the runner's own draws, so a game played here replays exactly.
 """
 
 from __future__ import annotations
@@ -240,7 +241,9 @@ class Play:
         bot = s.players[side]
         assert bot is not None
         state, game = s.state, self.game
-        rng = s.streams[s.bot_stream(side)]
+        # The generator the runner itself would hand the bot at this decision.
+        runner = s.runner
+        rng = runner.draws.bot_rng(side, runner.decisions[side])
 
         def decide(cancel: threading.Event) -> int:
             return bot.choose(game, state, side, rng)

@@ -11,11 +11,12 @@ from pathlib import Path
 
 import platformdirs
 
-from game.match.record import write_json_atomic
+from game.files import loads, read_text, write_atomic
 
 APP = "four-islands"
 TEXT_SIZES = {"small": 13, "medium": 15, "large": 18}
 PALETTES = ("standard", "colour-blind safe")
+_MAX_SETTINGS_BYTES = 64 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +68,8 @@ class Settings:
     def load(cls, folders: Folders) -> Settings:
         """The saved settings, or the defaults when there are none or they are unreadable."""
         try:
-            data = json.loads(folders.settings_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = loads(read_text(folders.settings_file, max_bytes=_MAX_SETTINGS_BYTES))
+        except (OSError, ValueError):  # missing, unreadable, not a file, not JSON: defaults
             return cls()
         if not isinstance(data, dict):
             return cls()
@@ -88,9 +89,10 @@ class Settings:
         return out
 
     def save(self, folders: Folders) -> None:
-        """Write the settings atomically (silently keeps going if the folder is read-only)."""
+        """Write the settings atomically through the safe file helpers (the game goes on if the
+        folder is read-only)."""
         try:
             folders.config.mkdir(parents=True, exist_ok=True)
-            write_json_atomic(folders.settings_file, asdict(self))
+            write_atomic(folders.settings_file, json.dumps(asdict(self), indent=1) + "\n")
         except OSError:
             pass

@@ -215,11 +215,12 @@ def test_a_corrupt_save_and_a_broken_scenario_show_a_message(
     assert app.top.name == "title"
     press(app, pygame.K_n)
     select = app.top
-    bad = next(iter(sorted(bad_dir.glob("*.yaml"))))
+    bad = bad_dir / "duplicate_key.yaml"
     select.path.set_text(str(bad))
     click(app, _button(app, "Open the file"))
     select = app.top
-    assert select.rules is None and select.error
+    assert select.rules is None and "duplicate key 'title'" in select.error
+    assert "duplicate_key.yaml:5:1" in select.briefing_text()
     assert not _button(app, "Start").is_enabled
 
 
@@ -292,3 +293,21 @@ def test_no_display_says_so_in_one_line(
     err = capsys.readouterr().err
     assert err.strip() == NO_DISPLAY
     assert "four-islands run" in err and len(err.strip().splitlines()) == 1
+
+
+def test_the_computer_thinking_off_the_ui_thread_plays_as_the_runner_would(
+    make_app: Callable[..., App],
+):
+    """Bots deciding in the worker draw from the runner's own generators: same game, same seed."""
+    from game.match import Session, make_bot
+    from game.ui.scenes.title import start_play
+
+    app = make_app((1024, 640))
+    play = Play.new("tokyo_2018", set(), "normal", app.folders, seed=9)
+    start_play(app, play)
+    frames_until(app, play.is_over)
+    spec = play.setup.players
+    bots = {i: make_bot(spec[s.id]) for i, s in enumerate(play.game.rules.sides)}
+    headless = Session(play.game, 9, bots)
+    headless.step_bots()
+    assert play.session.actions == headless.actions

@@ -1,0 +1,61 @@
+"""The terminal game on the shared view: briefing first, news above the prompt, draws only when
+verbose and never the other side's, `info N`, `status`, `map`, `moves`, preview before tabling."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from game.engine import Game
+from game.match import Session, make_bot
+from game.scenario import load_rules
+from game.terminal.interactive import TerminalGame
+
+
+def _play(inputs: list[str], verbose: bool = False) -> list[str]:
+    game = Game(load_rules("tokyo_2018"))
+    session = Session(game, 4, {0: None, 1: make_bot("rules")})
+    lines: list[str] = []
+    feed: Iterator[str] = iter(inputs)
+
+    def read(prompt: str) -> str:
+        lines.append(prompt)
+        try:
+            return next(feed)
+        except StopIteration:
+            raise EOFError from None
+
+    TerminalGame(
+        session,
+        players_spec={"japan": "human", "russia": "rules"},
+        scenario="tokyo_2018",
+        verbose=verbose,
+        read=read,
+        write=lines.append,
+    ).run()
+    return lines
+
+
+def test_briefing_then_news_just_above_the_prompt_and_the_commands():
+    out = _play(["info 2", "status", "map", "moves", "table small_islands=transfer_now", "n"])
+    text = "\n".join(out)
+    assert text.index("== Briefing for Japan") < text.index("Your options:")
+    assert "You speak for Tokyo" in text and "Scores run from -100 to 100" in text
+    first_prompt = out.index("japan> ")
+    news_at = max(i for i in range(first_prompt) if out[i] == "News:")
+    assert news_at > max(i for i in range(first_prompt) if out[i] == "Your options:")
+    assert "Drill on the islands" in "\n".join(out[news_at:first_prompt])
+    assert "(draw)" not in text  # draws only with --verbose
+    assert ".yaml:" not in "\n".join(out[:first_prompt])  # file:line only with why/--verbose
+    assert any(
+        line.startswith("Back channel [move j_back_channel]") or "[move " in line for line in out
+    )
+    assert "Meters:" in text and "The islands:" in text
+    assert "not now:" in text  # `moves` says why the others are not available
+    assert "Table it? [y/N] " in out and "Not tabled." in out
+
+
+def test_verbose_shows_your_own_draw_and_never_the_other_sides():
+    text = "\n".join(_play([], verbose=True))
+    assert "(draw) flexibility.japan=" in text
+    assert "flexibility.russia" not in text
+    assert ".yaml:" in text
