@@ -80,6 +80,20 @@ def sparkline(
     pygame.draw.lines(surf, c, False, pts, 2)
 
 
+def meters_row_height(fonts: Fonts) -> int:
+    """Height of one row of the meters panel."""
+    return fonts.small.get_linesize() + 8
+
+
+def fit(font: pygame.font.Font, text: str, width: int) -> str:
+    """`text`, cut with an ellipsis to fit `width` pixels."""
+    if font.size(text)[0] <= width:
+        return text
+    while text and font.size(text + "…")[0] > width:
+        text = text[:-1]
+    return text + "…"
+
+
 def meters_panel(
     size: tuple[int, int],
     meters: Sequence[MeterView],
@@ -87,37 +101,46 @@ def meters_panel(
     pal: Palette,
     hover: int = -1,
     focus: int = -1,
-) -> tuple[pygame.Surface, list[pygame.Rect]]:
-    """The meters: label, value, last change, a bar and a sparkline; returns the row rects."""
+    viewer: str = "",
+    start: int = 0,
+) -> tuple[pygame.Surface, list[tuple[int, pygame.Rect]]]:
+    """The meters from `start`: label, value, last change (green when it helps `viewer`), a bar
+    and a sparkline; returns (meter position, row rect) of the rows drawn."""
     w, h = max(1, size[0]), max(1, size[1])
     surf = pygame.Surface((w, h))
     surf.fill(pal.panel)
-    rows: list[pygame.Rect] = []
+    rows: list[tuple[int, pygame.Rect]] = []
     if not meters:
         return surf, rows
-    row_h = max(fonts.body.get_linesize() + 4, min(34, h // max(1, len(meters))))
-    spark_w = max(40, w // 5)
-    for k, m in enumerate(meters):
-        y = k * row_h
+    row_h = max(meters_row_height(fonts), min(34, h // max(1, len(meters))))
+    spark_w = max(36, w // 6)
+    value_w = fonts.bold.size("100 %")[0] + fonts.small.size("+10")[0] + 10
+    vx = w - spark_w - 10 - value_w
+    for k, m in enumerate(meters[start:], start):
+        y = (k - start) * row_h
         if y + row_h > h:
+            more = fonts.small.render(f"▼ {len(meters) - k} more (scroll)", True, pal.accent)
+            surf.blit(more, (w - more.get_width() - 6, h - more.get_height()))
             break
         rect = pygame.Rect(0, y, w, row_h)
-        rows.append(rect)
+        rows.append((k, rect))
         if k in (hover, focus):
             pygame.draw.rect(surf, (50, 60, 80), rect)
         if k == focus:
             pygame.draw.rect(surf, pal.accent, rect, 1)
-        label = fonts.small.render(m.label, True, pal.text)
-        surf.blit(label, (6, y + 2))
+        label = fonts.small.render(fit(fonts.small, m.label, vx - 12), True, pal.text)
+        surf.blit(label, (6, y + 1))
         value = f"{m.value}{m.unit and ' ' + m.unit}"
         vs = fonts.bold.render(value, True, pal.text)
-        vx = w - spark_w - 70
-        surf.blit(vs, (vx, y + 1))
+        surf.blit(vs, (vx, y + (row_h - vs.get_height()) // 2))
         if m.last_change:
-            good = (m.last_change > 0) == (m.helps != "" or True)
-            colour = pal.good if good else pal.bad
+            rise_helps = m.helps == viewer if m.helps else None
+            if rise_helps is None:
+                colour = pal.dim
+            else:
+                colour = pal.good if (m.last_change > 0) == rise_helps else pal.bad
             ds = fonts.small.render(f"{m.last_change:+d}", True, colour)
-            surf.blit(ds, (vx + vs.get_width() + 6, y + 3))
+            surf.blit(ds, (vx + vs.get_width() + 4, y + (row_h - ds.get_height()) // 2))
         bar = pygame.Rect(6, y + row_h - 5, max(1, vx - 16), 3)
         pygame.draw.rect(surf, (60, 68, 84), bar)
         if m.hi > m.lo:

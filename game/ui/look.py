@@ -153,6 +153,8 @@ def theme(settings: Settings) -> dict[str, Any]:
         "#small": {"font": font(sz["small"]), "colours": {"normal_text": hexc(pal.dim)}},
         "#modal": {"colours": {"dark_bg": "#0c1018ee", "normal_border": "#0c1018ee"}},
         "#focus": {"colours": {"normal_border": hexc(pal.accent), "normal_bg": "#3b4760"}},
+        "#option": {"font": font(sz["small"])},
+        "#unavailable": {"colours": {"normal_text": hexc(pal.dim)}},
         "#thinking": {"font": font(sz["body"], True), "colours": {"normal_text": hexc(pal.accent)}},
         "tool_tip": {"font": font(sz["small"])},
     }

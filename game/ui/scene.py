@@ -87,7 +87,14 @@ class Scene:
         return b
 
     def label(self, text: str, rect: pygame.Rect, oid: str = "") -> Any:
-        """A one-line label in the root panel."""
+        """A one-line label in the root panel, as tall as its font needs at any text size."""
+        fonts = self.app.fonts
+        font = {"#title": fonts.title, "#heading": fonts.heading, "#small": fonts.small}.get(
+            oid, fonts.bold if oid == "#thinking" else fonts.body
+        )
+        need = font.get_linesize() + 8
+        if rect.height < need:
+            rect = pygame.Rect(rect.x, rect.y - (need - rect.height) // 2, rect.width, need)
         return UILabel(
             rect, text, manager=self.app.manager, container=self.root, object_id=oid or None
         )

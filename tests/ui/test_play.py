@@ -144,7 +144,7 @@ def test_the_table_by_mouse_hover_preview_why_and_builder(make_app: Callable[...
     hover(app, (table.map_rect.x + spot[0], table.map_rect.y + spot[1]))
     assert table.hover_terr == 0
     # a click on a meter opens why
-    row = table.meter_rows[0]
+    _, row = table.meter_rows[0]
     pos = (table.meters_rect.x + row.centerx, table.meters_rect.y + row.centery)
     hover(app, pos)
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=pos))

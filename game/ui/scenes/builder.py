@@ -54,8 +54,8 @@ class BuilderScene(Scene):
             f"{verb}: one option per issue", pygame.Rect(box.x, box.y, box.width, 40), "#heading"
         )
         rules = self.play.game.rules
-        issues_w = int(box.width * 0.62)
-        label_w = 200
+        issues_w = int(box.width * 0.64)
+        label_w = min(200, box.width // 6)
         # Two options a line: option names are long ("Treaty without preconditions").
         lines = [max(1, (len(i.options) + 1) // 2) for i in b.issues]
         line_h = max(26, min(40, (box.height - 130) // max(1, sum(lines)) - 2))
@@ -80,6 +80,7 @@ class BuilderScene(Scene):
                     ),
                     tip=rules.issues[k].options[j].description or text,
                     focus=False,
+                    oid="#option",
                 )
                 if j == issue.chosen:
                     btn.select()
@@ -109,8 +110,7 @@ class BuilderScene(Scene):
             paras += [("heading", "Not a coherent package"), ("body", b.forbidden)]
         else:
             a = b.analysis
-            paras.append(("heading", "The package"))
-            paras.append(("dim", a.text))
+            paras.append(("heading", "What it would do"))
             paras.append(
                 (
                     "bold",

@@ -15,7 +15,16 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIImage, UIScrollingContainer
 
-from game.ui.draw import Para, inside, island_map, legend, meters_panel, text_block
+from game.ui.draw import (
+    Para,
+    fit,
+    inside,
+    island_map,
+    legend,
+    meters_panel,
+    meters_row_height,
+    text_block,
+)
 from game.ui.play import Play
 from game.ui.scene import Scene
 from game.view import MoveView, TableView, last_decision, table_view
@@ -50,6 +59,9 @@ class TableScene(Scene):
         self.status = ""
         self.stale = False
         self.since_light = 0.0
+        self.meter_start = 0
+        """First meter shown (the meters scroll when the window or the text size leaves too
+        little room)."""
 
     # --- the view ---------------------------------------------------------------------------
 
@@ -94,7 +106,13 @@ class TableScene(Scene):
             self.header(v), pygame.Rect(m, 4, width - 2 * m, head_h - 4), "#heading"
         )
         # left: map, legend, hover line, meters
-        map_h = int(body_h * 0.42)
+        # The meters get the rows they need; the map takes what is left (at least a third).
+        leg_h = fonts.small.get_linesize() + 8
+        hover_h = fonts.small.get_linesize() * 2 + 10
+        meters_need = len(v.meters) * meters_row_height(fonts) + 2
+        map_h = max(
+            body_h // 3, min(int(body_h * 0.45), body_h - leg_h - hover_h - meters_need - m)
+        )
         self.map_rect = pygame.Rect(m, body_top, left_w, map_h)
         surf, self.polys = island_map(
             self.map_rect.size, self.play.game.rules, v.territories, fonts, pal, self.hover_terr
@@ -102,7 +120,6 @@ class TableScene(Scene):
         self.map_img = UIImage(self.map_rect, surf, manager=app.manager, container=self.root)
         statuses = self.play.game.rules.statuses
         used = sorted({t.status_index for t in v.territories})
-        leg_h = fonts.small.get_linesize() + 8
         self.legend_img = UIImage(
             pygame.Rect(m, self.map_rect.bottom, left_w, leg_h),
             legend(
@@ -114,7 +131,6 @@ class TableScene(Scene):
             manager=app.manager,
             container=self.root,
         )
-        hover_h = fonts.small.get_linesize() * 2 + 10
         self.hover_rect = pygame.Rect(m, self.legend_img.rect.bottom, left_w, hover_h)
         self.hover_img = UIImage(
             self.hover_rect, self._hover_surface(), manager=app.manager, container=self.root
@@ -122,7 +138,13 @@ class TableScene(Scene):
         meters_top = self.hover_rect.bottom + m
         self.meters_rect = pygame.Rect(m, meters_top, left_w, body_top + body_h - meters_top)
         surf, self.meter_rows = meters_panel(
-            self.meters_rect.size, v.meters, fonts, pal, self.hover_meter
+            self.meters_rect.size,
+            v.meters,
+            fonts,
+            pal,
+            self.hover_meter,
+            viewer=v.side_name,
+            start=self.meter_start,
         )
         self.meters_img = UIImage(self.meters_rect, surf, manager=app.manager, container=self.root)
         # middle: moves and the preview
@@ -175,29 +197,35 @@ class TableScene(Scene):
         return "Your moves (when it is your part of the turn)"
 
     def _build_moves(self, v: TableView, width: int) -> None:
+        fonts = self.app.fonts
+        row = fonts.body.get_linesize() + 10
+        head = fonts.small.get_linesize() + 4
         y = 0
         cats: dict[str, list[MoveView]] = {}
         for mv in v.moves:
             cats.setdefault(mv.category or "other", []).append(mv)
         n = 0
         for cat, moves in cats.items():
-            self._box_label(cat.capitalize(), pygame.Rect(0, y, width, 24))
-            y += 26
+            self._box_label(cat.capitalize(), pygame.Rect(0, y, width, head))
+            y += head + 2
             for mv in moves:
                 n += 1
                 key = f"{n}. " if n <= 9 else ""
                 cost = f"  ·  cost {mv.cost}" if mv.cost else ""
                 mark = "" if mv.available else "  (not now)"
+                text = f"{key}{mv.label}{cost}{mark}"
+                if fonts.body.size(text)[0] > width - 16:  # the preview has the details
+                    text = fit(fonts.body, f"{key}{mv.label}", width - 16)
                 b = pygame_gui.elements.UIButton(
-                    pygame.Rect(0, y, width, 34),
-                    f"{key}{mv.label}{cost}{mark}",
+                    pygame.Rect(0, y, width, row),
+                    text,
                     manager=self.app.manager,
                     container=self.moves_box,
                     object_id="#unavailable" if not mv.available else None,
                 )
                 self.focusables.append(b)
                 self.move_buttons.append((b, mv))
-                y += 38
+                y += row + 4
         self.moves_box.set_scrollable_area_dimensions((width, max(y, 10)))
 
     def _box_label(self, text: str, rect: pygame.Rect) -> None:
@@ -227,7 +255,13 @@ class TableScene(Scene):
         bw = (bar.width - think_w - 8 * n) // n
         self.actions: dict[Any, str] = {}
         for k, (key, text, ok) in enumerate(specs):
-            b = self.button(text, pygame.Rect(bar.x + k * (bw + 8), bar.y, bw, bar.height))
+            if self.app.fonts.body.size(text)[0] > bw - 12:
+                text = text.split(" (")[0]  # the key stays in the tool tip
+            b = self.button(
+                text,
+                pygame.Rect(bar.x + k * (bw + 8), bar.y, bw, bar.height),
+                tip=f"key: {specs[k][1].rpartition('(')[2].rstrip(')')}",
+            )
             if not ok:
                 b.disable()
             self.actions[b] = key
@@ -339,6 +373,11 @@ class TableScene(Scene):
                     return True
         if event.type == pygame.MOUSEMOTION:
             self.mouse_at(event.pos)
+        if event.type == pygame.MOUSEWHEEL and self.meters_rect.collidepoint(
+            pygame.mouse.get_pos()
+        ):
+            self.scroll_meters(-event.y)
+            return True
         if (
             event.type == pygame.MOUSEBUTTONUP
             and event.button == 1
@@ -348,6 +387,16 @@ class TableScene(Scene):
             self.open_why(self.hover_meter)
             return True
         return super().handle(event)
+
+    def scroll_meters(self, step: int) -> None:
+        """Show the meters from another row."""
+        shown = len(self.meter_rows)
+        total = len(self.current_view().meters)
+        start = max(0, min(total - shown, self.meter_start + step))
+        if start != self.meter_start:
+            self.meter_start = start
+            self.hover_meter = -2  # force a redraw
+            self.mouse_at((-1, -1))
 
     def set_hover_move(self, k: int) -> None:
         """Show the preview of move button `k`."""
@@ -367,7 +416,7 @@ class TableScene(Scene):
         meter = -1
         if self.meters_rect.collidepoint(pos):
             p = (pos[0] - self.meters_rect.x, pos[1] - self.meters_rect.y)
-            meter = next((k for k, r in enumerate(self.meter_rows) if r.collidepoint(p)), -1)
+            meter = next((k for k, r in self.meter_rows if r.collidepoint(p)), -1)
         if terr != self.hover_terr:
             self.hover_terr = terr
             v = self.current_view()
@@ -389,6 +438,8 @@ class TableScene(Scene):
                 self.app.fonts,
                 self.app.palette,
                 meter,
+                viewer=self.current_view().side_name,
+                start=self.meter_start,
             )
             self.meters_img.set_image(surf)
             self.hover_img.set_image(self._hover_surface())
@@ -532,6 +583,9 @@ class TableScene(Scene):
         """While the other side plays: only the header and the news (no full rebuild)."""
         self.stale = False
         self.since_light = 0.0
+        self.meter_start = 0
+        """First meter shown (the meters scroll when the window or the text size leaves too
+        little room)."""
         v = self.current_view()
         self.header_label.set_text(self.header(v))
         self.news_box.set_image(self.news_surface(v))
