@@ -34,6 +34,9 @@ class EndingScene(Scene):
             parts += [f"<b>Agreement:</b> {html(e.agreement)}", ""]
         parts += ["<b>Scores</b> (the scenario's scale, beside what no deal would have given)"]
         parts += [html(s.text()) for s in e.scores]
+        if e.limits:
+            seed = self.play.session.seed
+            parts.append(html(f"Hidden limits: {'; '.join(e.limits)} (seed {seed})."))
         if e.epilogue:
             parts += ["", "<b>Epilogue</b>", html(e.epilogue)]
         if e.history_note:
