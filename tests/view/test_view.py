@@ -225,6 +225,13 @@ def test_place_names_follow_the_setting():
     assert place_name(names, BOTH, "japan") == "Etorofu / Iturup"
     assert place_name(names, "en", "japan") == "Etorofu / Iturup"
     assert place_name((("japan", "Shikotan"), ("russia", "Shikotan")), BOTH, "x") == "Shikotan"
+    native = (("japan", "択捉島"), ("russia", "Итуруп"))
+    assert place_name(names, "auto", "japan", native) == "択捉島"
+    assert place_name(names, "auto/latin", "japan", native) == "Etorofu"
+    assert place_name(names, "russia", "japan", native) == "Итуруп"
+    assert place_name(names, BOTH, "japan", native) == "択捉島 / Итуруп"
+    assert place_name(names, "both/latin", "japan", native) == "Etorofu / Iturup"
+    assert place_name(names, "en", "japan", native) == "Etorofu / Iturup"
 
 
 def test_an_answer_model_without_an_answer_falls_back_to_the_limits(tokyo: Game):

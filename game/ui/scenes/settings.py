@@ -11,7 +11,13 @@ from game.ui.scene import Scene
 from game.ui.settings import PALETTES, TEXT_SIZES, Settings
 from game.view import name_modes
 
-_NAME_LABELS = {"auto": "the side you play", "both": "both sides' names", "en": "neutral (Latin)"}
+_NAME_LABELS = {
+    "auto": "the side you play, own script",
+    "auto/latin": "the side you play, Latin letters",
+    "both": "both sides', own script",
+    "both/latin": "both sides', Latin letters",
+    "en": "neutral (Latin)",
+}
 
 
 def _cycle(values: list[Any], now: Any) -> Any:
@@ -28,7 +34,7 @@ class SettingsScene(Scene):
         play = self.app.play
         if play is not None:
             return list(name_modes(play.game.rules))
-        return [("auto", _NAME_LABELS["auto"]), ("both", _NAME_LABELS["both"]), ("en", "neutral")]
+        return list(_NAME_LABELS.items())
 
     def build(self, rect: pygame.Rect) -> None:
         s: Settings = self.app.settings
