@@ -255,6 +255,15 @@ class Play:
         self.session.submit(action)
         self.autosave()
 
+    def advice(self) -> list[str]:
+        """Each advisor's recommendation for the side at the screen, when it decides now (from
+        the AI's advisors, once they exist; empty otherwise)."""
+        fn = _ai_function("advisor_verdicts")
+        s = self.session
+        if fn is None or s.to_move() != self.viewer or s.is_over():
+            return []
+        return [f"{v.name}: {v.text}" for v in fn(self.game, s.state, self.viewer)]
+
     def can_undo(self) -> bool:
         """Undo is for the easy level (and hot-seat games)."""
         easy = self.setup.difficulty == "easy" or self.hotseat

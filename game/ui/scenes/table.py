@@ -296,6 +296,9 @@ class TableScene(Scene):
         if v.on_table is not None:
             paras.append(("bold", f"The package on the table, from {v.tabled_by}:"))
             paras += [("body", line) for line in v.on_table.lines()]
+        advice = self.play.advice()
+        if advice:
+            paras.append(("bold", "Your advisors would: " + "; ".join(advice)))
         if self.status:
             paras.append(("bold", self.status))
         if self.play.message:
