@@ -274,7 +274,7 @@ class TerminalGame:
             self.write(f"  Not available now: {target.why_not}")
         for cite in target.source.cites:
             self.write(f"  Source: {cite}")
-        if target.source.where:
+        if target.source.where and self.verbose:
             self.write(f"  Written at {target.source.where}")
 
     # --- display ----------------------------------------------------------------------------
