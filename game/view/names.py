@@ -59,6 +59,4 @@ def territory_name(rules: Rules, index: int, setting: str, viewer: int) -> str:
     """The name of territory `index` for side `viewer` (-1: neutral) under `setting`."""
     key = rules.sides[viewer].id if viewer >= 0 else NEUTRAL
     t = rules.territories[index]
-    # Scenarios that give names in each side's own script (format field `native_names`).
-    native: tuple[tuple[str, str], ...] = tuple(getattr(t, "native_names", ()))
-    return place_name(t.names, setting, key, native) or t.id
+    return place_name(t.names, setting, key, t.native_names) or t.id

@@ -252,3 +252,12 @@ def test_news_of_events_cite_their_articles(tokyo: Game):
     s = _played(tokyo, steps=10)
     events = [n for n in news(s, 0) if n.kind == "event"]
     assert events and any(n.cites for n in events)
+
+
+def test_the_map_names_follow_the_side_in_its_own_script(tokyo: Game):
+    s = Session(tokyo, 1, {0: None, 1: None})
+    s.resolve_chance()
+    japan = [t.name for t in table_view(s, 0).territories]
+    russia = [t.name for t in table_view(s, 1).territories]
+    latin = [t.name for t in table_view(s, 0, names="auto/latin").territories]
+    assert japan[0] == "択捉島" and russia[0] == "Итуруп" and latin[0] == "Etorofu"
