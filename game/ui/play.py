@@ -262,7 +262,21 @@ class Play:
         s = self.session
         if fn is None or s.to_move() != self.viewer or s.is_over():
             return []
-        return [f"{v.name}: {v.text}" for v in fn(self.game, s.state, self.viewer)]
+        return [
+            f"{v.name}: {self.action_words(v.action, v.text)}"
+            for v in fn(self.game, s.state, self.viewer)
+        ]
+
+    def action_words(self, action: int, text: str) -> str:
+        """An action as a player reads it: a move's label, a package's options, end, accept."""
+        game = self.game
+        move = game.move_of(action)
+        if move >= 0:
+            return game.rules.moves[move].label
+        package = game.package_of(action)
+        if package >= 0:
+            return f"table {game.package_text(package)}"
+        return {"end": "end the turn"}.get(text, text)
 
     def can_undo(self) -> bool:
         """Undo is for the easy level (and hot-seat games)."""
