@@ -311,3 +311,15 @@ def test_the_computer_thinking_off_the_ui_thread_plays_as_the_runner_would(
     headless = Session(play.game, 9, bots)
     headless.step_bots()
     assert play.session.actions == headless.actions
+
+
+def test_advice_is_put_in_words(folders: Folders):
+    play = Play.new("tokyo_2018", {0}, "normal", folders, seed=2)
+    game, s = play.game, play.session
+    s.resolve_chance()
+    words = {
+        play.action_words(a, game.action_to_string(s.state, a)) for a in game.legal_actions(s.state)
+    }
+    assert "end the turn" in words
+    assert any(w == m.label for w in words for m in game.rules.moves)
+    assert any(w.startswith("table The small islands") for w in words)
