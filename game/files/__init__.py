@@ -16,7 +16,10 @@ Writing (`game.files.writing`):
   regular file writes that file; a directory, FIFO, device, socket, dangling symlink or empty
   name is refused and untouched); temp file in the same folder, fsync, rename, fsync the folder;
   the temp files of killed writers are removed on the next write to that folder
-  (`clean_stale_temps`), never one whose writer is alive.
+  (`clean_stale_temps`), never one whose writer is alive;
+- `check_writable(path) -> Path`: what `write_atomic` would write, or the `FileError` it would
+  raise, touching nothing (to refuse a bad output path before the work that fills it);
+- binary output (a chart) is rendered into memory (`io.BytesIO`) and then `write_atomic`-ed.
 
 JSON (`game.files.jsonlimits`):
 
@@ -44,7 +47,7 @@ from game.files.errors import FileError, FileTooLargeError, describe_oserror
 from game.files.jsonlimits import MAX_INT_DIGITS, MAX_JSON_DEPTH, JsonLimitError, loads
 from game.files.reading import is_regular_file, kind_of, read_bytes, read_text
 from game.files.text import PrintableStream, has_control, printable
-from game.files.writing import clean_stale_temps, write_atomic
+from game.files.writing import check_writable, clean_stale_temps, write_atomic
 
 MAX_SCENARIO_BYTES = 1024 * 1024
 MAX_SAVE_BYTES = 64 * 1024 * 1024
@@ -61,6 +64,7 @@ __all__ = [
     "FileTooLargeError",
     "JsonLimitError",
     "PrintableStream",
+    "check_writable",
     "clean_stale_temps",
     "describe_oserror",
     "has_control",

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
+import stat
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -18,6 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from game.engine import Rules
+from game.files import (
+    FileError,
+    check_writable,
+    clean_stale_temps,
+    describe_oserror,
+    kind_of,
+    write_atomic,
+)
 from game.sim.batch import ChunkResult, check_players, run_batch
 from game.sim.executors import Executor, make_executor
 from game.sim.report import csv_header, summary, table
@@ -66,10 +76,50 @@ def parse_players(rules: Rules, given: list[str] | None, default: str = DEFAULT_
     return specs
 
 
+class OutputError(UsageError):
+    """An output path that cannot be written (a FIFO, device, directory...): one line, exit 1."""
+
+
 def check_output_path(option: str, name: str | None) -> None:
-    """Refuse, before any game is played, a file whose folder does not exist."""
+    """Refuse, before any game is played, a file whose folder does not exist or that is not a
+    new or regular file (`game.files.check_writable`: nothing is touched)."""
+    if name is None:
+        return
     if name and not Path(name).resolve().parent.is_dir():
         raise UsageError(f"{option} {name}: no folder {Path(name).parent} to write it in")
+    try:
+        check_writable(name)
+    except FileError as exc:
+        raise OutputError(f"{option} {name}: {exc.reason}") from None
+
+
+@contextmanager
+def _writing(option: str, name: str) -> Iterator[None]:
+    """A `FileError` while writing an output (swapped for a FIFO since the check, disk full...)
+    becomes one line naming the option and the file."""
+    try:
+        yield
+    except FileError as exc:
+        raise OutputError(f"{option} {name}: {exc.reason}") from None
+
+
+def check_output_folder(option: str, name: str | None) -> Path | None:
+    """The folder `name` (made if missing), refused when it exists and is not a folder."""
+    if name is None:
+        return None
+    if not name.strip():
+        raise UsageError(f"{option}: no folder name given")
+    path = Path(name)
+    try:
+        if path.exists() or path.is_symlink():
+            st = path.stat()  # follows a symlink; a dangling one raises
+            if not stat.S_ISDIR(st.st_mode):
+                raise OutputError(f"{option} {name}: not a folder (it is {kind_of(st.st_mode)})")
+        else:
+            path.mkdir(parents=True)
+    except OSError as exc:
+        raise OutputError(f"{option} {name}: {describe_oserror(exc)}") from None
+    return path
 
 
 def executor_from(args: argparse.Namespace) -> Executor:
@@ -135,13 +185,16 @@ def _cmd_simulate(args: argparse.Namespace) -> int:
     rules = load(args.scenario)
     players = parse_players(rules, args.player)
     sides = tuple(s.id for s in rules.sides)
-    records_dir = Path(args.records) if args.records else None
-    if records_dir is not None:
-        records_dir.mkdir(parents=True, exist_ok=True)
-    csv_file = open(args.csv, "w", newline="", encoding="utf-8") if args.csv else None  # noqa: SIM115
-    writer = csv.writer(csv_file) if csv_file else None
+    records_dir = check_output_folder("--records", args.records)
+    # The CSV is built in memory (a row per game is ~100 bytes: 10,000 games ~1 MB) and written
+    # atomically at the end, so a FIFO, a device or a crash can never get a half-written file.
+    csv_text = io.StringIO() if args.csv else None
+    writer = csv.writer(csv_text) if csv_text is not None else None
     if writer is not None:
         writer.writerow(csv_header(sides))
+
+    if records_dir is not None:
+        clean_stale_temps(records_dir)  # once: a sweep per record would scan the folder each time
 
     def on_chunk(chunk: ChunkResult) -> None:
         if writer is not None:
@@ -149,28 +202,31 @@ def _cmd_simulate(args: argparse.Namespace) -> int:
         if records_dir is not None:
             for k, rec in enumerate(chunk.records):
                 path = records_dir / f"game-{chunk.start + k:06d}.json"
-                path.write_text(json.dumps(rec, indent=1) + "\n", encoding="utf-8")
+                with _writing("--records", str(path)):
+                    # Records can be made again from the seed: atomic, but no fsync per file.
+                    data = json.dumps(rec, indent=1) + "\n"
+                    write_atomic(path, data, durable=False, sweep=False)
 
-    try:
-        with executor_from(args) as ex, progress(args.games, "games") as tick:
-            result = run_batch(
-                rules,
-                players,
-                args.games,
-                args.seed,
-                executor=ex,
-                on_progress=tick,
-                on_chunk=on_chunk,
-                rows=writer is not None,
-                records=records_dir is not None,
-            )
-    finally:
-        if csv_file is not None:
-            csv_file.close()
+    with executor_from(args) as ex, progress(args.games, "games") as tick:
+        result = run_batch(
+            rules,
+            players,
+            args.games,
+            args.seed,
+            executor=ex,
+            on_progress=tick,
+            on_chunk=on_chunk,
+            rows=writer is not None,
+            records=records_dir is not None,
+        )
+    if csv_text is not None:
+        with _writing("--csv", args.csv):
+            write_atomic(args.csv, csv_text.getvalue())
     if args.plot and result.games:
         from game.sim.plot import plot_batch
 
-        plot_batch(result, args.plot)
+        with _writing("--plot", args.plot):
+            plot_batch(result, args.plot)
     if args.json:
         _out(json.dumps(summary(result), indent=2))
     else:
@@ -223,7 +279,8 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
         from game.sim.plot import plot_sweep
 
         title = f"{rules.scenario_id}: endings as {axis} vary ({args.games} games each)"
-        plot_sweep(points, axis, title, args.plot)
+        with _writing("--plot", args.plot):
+            plot_sweep(points, axis, title, args.plot)
     if args.json:
         _out(json.dumps(report, indent=2))
     else:
@@ -263,6 +320,9 @@ def guarded(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Nam
     def run(args: argparse.Namespace) -> int:
         try:
             return func(args)
+        except OutputError as exc:
+            _err(f"four-islands {args.command}: {exc}")
+            return EXIT_FAILED
         except UsageError as exc:
             _err(f"four-islands {args.command}: {exc}")
             return EXIT_USAGE

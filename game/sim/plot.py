@@ -6,9 +6,12 @@ plot_sweep(sweep, "sweep.png")    # how each ending's probability moves with the
 
 from __future__ import annotations
 
+import io
 import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from game.files import write_atomic
 
 if TYPE_CHECKING:
     from game.sim.batch import BatchResult
@@ -21,6 +24,17 @@ def _pyplot() -> Any:
     import matplotlib.pyplot as plt
 
     return plt
+
+
+def _save(plt: Any, fig: Any, path: str | Path) -> Path:
+    """Render the PNG into memory, then write it with `write_atomic` (regular files only, never
+    half-written); matplotlib's own `savefig(path)` would open a FIFO or a device."""
+    buf = io.BytesIO()
+    try:
+        fig.savefig(buf, format="png", dpi=110)
+    finally:
+        plt.close(fig)
+    return write_atomic(path, buf.getvalue())
 
 
 def _pct(share: float) -> str:
@@ -86,10 +100,7 @@ def plot_batch(result: BatchResult, path: str | Path) -> Path:
         sub.grid(alpha=0.3)
         if k // cols == mrows - 1:
             sub.set_xlabel("turn (median, band 10–90%)", fontsize=7)
-    out = Path(path)
-    fig.savefig(out, dpi=110)
-    plt.close(fig)
-    return out
+    return _save(plt, fig, path)
 
 
 def plot_sweep(points: list[dict[str, Any]], label: str, title: str, path: str | Path) -> Path:
@@ -122,10 +133,7 @@ def plot_sweep(points: list[dict[str, Any]], label: str, title: str, path: str |
     ax.set_title(title, loc="left")
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8, loc="best")
-    out = Path(path)
-    fig.savefig(out, dpi=110)
-    plt.close(fig)
-    return out
+    return _save(plt, fig, path)
 
 
 __all__ = ["plot_batch", "plot_sweep"]

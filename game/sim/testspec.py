@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from game.files import MAX_SCENARIO_BYTES, read_bytes
 from game.scenario import Diagnostic
 from game.scenario.expressions import suggest
 from game.scenario.yamlread import DocPath, Positions, read_yaml
@@ -61,7 +62,9 @@ def is_test_file(path: Path) -> bool:
     if not path.name.endswith((".test.yaml", ".test.yml")):
         return False
     try:
-        head = path.read_bytes()[:65536].decode("utf-8", "replace")
+        # Through the safe reader: a FIFO or device named *.test.yaml must not hang the search.
+        data = read_bytes(path, max_bytes=MAX_SCENARIO_BYTES)
+        head = data[:65536].decode("utf-8", "replace")
     except OSError:
         return False
     return bool(_MARKER_RE.search(head))

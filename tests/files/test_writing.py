@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from game.files import FileError, clean_stale_temps, write_atomic
+from game.files import FileError, check_writable, clean_stale_temps, write_atomic
 from game.files.writing import STALE_AFTER_S, TEMP_SUFFIX
 
 
@@ -156,3 +156,35 @@ def test_the_owner_of_an_existing_file_is_kept_when_the_writer_may(tmp_path: Pat
         other = os.getuid()
     write_atomic(path, "new")
     assert (path.stat().st_uid, path.read_text()) == (other, "new")
+
+
+def test_check_writable_names_the_target_and_touches_nothing(tmp_path: Path) -> None:
+    real = tmp_path / "real.csv"
+    real.write_text("old")
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    assert check_writable(tmp_path / "new.csv") == tmp_path / "new.csv"
+    assert check_writable(link) == real.resolve()
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(FileError, match="FIFO"):
+        check_writable(fifo)
+    assert real.read_text() == "old" and not (tmp_path / "new.csv").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.csv", "pipe", "real.csv"]
+
+
+def test_a_batch_write_skips_the_sweep_but_stays_atomic(tmp_path: Path) -> None:
+    stale = tmp_path / f".a.json.{_dead_pid()}-0123abcd{TEMP_SUFFIX}"
+    stale.write_text("partial")
+    old = time.time() - 2 * STALE_AFTER_S
+    os.utime(stale, (old, old))
+    path = tmp_path / "a.json"
+    path.write_text("old")
+    assert write_atomic(path, "new", durable=False, sweep=False) == path
+    assert path.read_text() == "new"
+    assert stale.exists()  # left for the caller's one sweep of the folder
+    fifo = tmp_path / "b.json"
+    os.mkfifo(fifo)
+    with pytest.raises(FileError, match="FIFO"):
+        write_atomic(fifo, "x", durable=False, sweep=False)
+    assert _temps(tmp_path) == [stale.name]

@@ -6,6 +6,7 @@ left where the suite collects them.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -13,8 +14,9 @@ import pytest
 
 from game.cli import main
 from game.scenario import catalog, list_scenarios
+from game.sim.commands import find_test_files
 from game.sim.testrun import run_case
-from game.sim.testspec import read_test_file
+from game.sim.testspec import is_test_file, read_test_file
 
 TINY = Path(__file__).parents[1] / "data" / "tiny.yaml"
 LINE = '["chance flexibility.a=high", "a: table handover=yes_deal", "b: accept", "chance ratify.a=yes", "chance ratify.b=yes"]'  # noqa: E501
@@ -184,3 +186,13 @@ def test_every_shipped_history_runs_as_a_scenario_test(scenario_id: str, tmp_pat
     result = run_case(tf, tf.cases[0])
     assert result.ok, "\n".join(f.render() for f in result.failures)
     assert result.games == 1
+
+
+def test_a_fifo_named_like_a_test_file_is_skipped_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "trap.test.yaml"
+    os.mkfifo(fifo)  # opening it to read would block until a writer came
+    real = tmp_path / "real.test.yaml"
+    real.write_text(PASSING)
+    assert not is_test_file(fifo)
+    assert find_test_files([str(tmp_path)]) == [str(real)]
+    assert fifo.is_fifo()
