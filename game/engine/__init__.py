@@ -18,6 +18,7 @@ from game.engine.preview import Preview, PreviewLine, preview
 from game.engine.rules import (
     EndingInfo,
     FlexLevelInfo,
+    ForbiddenRule,
     GameInfo,
     IssueInfo,
     MeterInfo,
@@ -65,6 +66,7 @@ __all__ = [
     "DealOutcome",
     "EndingInfo",
     "FlexLevelInfo",
+    "ForbiddenRule",
     "Game",
     "GameInfo",
     "IssueInfo",

@@ -27,10 +27,11 @@ from game.engine.actions import action_to_string, chance_node_name, parse_action
 from game.engine.bounds import max_chance_outcomes, max_game_length
 from game.engine.chance import ChanceNode
 from game.engine.chance import describe as describe_chance
+from game.engine.expr import compile_expr
 from game.engine.legal import LegalActions
 from game.engine.observation import Observation, observe
 from game.engine.preview import Preview, preview
-from game.engine.rules import EndingInfo, GameInfo, Rules
+from game.engine.rules import EndingInfo, ForbiddenRule, GameInfo, Rules
 from game.engine.state import (
     CHANCE,
     COUNTER_USED,
@@ -70,6 +71,7 @@ class Game:
 
     __slots__ = (
         "_ending_flags",
+        "_forbidden",
         "_legal",
         "_m",
         "_score_proj",
@@ -85,6 +87,7 @@ class Game:
         self._utilities = tuple(PackageUtilities(self._m, side) for side in range(len(rules.sides)))
         self._score_proj = tuple(WorldProjection(e.scores) for e in rules.endings)
         self._ending_flags = WorldProjection(tuple(e.when for e in rules.endings)).flag_mask
+        self._forbidden = tuple(compile_expr(f.when) for f in rules.forbidden)
         self.info = self._game_info()
 
     def _game_info(self) -> GameInfo:
@@ -328,6 +331,22 @@ class Game:
     def package_index(self, options: tuple[int, ...]) -> int:
         """Index of the package with these option indices, or -1 if it is not coherent."""
         return self._m.package_lookup.get(options, -1)
+
+    def forbidding_rule(self, options: tuple[int, ...]) -> ForbiddenRule | None:
+        """The first rule (in file order) that forbids this combination of option indices, or
+        None when it is a coherent package (or no rule names it: a wrong length or index)."""
+        if self.package_index(options) >= 0:
+            return None
+        issues = self.rules.issues
+        if len(options) != len(issues) or any(
+            not 0 <= o < len(i.options) for o, i in zip(options, issues, strict=True)
+        ):
+            return None
+        start = self._m.initial()  # rules over options only: judged as at the start (L015)
+        for rule, when in zip(self.rules.forbidden, self._forbidden, strict=True):
+            if when(start, options):
+                return rule
+        return None
 
     @property
     def status_quo(self) -> int:

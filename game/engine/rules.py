@@ -233,6 +233,22 @@ class IssueInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class ForbiddenRule:
+    """A scenario rule that makes packages incoherent: those whose options satisfy `when`."""
+
+    id: str
+    text: str
+    """Why such a package makes no sense, in the scenario's words."""
+    when: Node
+    """The condition over a package's options (judged at the scenario's start, like `packages`)."""
+    condition: str = ""
+    """`when` as written in the scenario file."""
+    source: SourceRef = NO_SOURCE
+    sources: tuple[str, ...] = ()
+    """Ids of the articles it is drawn from (see `Rules.sources`)."""
+
+
+@dataclass(frozen=True, slots=True)
 class TermInfo:
     """A conditional utility term over the package."""
 
@@ -431,6 +447,8 @@ class Rules:
     deadline_text: str = ""
     actors: tuple[ActorInfo, ...] = ()
     map: MapInfo | None = None
+    forbidden: tuple[ForbiddenRule, ...] = ()
+    """The rules that leave some combinations of options out of `packages`, in file order."""
     source_file: str = ""
     every_turn_source: SourceRef = NO_SOURCE
     ratification_source: SourceRef = NO_SOURCE

@@ -23,6 +23,7 @@ from game.engine.rules import (
     EventInfo,
     FlagInfo,
     FlexLevelInfo,
+    ForbiddenRule,
     IsletInfo,
     IssueInfo,
     MapInfo,
@@ -450,6 +451,19 @@ class _Compiler:
         counts = [len(i.options) for i in self.spec.issues]
         return coherent_packages(counts, rules, start_env(self.spec, self.sym))
 
+    def forbidden(self) -> tuple[ForbiddenRule, ...]:
+        return tuple(
+            ForbiddenRule(
+                r.id,
+                r.text,
+                self.node(("forbidden_packages", i, "when"), r.when, None),
+                " ".join(r.when.split()),
+                self.src(("forbidden_packages", i)),
+                tuple(_ids(r.source)),
+            )
+            for i, r in enumerate(self.spec.forbidden_packages)
+        )
+
     def map(self) -> MapInfo | None:
         m = self.spec.map
         if m is None:
@@ -564,6 +578,7 @@ class _Compiler:
                 for a in spec.actors
             ),
             map=self.map(),
+            forbidden=self.forbidden(),
             source_file=self.source_file,
             every_turn_source=self.src(("every_turn",)),
             ratification_source=self.src(("ratification",)),

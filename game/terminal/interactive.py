@@ -461,6 +461,8 @@ class TerminalGame:
     def show_builder_figures(self, b: BuilderView) -> None:
         if b.analysis is None:
             self.write(f"  Not coherent: {b.forbidden}.")
+            if b.rule is not None and b.rule.source.cites:
+                self.write(f"  The rule draws on: {'; '.join(b.rule.source.cites)}")
             return
         for line in b.analysis.lines():
             self.write(f"  {line}")

@@ -173,6 +173,23 @@ class IssueChoice:
 
 
 @dataclass(frozen=True, slots=True)
+class PackageRuleView:
+    """The scenario rule that forbids a combination of options, and where it comes from."""
+
+    id: str
+    text: str
+    """Why such a package makes no sense, in the scenario's words."""
+    condition: str
+    """The rule's condition as written (`treaty == "none" and ...`)."""
+    source: Source
+
+    def line(self) -> str:
+        """`rule transfer_needs_treaty (scenarios/base_world.yaml:914): A handover ...`"""
+        where = f" ({self.source.where})" if self.source.where else ""
+        return f"rule {self.id}{where}: {self.text}"
+
+
+@dataclass(frozen=True, slots=True)
 class BuilderView:
     """The package builder: one option per issue, and the figures or why it is forbidden."""
 
@@ -186,6 +203,10 @@ class BuilderView:
     """Why the combination cannot be tabled ('' when it can)."""
     action: int
     """The action that tables it, or -1 when it cannot be tabled now."""
+    rule: PackageRuleView | None = None
+    """The scenario rule that forbids the combination (None when it is a coherent package)."""
+    fixes: tuple[str, ...] = ()
+    """Single-option changes that would make a forbidden combination coherent."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,11 +11,13 @@ import contextlib
 from collections.abc import Callable
 
 from game.engine import PH_ACT, PH_ANSWER, Game, Observation, State
+from game.view.briefing import source_of
 from game.view.models import (
     AdvisorVerdict,
     AnswerPrediction,
     BuilderView,
     IssueChoice,
+    PackageRuleView,
     PackageView,
 )
 
@@ -126,6 +128,16 @@ def nearest_allowed(game: Game, choice: tuple[int, ...]) -> list[str]:
     return out
 
 
+def forbidding_rule(game: Game, choice: tuple[int, ...]) -> PackageRuleView | None:
+    """The scenario rule that forbids this combination, with its file:line and articles."""
+    rule = game.forbidding_rule(choice)
+    if rule is None:
+        return None
+    return PackageRuleView(
+        rule.id, rule.text, rule.condition, source_of(game, rule.source, rule.sources)
+    )
+
+
 def builder_view(
     game: Game,
     state: State,
@@ -143,10 +155,15 @@ def builder_view(
     pkg = game.package_index(choice)
     if pkg < 0:
         fixes = nearest_allowed(game, choice)
-        reason = "the scenario forbids this combination of options"
+        rule = forbidding_rule(game, choice)
+        if rule is None:
+            reason = "the scenario forbids this combination of options"
+        else:
+            where = f" ({rule.source.where})" if rule.source.where else ""
+            reason = f"the scenario's rule {rule.id}{where} forbids it: {rule.text.rstrip('.')}"
         if fixes:
             reason += "; it would be allowed with " + " or ".join(fixes[:4])
-        return BuilderView(verb, issues, -1, None, reason, -1)
+        return BuilderView(verb, issues, -1, None, reason, -1, rule, tuple(fixes))
     legal = game.legal_actions(state)
     action = game.package_action(pkg)
     forbidden = ""

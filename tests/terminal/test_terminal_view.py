@@ -59,3 +59,17 @@ def test_verbose_shows_your_own_draw_and_never_the_other_sides():
     assert "(draw) flexibility.japan=" in text
     assert "flexibility.russia" not in text
     assert ".yaml:" in text
+
+
+def test_a_forbidden_table_names_the_rule_its_place_and_sources():
+    out = _play(["table small_islands=transfer_after_treaty treaty=none"])
+    text = "\n".join(out)
+    rules = load_rules("tokyo_2018")
+    rule = next(f for f in rules.forbidden if f.id == "transfer_needs_treaty")
+    where = f"{rule.source.file}:{rule.source.line}"
+    line = next(x for x in out if x.startswith("  Not coherent: "))
+    assert f"rule transfer_needs_treaty ({where}) forbids it" in line
+    assert "needs a treaty in the same package" in line and "allowed with" in line
+    assert any(x.startswith("  The rule draws on: ") for x in out)
+    assert "Table it? [y/N] " not in out  # nothing to confirm: it cannot be tabled
+    assert dict(rules.sources)["nikkei_2018_12"] in text  # the article it draws on

@@ -94,3 +94,26 @@ def test_resizing_lays_the_table_out_again(make_app: Callable[..., App]) -> None
         app.frame()
         assert app.size == (max(1024, w), max(640, h))
         _drawn(app)
+
+
+def test_the_builder_names_the_rule_that_forbids_a_combination(
+    make_app: Callable[..., App],
+) -> None:
+    app = make_app((1024, 640))
+    play = Play.new("tokyo_2018", {0}, "normal", app.folders, seed=4)
+    start_play(app, play)
+    app.push(BuilderScene(app, lambda _a: None))
+    scene = app.top
+    assert isinstance(scene, BuilderScene)
+    r = play.game.rules
+    ids = [i.id for i in r.issues]
+    for issue, option in (("treaty", "none"), ("small_islands", "transfer_after_treaty")):
+        k = ids.index(issue)
+        scene.set_option(k, [o.id for o in r.issues[k].options].index(option))
+    _drawn(app)
+    rule = next(f for f in r.forbidden if f.id == "transfer_needs_treaty")
+    shown = "\n".join(text for _style, text in scene.paras(scene.view()))
+    assert f"rule {rule.id}" in shown and rule.text in shown
+    assert f"Rule written at {rule.source.file}:{rule.source.line}" in shown
+    assert "Drawn from: " in shown and "Allowed with one change:" in shown
+    assert not scene.table_b.is_enabled

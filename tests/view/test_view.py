@@ -151,6 +151,22 @@ def test_the_builder_explains_a_forbidden_combination_and_predicts_the_answer(to
     b = builder_view(tokyo, s.state, side, tuple(choice))
     assert b.package == -1 and b.action == -1
     assert "forbids" in b.forbidden and "allowed with" in b.forbidden
+    rule = next(f for f in r.forbidden if f.id == "transfer_needs_treaty")
+    assert b.rule is not None and b.rule.id == rule.id and b.rule.text == rule.text
+    assert b.rule.source.where == f"{rule.source.file}:{rule.source.line}"
+    assert f"rule transfer_needs_treaty ({b.rule.source.where}) forbids it" in b.forbidden
+    cites = dict(r.sources)
+    assert b.rule.source.cites == tuple(cites[i] for i in rule.sources if i in cites)
+    assert b.rule.source.cites and b.fixes and all(f in b.forbidden for f in b.fixes[:4])
+    # Another rule names itself: a settlement treaty with no territorial settlement.
+    other = list(start_choice(tokyo, s.state))
+    other[ids.index("treaty")] = [o.id for o in r.issues[ids.index("treaty")].options].index(
+        "after_territory"
+    )
+    for issue in ("small_islands", "large_islands"):
+        other[ids.index(issue)] = 0  # Russian administration stays
+    ob = builder_view(tokyo, s.state, side, tuple(other))
+    assert ob.rule is not None and ob.rule.id == "settlement_needs_territory"
     seen: list[Observation] = []
 
     def model(game: Game, state: State, obs: Observation, package: int) -> float:

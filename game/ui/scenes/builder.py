@@ -105,9 +105,26 @@ class BuilderScene(Scene):
         self.focus = 0 if can else 1
 
     def figures(self, b: BuilderView) -> pygame.Surface:
+        return text_block(self.fig_rect.size, self.paras(b), self.app.fonts, self.app.palette)
+
+    def paras(self, b: BuilderView) -> list[Para]:
+        """The figures as styled paragraphs (what `figures` draws)."""
         paras: list[Para] = []
         if b.analysis is None:
-            paras += [("heading", "Not a coherent package"), ("body", b.forbidden)]
+            paras.append(("heading", "Not a coherent package"))
+            if b.rule is None:
+                paras.append(("body", b.forbidden))
+            else:
+                paras.append(("bold", f"Forbidden by the scenario's rule {b.rule.id}:"))
+                paras.append(("body", b.rule.text))
+                if b.rule.source.where:
+                    paras.append(("small", f"Rule written at {b.rule.source.where}"))
+                if b.rule.source.cites:
+                    cites = [c if len(c) <= 90 else c[:89] + "…" for c in b.rule.source.cites]
+                    paras.append(("small", "Drawn from: " + "; ".join(cites)))
+                if b.fixes:
+                    paras.append(("bold", "Allowed with one change:"))
+                    paras += [("body", f"• {fix}") for fix in b.fixes[:4]]
         else:
             a = b.analysis
             paras.append(("heading", "What it would do"))
@@ -142,7 +159,7 @@ class BuilderScene(Scene):
                 paras += [("body", f"{v.name}: {v.verdict} ({v.gain:+.1f})") for v in a.advisors]
             if b.forbidden:
                 paras.append(("bold", f"Cannot {b.verb} it now: {b.forbidden}."))
-        return text_block(self.fig_rect.size, paras, self.app.fonts, self.app.palette)
+        return paras
 
     def set_option(self, issue: int, option: int) -> None:
         """Choose an option and show the new figures."""
