@@ -85,7 +85,9 @@ def check_output_path(option: str, name: str | None) -> None:
     new or regular file (`game.files.check_writable`: nothing is touched)."""
     if name is None:
         return
-    if name and not Path(name).resolve().parent.is_dir():
+    if not name.strip():
+        raise UsageError(f"{option}: no file name given")
+    if not Path(name).resolve().parent.is_dir():
         raise UsageError(f"{option} {name}: no folder {Path(name).parent} to write it in")
     try:
         check_writable(name)

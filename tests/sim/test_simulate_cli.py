@@ -62,6 +62,8 @@ def test_simulate_json_csv_plot_and_records(
         (["--games", "0"], "--games must be at least 1"),
         (["--workers", "0"], "--workers must be at least 1"),
         (["--plot", "/nonexistent/x.png"], "--plot /nonexistent/x.png: no folder /nonexistent"),
+        (["--csv", ""], "--csv: no file name given"),
+        (["--records", " "], "--records: no folder name given"),
     ],
 )
 def test_bad_options_are_one_line(
