@@ -2,7 +2,8 @@
 
     four-islands validate PATH...    check scenario files (exit 0 valid, 1 invalid, 2 usage)
     four-islands schema              print the JSON Schema of the scenario format
-    four-islands list [--json]       list the shipped scenarios
+    four-islands list [--json]       list the shipped scenarios, then the user's own
+    four-islands new NAME            write a starter scenario into the user's scenario folder
     four-islands [play [SCENARIO]]   the desktop game (needs a display)
     four-islands run/replay ...      terminal play (registered by `game.terminal.commands`)
     four-islands simulate ...        headless analysis (registered by `game.sim.commands`)
@@ -28,7 +29,16 @@ from typing import Any, TextIO
 
 from game import __version__
 from game.files import PrintableStream
-from game.scenario import ScenarioError, find_scenario, list_scenarios, schema_text, validate
+from game.scenario import (
+    ScenarioEntry,
+    ScenarioError,
+    find_scenario,
+    list_scenarios,
+    list_user_scenarios,
+    schema_text,
+    validate,
+)
+from game.scenario.user_folder import ENV_VAR, user_scenarios_dir
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -85,6 +95,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 def _cmd_list(args: argparse.Namespace) -> int:
     entries = list_scenarios()
+    own = list_user_scenarios()
     if args.json:
         rows = [
             {
@@ -93,17 +104,48 @@ def _cmd_list(args: argparse.Namespace) -> int:
                 "path": str(e.path),
                 "summary": e.summary,
                 "valid": e.valid,
+                "origin": e.origin,
+                "start_date": e.start_date,
             }
-            for e in entries
+            for e in [*entries, *own]
         ]
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return EXIT_OK
+    width = max((len(e.id) for e in [*entries, *own]), default=0)
     if not entries:
         print("no scenarios shipped")
-    width = max((len(e.id) for e in entries), default=0)
+    else:
+        print("Shipped scenarios:")
+        _print_entries(entries, width)
+    folder = user_scenarios_dir()
+    if own:
+        print(f"\nYour scenarios ({folder}):")
+        _print_entries(own, width)
+    else:
+        print(f"\nYour scenarios: none yet in {folder} (`four-islands new NAME` writes one)")
+    return EXIT_OK
+
+
+def _print_entries(entries: list[ScenarioEntry], width: int) -> None:
     for e in entries:
         mark = "" if e.valid else "  (has errors)"
-        print(f"{e.id.ljust(width)}  {e.title}{mark}")
+        date = e.start_date.ljust(10)
+        print(f"  {e.id.ljust(width)}  {date}  {e.title}{mark}")
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from game.scenario.starter import StarterError, write_starter
+
+    folder = Path(args.dir) if args.dir else user_scenarios_dir()
+    try:
+        path = write_starter(args.name, folder, force=args.force)
+    except StarterError as exc:
+        print(f"four-islands new: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"wrote {path}")
+    print(f"  check it:  four-islands validate {path}")
+    print(f"  play it:   four-islands run {args.name} --as north")
+    print("  guide:     docs/scenario-authoring.md")
     return EXIT_OK
 
 
@@ -121,7 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
     p.set_defaults(func=_cmd_schema)
 
-    p = sub.add_parser("list", help="list the shipped scenarios")
+    p = sub.add_parser("list", help="list the shipped scenarios and your own")
     p.add_argument("--json", action="store_true", help="print a JSON array")
     p.set_defaults(func=_cmd_list)
 
@@ -129,6 +171,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("scenario", nargs="?", metavar="SCENARIO", help="a scenario id or YAML path")
     p.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(func=_cmd_play)
+
+    p = sub.add_parser(
+        "new",
+        help="write a starter scenario into your scenario folder",
+        description=(
+            "Write NAME.yaml, a small scenario that validates and plays, into your scenario "
+            f"folder ({ENV_VAR} overrides where it is), with schema.json for editors. "
+            "Edit it, then `four-islands validate NAME` and `four-islands run NAME`."
+        ),
+    )
+    p.add_argument("name", metavar="NAME", help="the scenario id: lowercase letters, digits, _")
+    p.add_argument("--dir", metavar="FOLDER", help="write into FOLDER instead")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.set_defaults(func=_cmd_new)
 
     from game.terminal import commands
 

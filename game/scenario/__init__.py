@@ -4,7 +4,8 @@ Public API:
 
 - `load_rules(path_or_id)` -> `Rules` (raises `ScenarioError` carrying every diagnostic);
 - `validate(path)` -> every `Diagnostic` of a file, warnings included (never raises);
-- `list_scenarios()` -> the playable shipped scenarios; `find_scenario(id_or_path)` -> a path;
+- `list_scenarios()` -> the playable shipped scenarios; `list_user_scenarios()` -> those of the
+  user's scenario folder; `find_scenario(id_or_path)` -> a path (shipped ids before the user's);
 - `schema_json()` -> the JSON Schema (draft-07) of the format, for editors.
 """
 
@@ -14,7 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from game.engine.rules import Rules
-from game.scenario.catalog import ScenarioEntry, list_entries, shipped_path
+from game.scenario.catalog import (
+    ScenarioEntry,
+    list_entries,
+    list_user_entries,
+    shipped_path,
+    user_path,
+)
 from game.scenario.diagnostics import Diagnostic, ScenarioError
 from game.scenario.schema import ScenarioSpec
 
@@ -24,6 +31,7 @@ __all__ = [
     "ScenarioError",
     "find_scenario",
     "list_scenarios",
+    "list_user_scenarios",
     "load_rules",
     "schema_json",
     "schema_text",
@@ -34,7 +42,8 @@ INTERNAL_ERROR = "Z001"
 
 
 def find_scenario(id_or_path: str | Path) -> Path:
-    """The file of a scenario given as a path or as a shipped scenario id."""
+    """The file of a scenario given as a path, a shipped scenario id or an id in the user's
+    scenario folder (a shipped id wins)."""
     path = Path(id_or_path)
     if path.exists():  # a directory or unreadable file is reported when read
         return path
@@ -43,6 +52,9 @@ def find_scenario(id_or_path: str | Path) -> Path:
         shipped = shipped_path(text)
         if shipped is not None:
             return shipped
+        own = user_path(text)
+        if own is not None:
+            return own
     raise ScenarioError(
         [
             Diagnostic(
@@ -52,8 +64,8 @@ def find_scenario(id_or_path: str | Path) -> Path:
                 0,
                 0,
                 "",
-                f"no scenario file or shipped scenario named '{text}'",
-                "`four-islands list` shows the shipped scenarios",
+                f"no scenario file, shipped scenario or scenario of yours named '{text}'",
+                "`four-islands list` shows the shipped scenarios and yours",
             )
         ]
     )
@@ -92,6 +104,11 @@ def validate(path: str | Path) -> list[Diagnostic]:
 def list_scenarios() -> list[ScenarioEntry]:
     """The playable shipped scenarios (abstract bases excluded), sorted by id."""
     return list_entries()
+
+
+def list_user_scenarios() -> list[ScenarioEntry]:
+    """The playable scenarios of the user's scenario folder, sorted by id."""
+    return list_user_entries()
 
 
 # --- JSON Schema ----------------------------------------------------------------------------

@@ -1,7 +1,10 @@
-"""Find the scenarios shipped with the game: `scenarios/*.yaml`, a data package.
+"""Find the scenarios: those shipped with the game (`scenarios/*.yaml`, a data package) and the
+user's own (`*.yaml` in the per-user scenario folder, `game.scenario.user_folder`).
 
 Shipped files are found through `importlib.resources` on the `scenarios` package, so they are
-found the same way from a checkout and from an installed wheel.
+found the same way from a checkout and from an installed wheel. Checks over "every shipped
+scenario" and the benchmark use `list_entries()`, which lists shipped scenarios only; the user's
+are listed apart by `list_user_entries()`.
 """
 
 from __future__ import annotations
@@ -9,11 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Literal
+
+from game.scenario.user_folder import user_scenarios_dir
+
+Origin = Literal["shipped", "user"]
 
 
 @dataclass(frozen=True, slots=True)
 class ScenarioEntry:
-    """One playable shipped scenario, as the scenario list shows it."""
+    """One playable scenario, as the scenario list shows it."""
 
     id: str
     title: str
@@ -21,6 +29,10 @@ class ScenarioEntry:
     summary: str = ""
     valid: bool = True
     """False when the file has errors (`four-islands validate` tells which)."""
+    origin: Origin = "shipped"
+    """`shipped` with the game, or `user`: from the user's scenario folder."""
+    start_date: str = ""
+    """The scenario's `start_date` as written, or empty."""
 
 
 def scenarios_dir() -> Path:
@@ -29,9 +41,9 @@ def scenarios_dir() -> Path:
 
 
 def extra_scenario_roots() -> list[Path]:
-    """Folders besides the shipped one whose files any scenario may `extends` (the hook for
-    the user's scenario folder; none yet). A file inside its own folder tree is always allowed."""
-    return []
+    """Folders besides the shipped one whose files any scenario may `extends`: the user's
+    scenario folder. A file inside its own folder tree is always allowed."""
+    return [user_scenarios_dir()]
 
 
 def shipped_files() -> list[Path]:
@@ -49,36 +61,54 @@ def _is_test_file(path: Path) -> bool:
     return path.name.endswith((".test.yaml", ".test.yml"))
 
 
-def shipped_path(scenario_id: str) -> Path | None:
-    """The shipped file of a scenario id: `<id>.yaml`, else the file whose `id:` is it."""
-    for path in shipped_files():
+def user_files() -> list[Path]:
+    """Every scenario file in the user's scenario folder, sorted by name (none if it is absent)."""
+    folder = user_scenarios_dir()
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def _find_in(files: list[Path], scenario_id: str) -> Path | None:
+    """The file named `<id>.yaml` among `files`, else the one whose `id:` is the id."""
+    for path in files:
         if path.stem == scenario_id:
             return path
     from game.scenario.yamlread import read_yaml
 
-    for path in shipped_files():
+    for path in files:
         doc, _, _ = read_yaml(path, path.name)
         if isinstance(doc, dict) and doc.get("id") == scenario_id:
             return path
     return None
 
 
-def list_entries() -> list[ScenarioEntry]:
-    """The playable shipped scenarios (abstract bases left out), sorted by id."""
+def shipped_path(scenario_id: str) -> Path | None:
+    """The shipped file of a scenario id: `<id>.yaml`, else the file whose `id:` is it."""
+    return _find_in(shipped_files(), scenario_id)
+
+
+def user_path(scenario_id: str) -> Path | None:
+    """The user's scenario file of an id, found as `shipped_path` does, in the user folder."""
+    return _find_in(user_files(), scenario_id)
+
+
+def _entries(paths: list[Path], origin: Origin) -> list[ScenarioEntry]:
     from game.scenario.loader import load_spec
 
     entries: list[ScenarioEntry] = []
-    for path in shipped_files():
+    for path in paths:
         loaded = load_spec(path)
         doc = loaded.document
         if not isinstance(doc, dict):
-            entries.append(ScenarioEntry(path.stem, path.stem, path, "", False))
+            entries.append(ScenarioEntry(path.stem, path.stem, path, "", False, origin))
             continue
         if doc.get("abstract") is True:
             continue
         sid = doc.get("id")
         title = doc.get("title")
         summary = doc.get("summary")
+        start = doc.get("start_date")
         entries.append(
             ScenarioEntry(
                 id=sid if isinstance(sid, str) else path.stem,
@@ -86,6 +116,18 @@ def list_entries() -> list[ScenarioEntry]:
                 path=path,
                 summary=summary.strip() if isinstance(summary, str) else "",
                 valid=loaded.ok,
+                origin=origin,
+                start_date=str(start) if start is not None else "",
             )
         )
     return sorted(entries, key=lambda e: e.id)
+
+
+def list_entries() -> list[ScenarioEntry]:
+    """The playable shipped scenarios (abstract bases left out), sorted by id."""
+    return _entries(shipped_files(), "shipped")
+
+
+def list_user_entries() -> list[ScenarioEntry]:
+    """The playable scenarios of the user's folder (abstract bases left out), sorted by id."""
+    return _entries(user_files(), "user")

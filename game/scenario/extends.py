@@ -1,11 +1,12 @@
 """Merge a scenario with the base it `extends`.
 
 A scenario's `extends:` names its base: a path relative to the scenario file
-(`./base_world.yaml`, or `base_world.yaml` when that file exists next to it) or the id of a
-shipped scenario (`base_world`). After `realpath`, the base must lie in the extending file's
-folder tree, in the shipped scenarios or in the user's scenario folder (`allowed_base`): an
-absolute path, `..` or a symlink that leads elsewhere is X007, and that file is never opened.
-The base is read (and merged with its own base) first, then:
+(`./base_world.yaml`, or `base_world.yaml` when that file exists next to it), the id of a
+shipped scenario (`base_world`) or the id of a scenario in the user's scenario folder. After
+`realpath`, the base must lie in the extending file's folder tree, in the shipped scenarios or in
+the user's scenario folder (`allowed_base`): an absolute path, `..` or a symlink that leads
+elsewhere is X007, and that file is never opened. The base is read (and merged with its own
+base) first, then:
 
 - mappings merge recursively, at every depth: keys of the scenario override the base's, keys of
   the base that the scenario does not mention are kept;
@@ -102,6 +103,13 @@ def find_base(name: str, child: Path) -> tuple[Path | None, list[str]]:
         tried.append(f"shipped scenario '{name}'")
         if shipped is not None:
             return shipped, tried
+        # The user's scenario folder: one's own bases, wherever the extending file lives.
+        from game.scenario.catalog import user_path
+
+        own = user_path(name)
+        tried.append(f"your scenario '{name}'")
+        if own is not None:
+            return own, tried
     return None, tried
 
 

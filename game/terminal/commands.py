@@ -150,6 +150,19 @@ def _rules_or_exit(scenario: str) -> Rules | int:
         return EXIT_RUNTIME
 
 
+def _note_own_scenario(scenario: str) -> None:
+    """Say so when SCENARIO is one of the user's own, not a shipped one."""
+    from game.scenario import find_scenario
+    from game.scenario.catalog import user_files
+
+    try:
+        path = find_scenario(scenario).resolve()
+    except ScenarioError:
+        return
+    if path in {p.resolve() for p in user_files()}:
+        print(f"four-islands: your scenario, from {path}", file=sys.stderr)
+
+
 def parse_players(
     rules: Rules,
     as_side: str | None,
@@ -210,6 +223,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     rules = _rules_or_exit(args.scenario)
     if isinstance(rules, int):
         return rules
+    if not args.json:
+        _note_own_scenario(args.scenario)
     game = Game(rules)
     steps: list[ScriptStep] | None = None
     try:
