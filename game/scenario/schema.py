@@ -558,7 +558,9 @@ class ScenarioSpec(Model):
     format_version: Literal[1] = Field(description="Version of this format; currently 1.")
     id: Id
     extends: str | None = Field(
-        None, description="A base scenario: a shipped id or a path relative to this file."
+        None,
+        description="A base scenario: a path relative to this file, a shipped id, or the id of "
+        "a scenario in your scenario folder.",
     )
     abstract: bool = Field(False, description="A base that is not playable or listed.")
     remove: dict[str, list[Id]] = Field(
