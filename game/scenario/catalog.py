@@ -120,14 +120,14 @@ def _entries(paths: list[Path], origin: Origin) -> list[ScenarioEntry]:
                 start_date=str(start) if start is not None else "",
             )
         )
-    return sorted(entries, key=lambda e: e.id)
+    return sorted(entries, key=lambda e: (e.start_date or "9999", e.id))
 
 
 def list_entries() -> list[ScenarioEntry]:
-    """The playable shipped scenarios (abstract bases left out), sorted by id."""
+    """The playable shipped scenarios (abstract bases left out), by start date, then id."""
     return _entries(shipped_files(), "shipped")
 
 
 def list_user_entries() -> list[ScenarioEntry]:
-    """The playable scenarios of the user's folder (abstract bases left out), sorted by id."""
+    """The playable scenarios of the user's folder (abstract bases left out), by date, then id."""
     return _entries(user_files(), "user")
