@@ -124,25 +124,11 @@ FLEX = ["chance flexibility.japan=pragmatic", "chance flexibility.russia=moderat
 DEAL = ["russia: accept", "chance ratify.japan=yes", "chance ratify.russia=yes"]
 
 SCRIPTED = [
-    # sochi_2016: the visit without the consultations, and with them
+    # sochi_2016: the visit without the consultations (with them: the historical line)
     ("sochi_2016", [*FLEX], "status_quo_disappointment"),
-    (
-        "sochi_2016",
-        [*FLEX, "chance north_korea_test=not", "japan: move j_joint_activity_talks"],
-        "nagato_consultations",
-    ),
-    # nagato_2016: five projects, and the counterfactual of Japan returning to the islands
+    # nagato_2016: no projects (five: the historical line), and the counterfactual of Japan
+    # returning to the islands
     ("nagato_2016", [*FLEX], "status_quo_disappointment"),
-    (
-        "nagato_2016",
-        [
-            *FLEX,
-            "chance kurils_in_the_belt=not",
-            "chance north_korea_missiles=not",
-            "japan: move j_pick_projects",
-        ],
-        "small_steps_projects",
-    ),
     (
         "nagato_2016",
         [
@@ -164,7 +150,17 @@ SCRIPTED = [
     ),
     (
         "eef_2018",
-        [*FLEX, "chance korean_summitry=not", "japan: move j_accept_1956_basis"],
+        [
+            *FLEX,
+            "chance korean_summitry=not",
+            "japan: end",
+            "russia: move r_treaty_offer",
+            "russia: end",
+            "chance korean_summitry=not",
+            "russia: end",
+            "japan: move j_accept_1956_basis",
+            "chance putin_narrow_reading=happens",
+        ],
         "the_1956_track",
     ),
     # track_1956: the settlements of the track
