@@ -93,10 +93,14 @@ def test_the_start_values_carry_the_articles_figures() -> None:
 
 def _overlap(game: Game, state: State) -> dict[tuple[str, str], int]:
     """Packages in both win-sets, for each pair of flexibility levels."""
-    machine, rules = game.machine, game.rules
+    rules = game.rules
+
+    def reservation(side: int, level: int) -> float:
+        return game.base_reservation(state, side) - rules.sides[side].flex_levels[level].value
+
     out = {}
     for lj, lr in itertools.product(*(range(len(s.flex_levels)) for s in rules.sides)):
-        rj, rr = machine.reservation(0, state, lj), machine.reservation(1, state, lr)
+        rj, rr = reservation(0, lj), reservation(1, lr)
         key = (rules.sides[0].flex_levels[lj].id, rules.sides[1].flex_levels[lr].id)
         out[key] = sum(
             1
