@@ -64,7 +64,7 @@ def find_scenario(id_or_path: str | Path) -> Path:
                 0,
                 0,
                 "",
-                f"no scenario file, shipped scenario or scenario of yours named '{text}'",
+                f"no scenario file or shipped scenario named '{text}', nor one of yours",
                 "`four-islands list` shows the shipped scenarios and yours",
             )
         ]

@@ -66,7 +66,11 @@ def user_files() -> list[Path]:
     folder = user_scenarios_dir()
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix in (".yaml", ".yml") and p.is_file() and not _is_test_file(p)
+    )
 
 
 def _find_in(files: list[Path], scenario_id: str) -> Path | None:

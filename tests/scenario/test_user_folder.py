@@ -120,6 +120,7 @@ def test_list_shows_own_scenarios_apart_from_shipped_ones(
 
 def test_checks_over_shipped_scenarios_do_not_see_own_ones(own: Path) -> None:
     write_starter("zz_mine", own)
+    (own / "zz_mine.test.yaml").write_text("# a scenario test, not a scenario\n", encoding="utf-8")
     assert "zz_mine" not in {e.id for e in list_scenarios()}
     assert [e.id for e in list_user_scenarios()] == ["zz_mine"]
 
