@@ -117,3 +117,17 @@ def test_the_builder_names_the_rule_that_forbids_a_combination(
     assert f"Rule written at {rule.source.file}:{rule.source.line}" in shown
     assert "Drawn from: " in shown and "Allowed with one change:" in shown
     assert not scene.table_b.is_enabled
+
+
+def test_the_scenario_screen_lists_your_own_scenarios_after_the_shipped_ones(
+    make_app: Callable[..., App], tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from game.scenario.starter import write_starter
+
+    monkeypatch.setenv("FOUR_ISLANDS_SCENARIOS", str(tmp_path / "mine"))
+    write_starter("river_talks", tmp_path / "mine")
+    app = make_app()
+    scene = SelectScene(app)
+    ids = [e[0] for e in scene.entries]
+    assert ids[-1] == "river_talks" and "tokyo_2018" in ids[:-1]
+    assert scene.entries[-1][1].endswith("(yours)")

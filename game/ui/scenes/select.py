@@ -8,7 +8,7 @@ import pygame
 from pygame_gui.elements import UITextEntryLine
 
 from game.engine import Game, Rules
-from game.scenario import list_scenarios
+from game.scenario import list_scenarios, list_user_scenarios
 from game.ui.play import DIFFICULTIES, LoadError, Play, rules_of
 from game.ui.scene import Scene
 from game.ui.scenes.common import html, text_box
@@ -26,6 +26,10 @@ class SelectScene(Scene):
     def __init__(self, app: Any) -> None:
         super().__init__(app)
         self.entries = [(e.id, e.title, str(e.path)) for e in list_scenarios() if e.valid]
+        # The user's own scenarios (`four-islands new`), after the shipped ones and marked apart.
+        self.entries += [
+            (e.id, f"{e.title} (yours)", str(e.path)) for e in list_user_scenarios() if e.valid
+        ]
         self.index = 0
         self.custom: str | None = None
         self.side = 0
