@@ -137,8 +137,7 @@ def main() -> None:
     print(
         "  median at the end: "
         + ", ".join(
-            f"{x} {statistics.median(r['meters'][names.index(x)] for r in results)}"
-            for x in shown
+            f"{x} {statistics.median(r['meters'][names.index(x)] for r in results)}" for x in shown
         )
     )
     means = [statistics.fmean(r["returns"][k] for r in results) for k in range(2)]
