@@ -94,7 +94,7 @@ class DealProspects:
         if not view.cands:
             return nd
         rules = game.rules
-        soft = rules.softness
+        soft, below = rules.softness, rules.softness_below
         res_own = ((1.0, game.base_reservation(state, s) - view.flex),)
         sigs = state.signals[s]
         if len(sigs) > len(view.root_signals):
@@ -115,8 +115,8 @@ class DealProspects:
             if gain <= best:
                 continue
             u_other = game.utility(state, o, p)
-            gain *= ratification_odds(u_own, res_own, soft) * ratification_odds(
-                u_other, res_other, soft
+            gain *= ratification_odds(u_own, res_own, soft, below) * ratification_odds(
+                u_other, res_other, soft, below
             )
             if gain > best:
                 best = gain
@@ -133,7 +133,7 @@ class DealProspects:
             return view
         rules = game.rules
         s, o = player, 1 - player
-        soft = rules.softness
+        soft, below = rules.softness, rules.softness_below
         view = DecisionView(
             s,
             game.base_reservation(state, s) - obs.own_reservation,
@@ -163,8 +163,8 @@ class DealProspects:
             gain = min(hi, max(lo, us + off)) - nd
             if gain <= 0.0:
                 continue
-            p_own = ratification_odds(us, res_own_levels, soft)
-            p_other = ratification_odds(uo, res_other, soft)
+            p_own = ratification_odds(us, res_own_levels, soft, below)
+            p_other = ratification_odds(uo, res_other, soft, below)
             rough.append((-gain * p_own * p_other, p, e))
         rough.sort()
         cands = []
@@ -172,8 +172,8 @@ class DealProspects:
             estimate = min(hi, max(lo, u_own[p] + offsets[e]))
             exact = self._deal(game, state, p)
             deal = estimate if exact is None else exact[0][s]
-            p_own = ratification_odds(u_own[p], res_own_levels, soft)
-            p_other = ratification_odds(u_other[p], res_other, soft)
+            p_own = ratification_odds(u_own[p], res_own_levels, soft, below)
+            p_other = ratification_odds(u_other[p], res_other, soft, below)
             ev = (deal - nd) * p_own * p_other
             if ev > 0.0:
                 cands.append(Candidate(p, e, deal - estimate, p_other, ev))
@@ -188,11 +188,13 @@ class DealProspects:
         """Expected score for the deciding side if `pkg` were accepted now: both home fronts
         vote (first side first), a failed vote brings that side's backlash."""
         s, o = view.side, view.other
-        soft = game.rules.softness
+        soft, below = game.rules.softness, game.rules.softness_below
         u_own = game.utilities(state, s)[pkg]
         p_own = ratification_odds(
-            u_own, ((1.0, game.base_reservation(state, s) - view.flex),), soft
+            u_own, ((1.0, game.base_reservation(state, s) - view.flex),), soft, below
         )
+        if game.refused_before(state, s, pkg):
+            p_own = 0.0
         p_other = game.ratify_odds(state, o, pkg, bayes(view.prior, state.signals[s]))
         exact = self._deal(game, state, pkg)
         if exact is None:

@@ -25,10 +25,12 @@ class EffectCompiler:
         lo: tuple[int, ...],
         hi: tuple[int, ...],
         packages: tuple[tuple[int, ...], ...],
+        pivots: tuple[int | None, ...] = (),
     ) -> None:
         self.fn = fn
         self.lo = lo
         self.hi = hi
+        self.pivots = pivots
         packages_ = packages
 
         def pkg(c: Any) -> tuple[int, ...] | None:
@@ -45,6 +47,9 @@ class EffectCompiler:
         pkg = self.pkg
         if isinstance(op, AddOp):
             i, lo, hi = op.meter, self.lo[op.meter], self.hi[op.meter]
+            pivot = self.pivots[i] if i < len(self.pivots) else None
+            if pivot is not None and pivot < hi:
+                return self._diminishing(op, pivot)
             const = getattr(op.amount, "value", None)
             if isinstance(const, int) and not isinstance(const, bool):
                 k = const
@@ -73,3 +78,18 @@ class EffectCompiler:
 
             return conditional
         raise ValueError(f"unknown op {op!r}")
+
+    def _diminishing(self, op: AddOp, pivot: int) -> OpFn:
+        """`add` to a meter with diminishing returns (R4.4): a rise that starts above `pivot` is
+        scaled by the share of the room left, (max - value) / (max - pivot), then rounded."""
+        i, lo, hi = op.meter, self.lo[op.meter], self.hi[op.meter]
+        amount, pkg, span = self.fn(op.amount), self.pkg, float(hi - pivot)
+
+        def add(c: Scratch) -> None:
+            v = c.meters[i]
+            x = amount(c, pkg(c))
+            if x > 0 and v > pivot:
+                x = x * (hi - v) / span
+            set_meter(c, i, v + round_int(x), lo, hi)
+
+        return add

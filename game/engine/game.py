@@ -261,12 +261,21 @@ class Game:
 
     def ratify_odds(self, state: State, side: int, package: int, belief: Sequence[float]) -> float:
         """Chance that `side`'s home front ratifies `package` now, its level distributed as
-        `belief` (R5.4; `ratification_odds` is the formula, for callers with the utilities)."""
+        `belief` (R5.4; `ratification_odds` is the formula, for callers with the utilities), or
+        0 when its home front already refused a package at least as good for it (R5.5)."""
+        if self.refused_before(state, side, package):
+            return 0.0
         return ratification_odds(
             self.utility(state, side, package),
             self.reservations(state, side, belief),
             self.rules.softness,
+            self.rules.softness_below,
         )
+
+    def refused_before(self, state: State, side: int, package: int) -> bool:
+        """Whether `side`'s home front has refused a package at least as good for it as
+        `package`, so that it would refuse this one at once (R5.5; public knowledge)."""
+        return self._m.values.refused_before(side, state, self.rules.packages[package])
 
     def settle(self, state: State, package: int, refused_by: int = -1) -> State:
         """The state if `package` were tabled and accepted now and the home fronts voted in side

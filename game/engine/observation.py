@@ -56,6 +56,10 @@ class Observation:
     """Highest reservation level of the other side with positive belief."""
     signals: tuple[tuple[int, float], ...]
     """Signals the player received about the other side: (level, accuracy)."""
+    refusals: tuple[int, ...] = ()
+    """Per side: how many packages its home front refused (public, R5.5)."""
+    refused: tuple[int, ...] = ()
+    """Per side: the best package for it that its home front refused, or -1 (public, R5.5)."""
 
 
 def belief(prior: tuple[float, ...], signals: tuple[tuple[int, float], ...]) -> tuple[float, ...]:
@@ -107,4 +111,6 @@ def observe(m: Machine, s: State, player: int) -> Observation:
         min(live),
         max(live),
         s.signals[player],
+        s.refusals,
+        s.refused,
     )

@@ -104,6 +104,11 @@ class MeterInfo:
     show: bool = True
     description: str = ""
     source: SourceRef = NO_SOURCE
+    decay_rate: float = 0.0
+    """Share of the distance to `decay_toward` the meter moves back each turn (R3.1)."""
+    decay_toward: int = 0
+    diminishing_above: int | None = None
+    """Rises above this value shrink with the room left below the maximum (R4.4)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,6 +311,9 @@ class SideInfo:
     description: str = ""
     capital_source: SourceRef = NO_SOURCE
     """Where the side's capital income is written."""
+    reservation_drift: float = 0.0
+    """Added to the reservation level for every turn after the first (R7.1): time works for
+    the side in possession."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -460,6 +468,14 @@ class Rules:
     briefing: str = ""
     side_briefings: tuple[str, ...] = ()
     summary: str = ""
+    softness_below: float | None = None
+    """The curve's softness for margins below zero (R5.4); None: `softness` on both sides."""
+    refusal_step: float = 0.0
+    """Rise of a side's reservation level for each refusal by its home front (R5.5)."""
+    backlash_grows: bool = False
+    """The k-th refusal applies the side's `on_failure` backlash k times (R5.5)."""
+    retry_fails: bool = False
+    """A home front refuses at once a package no better for it than one it refused (R5.5)."""
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     """Free-form UI labels."""
 

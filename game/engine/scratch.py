@@ -35,6 +35,8 @@ class Scratch:
         "part",
         "phase",
         "queue",
+        "refusals",
+        "refused",
         "signals",
         "spawn",
         "statuses",
@@ -66,6 +68,8 @@ class Scratch:
         self.signals = s.signals
         self.queue = list(s.queue)
         self.ending = s.ending
+        self.refusals = s.refusals
+        self.refused = s.refused
         self.trace = trace
         self.spawn: list[tuple[Any, ...]] = []
         self.cause: Cause | None = None
@@ -92,6 +96,8 @@ class Scratch:
             self.signals,
             tuple(self.queue),
             self.ending,
+            self.refusals,
+            self.refused,
         )
 
     def note(self, text: str) -> None:

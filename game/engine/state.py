@@ -83,3 +83,7 @@ class State(NamedTuple):
     """Pending engine work; the head is the current chance draw when phase is PH_CHANCE."""
     ending: int
     """Index of the ending reached, or -1."""
+    refusals: tuple[int, ...]
+    """Per side: how many times its home front refused a package (R5.5)."""
+    refused: tuple[int, ...]
+    """Per side: of the packages its home front refused, the best for that side, or -1."""

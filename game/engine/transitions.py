@@ -71,8 +71,13 @@ class Machine:
         self.lo = tuple(m.lo for m in r.meters)
         self.hi = tuple(m.hi for m in r.meters)
         self.status_quo = tuple(i.status_quo for i in r.issues)
+        self.decaying = tuple(
+            (i, m.decay_rate, m.decay_toward) for i, m in enumerate(r.meters) if m.decay_rate > 0
+        )
         self.values = Valuation(r, self.fn)
-        self.effects = EffectCompiler(self.fn, self.lo, self.hi, r.packages)
+        self.effects = EffectCompiler(
+            self.fn, self.lo, self.hi, r.packages, tuple(m.diminishing_above for m in r.meters)
+        )
         self.income_fns = [self.fn(s.income) for s in r.sides]
         self.move_when = tuple(self.fn(m.when) if m.when is not None else None for m in r.moves)
         self.move_ops = tuple(self.ops(m.effects) for m in r.moves)
@@ -236,6 +241,8 @@ class Machine:
             tuple(() for _ in r.sides),
             (*((W_FLEX, i) for i in range(self.n_sides)), (W_TURN_START,)),
             -1,
+            tuple(0 for _ in r.sides),
+            tuple(-1 for _ in r.sides),
         )
         c = Scratch(s, None)
         outs = self.run(c)
@@ -421,12 +428,26 @@ class Machine:
             else:
                 if c.trace is not None:
                     c.note(f"{r.sides[side].name}'s home front refuses to ratify the package.")
-                for f in self.on_failure_ops[side]:
-                    f(c)
+                self._refused(c, side)
                 c.queue = [q for q in c.queue if q[0] not in (W_RATIFY, W_DEAL)]
                 c.queue.insert(0, (W_NEXT,))
                 c.table = -1
                 c.tabled_by = -1
+
+    def _refused(self, c: Scratch, side: int) -> None:
+        """A home front refused the package on the table (R5.5): it remembers the best package
+        it refused, counts the refusal, and the backlash applies once for each refusal so far
+        when the scenario lets it grow."""
+        r = self.rules
+        best = c.refused[side]
+        pkg = r.packages[c.table]
+        if best < 0 or self.utility(side, c, pkg) > self.utility(side, c, r.packages[best]):
+            c.refused = (*c.refused[:side], c.table, *c.refused[side + 1 :])
+        count = c.refusals[side] + 1
+        c.refusals = (*c.refusals[:side], count, *c.refusals[side + 1 :])
+        for _ in range(count if r.backlash_grows else 1):
+            for f in self.on_failure_ops[side]:
+                f(c)
 
     def run(self, c: Scratch) -> tuple[tuple[int, float], ...] | None:
         """Drain deterministic work until a decision, a chance draw or the end.
@@ -504,6 +525,9 @@ class Machine:
                 income = round_int(self.income_fns[side](c, None))
                 set_meter(c, m, carried + income, self.lo[m], self.hi[m])
         c.cause = self.causes.drift
+        for i, rate, toward in self.decaying:
+            v = c.meters[i]
+            set_meter(c, i, v + round_int((toward - v) * rate), self.lo[i], self.hi[i])
         for f in self.every_turn_ops:
             f(c)
         c.queue[0:0] = [(W_NEWS, 0), (W_START_PART, 0)]

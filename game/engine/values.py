@@ -27,12 +27,19 @@ def logistic(margin: float, softness: float) -> float:
 
 
 def ratification_odds(
-    utility: float, reservations: Iterable[tuple[float, float]], softness: float
+    utility: float,
+    reservations: Iterable[tuple[float, float]],
+    softness: float,
+    below: float | None,
 ) -> float:
     """Chance that a home front ratifies a package of this utility when its reservation level
     is `r` with probability `p`, over the `(p, r)` pairs (one pair `(1.0, r)` when it is known):
-    the logistic of the margin, averaged (R5.4). The one ratification formula."""
-    return sum(p * logistic(utility - r, softness) for p, r in reservations)
+    the logistic of the margin, with softness `below` (None: `softness`) for margins under zero,
+    averaged (R5.4). The one ratification formula."""
+    steep = softness if below is None else below
+    return sum(
+        p * logistic(utility - r, softness if utility >= r else steep) for p, r in reservations
+    )
 
 
 def signal_likelihood(levels: int, true_level: int, accuracy: float) -> tuple[float, ...]:
@@ -51,6 +58,8 @@ class Valuation:
         self.rules = rules
         self.fn = fn
         self.softness = rules.softness
+        self.below = rules.softness_below
+        self.drift = tuple(s.reservation_drift for s in rules.sides)
         self.utility_fns = [self._compile_values(s.values) for s in rules.sides]
         self.advisor_fns = [
             [self._compile_values(a.values) for a in s.advisors] for s in rules.sides
@@ -84,8 +93,22 @@ class Valuation:
         return _value(weights, terms, env, pkg)
 
     def base_reservation(self, side: int, env: Any) -> float:
-        """The side's reservation expression, before its hidden flexibility."""
-        return float(self.reservation_fns[side](env, None))
+        """The side's public reservation level, before its hidden flexibility: its expression,
+        its drift for every turn after the first, and the rise its home front's refusals brought
+        (R7.1, R5.5)."""
+        return (
+            float(self.reservation_fns[side](env, None))
+            + self.drift[side] * float(env.turn - 1)
+            + self.rules.refusal_step * float(env.refusals[side])
+        )
+
+    def refused_before(self, side: int, env: Any, pkg: tuple[int, ...]) -> bool:
+        """Whether the side's home front has refused a package at least as good for it as `pkg`
+        (it then refuses `pkg` at once, when the scenario says so: R5.5)."""
+        best = env.refused[side]
+        if best < 0 or not self.rules.retry_fails:
+            return False
+        return self.utility(side, env, pkg) <= self.utility(side, env, self.rules.packages[best])
 
     def reservation(self, side: int, env: Any, level: int) -> float:
         """True reservation level: the expression minus the drawn flexibility (R7.1)."""
@@ -94,9 +117,13 @@ class Valuation:
         return self.base_reservation(side, env) - flex
 
     def ratify_p(self, side: int, env: Any, pkg: tuple[int, ...], level: int) -> float:
-        """Chance that the side's home front ratifies `pkg` (R5.4)."""
+        """Chance that the side's home front ratifies `pkg` (R5.4, R5.5)."""
+        if self.refused_before(side, env, pkg):
+            return 0.0
         res = self.reservation(side, env, level)
-        return ratification_odds(self.utility(side, env, pkg), ((1.0, res),), self.softness)
+        return ratification_odds(
+            self.utility(side, env, pkg), ((1.0, res),), self.softness, self.below
+        )
 
 
 def _value(

@@ -298,6 +298,7 @@ class _Compiler:
                     leader=s.leader or "",
                     description=s.description or "",
                     capital_source=self.src((*p, "capital", "income")),
+                    reservation_drift=s.reservation_drift,
                     **kwargs,
                 )
             )
@@ -512,6 +513,9 @@ class _Compiler:
                     show=m.show,
                     description=m.description or "",
                     source=self.src(("meters", i)),
+                    decay_rate=m.decay.rate if m.decay else 0.0,
+                    decay_toward=m.decay.toward if m.decay else 0,
+                    diminishing_above=m.diminishing_above,
                 )
                 for i, m in enumerate(spec.meters)
             ),
@@ -562,6 +566,10 @@ class _Compiler:
             opens=sym.sides.get(clock.opens, -1),
             every_turn=self.ops(("every_turn",), spec.every_turn, None),
             softness=spec.ratification.softness,
+            softness_below=spec.ratification.softness_below or spec.ratification.softness / 2,
+            refusal_step=spec.ratification.refusal_step,
+            backlash_grows=spec.ratification.backlash == "grows",
+            retry_fails=spec.ratification.retry == "fails",
             on_failure=tuple(
                 self.ops(("ratification", "on_failure"), spec.ratification.on_failure, i)
                 for i in range(len(spec.sides))

@@ -85,6 +85,18 @@ class DefinitionChecks(EffectChecks):
                 self.report("L003", (*p, "min"), f"min {m.min} is above max {m.max}")
             elif not m.min <= m.start <= m.max:
                 self.report("L003", (*p, "start"), f"start {m.start} is outside [{m.min}, {m.max}]")
+            if m.decay and not m.min <= m.decay.toward <= m.max:
+                self.report(
+                    "L003",
+                    (*p, "decay", "toward"),
+                    f"decay toward {m.decay.toward} is outside [{m.min}, {m.max}]",
+                )
+            if m.diminishing_above is not None and not m.min <= m.diminishing_above < m.max:
+                self.report(
+                    "L003",
+                    (*p, "diminishing_above"),
+                    f"diminishing_above {m.diminishing_above} is outside [{m.min}, {m.max})",
+                )
             self.ref((*p, "helps"), m.helps, self.sym.sides, "side")
             self.sources((*p, "source"), m.source, f"meter '{m.id}'")
 

@@ -79,6 +79,17 @@ class Source(Model):
 # --- world ----------------------------------------------------------------------------------
 
 
+class Decay(Model):
+    """A meter's pull back towards a resting value each turn: goodwill fades unless fed."""
+
+    toward: int = Field(description="The value the meter returns to.")
+    rate: float = Field(
+        ge=0,
+        le=1,
+        description="Share of the distance to `toward` covered each turn (rounded to an integer).",
+    )
+
+
 class Meter(Model):
     """A named integer with bounds: trust, momentum, public opinion..."""
 
@@ -92,6 +103,14 @@ class Meter(Model):
     helps: Id | None = Field(None, description="Side that a rise of this meter helps, if any.")
     group: str | None = Field(None, description="Display group, e.g. `russia_home`.")
     show: bool = Field(True, description="Whether the meter is shown on the main screen.")
+    decay: Decay | None = Field(
+        None, description="Each turn the meter moves back part of the way towards a value (R3.1)."
+    )
+    diminishing_above: int | None = Field(
+        None,
+        description="Diminishing returns (R4.4): a rise that starts above this value is scaled by "
+        "(max - value) / (max - diminishing_above).",
+    )
     source: SourceRefs | None = None
 
 
@@ -347,6 +366,13 @@ class Side(Model):
     reservation: NumOrExpr = Field(
         0, description="Least utility the home front ratifies: an expression over meters."
     )
+    reservation_drift: float = Field(
+        0.0,
+        ge=-20,
+        le=20,
+        description="Added to the reservation level for every turn after the first (R7.1): "
+        "positive for the side time works for, the side in possession.",
+    )
     flexibility: Flexibility | None = Field(None, description="Hidden flexibility prior.")
     advisors: list[Advisor] = Field(default_factory=list, description="Advisors and factions.")
     description: str | None = Field(None, description="One paragraph for the side's briefing.")
@@ -410,6 +436,29 @@ class Ratification(Model):
 
     softness: float = Field(
         4.0, gt=0, description="Width of the logistic curve: chance = 1/(1+exp(-margin/softness))."
+    )
+    softness_below: float | None = Field(
+        None,
+        gt=0,
+        description="The curve's width for margins below zero, so that the odds fall steeply "
+        "below the reservation level (default: half of `softness`).",
+    )
+    refusal_step: float = Field(
+        1.0,
+        ge=0,
+        le=100,
+        description="Rise of a side's reservation level for each package its home front refused "
+        "(R5.5).",
+    )
+    backlash: Literal["grows", "once"] = Field(
+        "grows",
+        description="`grows`: a side's k-th refusal applies its `on_failure` backlash k times; "
+        "`once`: once each time (R5.5).",
+    )
+    retry: Literal["fails", "allowed"] = Field(
+        "fails",
+        description="`fails`: a home front refuses at once a package no better for it than one "
+        "it already refused; `allowed`: it votes again (R5.5).",
     )
     on_failure: list[Effect] = Field(
         default_factory=list,

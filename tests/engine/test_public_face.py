@@ -83,7 +83,7 @@ def test_ratify_odds_averages_over_the_belief_and_ignores_the_hidden_draw():
     u = GAME.utility(s, 1, 3)
     base = GAME.base_reservation(s, 1)
     res = [(p, base - lv.value) for p, lv in zip(b, GAME.rules.sides[1].flex_levels, strict=True)]
-    assert GAME.ratify_odds(s, 1, 3, b) == pytest.approx(ratification_odds(u, res, 4.0))
+    assert GAME.ratify_odds(s, 1, 3, b) == pytest.approx(ratification_odds(u, res, 4.0, None))
     other_truth = s._replace(hidden=(s.hidden[0], (s.hidden[1] + 1) % 3))
     assert GAME.ratify_odds(other_truth, 1, 3, b) == GAME.ratify_odds(s, 1, 3, b)
 
