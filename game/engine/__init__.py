@@ -43,7 +43,7 @@ from game.engine.transitions import A_ACCEPT, A_END, A_REJECT
 from game.engine.values import logistic, ratification_odds, signal_likelihood
 from game.engine.work import Work
 
-ENGINE_VERSION = "2"
+ENGINE_VERSION = "3"
 """Bumped whenever a rule change can alter the outcome of a recorded game or what a side
 observes (2: chance actions are outcome indices)."""
 
