@@ -384,6 +384,18 @@ CASES: list[tuple[str, Edit, str, str]] = [
     ),
     ("min_above_max", _set(("meters", 4, "min"), 200), "L003", "meters[4].min"),
     ("start_outside", _set(("meters", 4, "start"), 101), "L003", "meters[4].start"),
+    (
+        "decay_outside",
+        _set(("meters", 4, "decay"), {"toward": 120, "rate": 0.1}),
+        "L003",
+        "meters[4].decay.toward",
+    ),
+    (
+        "pivot_at_max",
+        _set(("meters", 4, "diminishing_above"), 100),
+        "L003",
+        "meters[4].diminishing_above",
+    ),
     ("turn_label", _set(("clock", "turn_labels"), {9: "x"}), "L003", "clock.turn_labels[9]"),
     (
         "outcomes_sum",
