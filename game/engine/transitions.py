@@ -427,7 +427,11 @@ class Machine:
                     c.note(f"{r.sides[side].name}'s home front ratifies the package.")
             else:
                 if c.trace is not None:
-                    c.note(f"{r.sides[side].name}'s home front refuses to ratify the package.")
+                    again = self.values.refused_before(side, c, r.packages[c.table])
+                    c.note(
+                        f"{r.sides[side].name}'s home front refuses to ratify the package"
+                        + (", no better for it than one it refused before." if again else ".")
+                    )
                 self._refused(c, side)
                 c.queue = [q for q in c.queue if q[0] not in (W_RATIFY, W_DEAL)]
                 c.queue.insert(0, (W_NEXT,))

@@ -141,3 +141,16 @@ def test_r7_1_reservation_drift_per_turn():
     s = play(g, s, "end", "end", "chance crisis=not")
     assert s.turn == 2 and g.base_reservation(s, 1) == pytest.approx(70.5)
     assert g.base_reservation(s, 0) == pytest.approx(2.0)
+
+
+def test_r5_5_the_why_log_says_why_a_vote_failed_at_once():
+    """R5.5 The refusal without a draw is logged with its reason."""
+    game = earned()
+    s = play(game, start(game), GIVE_LOTS, "accept", "chance ratify.a=yes", "chance ratify.b=no")
+    s = play(game, s, GIVE_LOTS, "accept")
+    trace: list = []
+    game.apply(s, game.parse_action(s, "chance ratify.a=yes"), trace)
+    notes = [c.text for c in trace if c.kind == "note"]
+    assert "Beta's home front refuses to ratify the package, no better for it than one it " in (
+        " ".join(notes)
+    )
