@@ -120,7 +120,9 @@ def test_after_sochi_a_narrow_path_needs_a_wide_putin() -> None:
     game = _game("sochi_2016")
     overlap = _overlap(game, _after_draws(game))
     assert all(n == 0 for (_, ru), n in overlap.items() if ru != "wide")
-    assert 0 < max(overlap.values()) <= 3
+    # Since issue 10's earned deals (stricter base reservations) the path is closed at the first
+    # decision even for a wide Putin; it can open only with play.
+    assert max(overlap.values()) <= 3
 
 
 FLEX = ["chance flexibility.japan=pragmatic", "chance flexibility.russia=moderate"]
