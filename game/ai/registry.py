@@ -1,49 +1,101 @@
-"""The bot registry: names to classes, and specs like `rules:margin=2,budget=20` to bots.
+"""The bot registry: names to classes, difficulties to specs, and specs to bots.
 
-    bot = make_bot("rules:margin=2")      # RulesBot(margin=2)
-    bot = make_bot("random")
+    bot = make_bot("negotiator:boulware=0.3")   # NegotiatorBot(boulware=0.3)
+    bot = make_bot("ismcts:iters=2000,c=1.4")   # every searching bot counts its budget in `iters`
+    bot = make_bot("hard")                      # a difficulty: a documented spec (DIFFICULTIES)
+    bot = make_bot("hard:iters=400")            # a difficulty with an option changed
 
-No reflection and no folder scanning: a bot is known when it is listed in `BOTS`.
+No reflection and no folder scanning: a bot is known when it is listed in `BOTS`. Every error is
+one line naming what is wrong: an unknown bot (with the known ones), an unknown option (with the
+bot's options), a value that is not a number where one is expected, infinite, NaN, or out of the
+bot's range.
 """
 
 from __future__ import annotations
 
 import inspect
+import math
 from typing import Any
 
 from game.ai.base import Bot
+from game.ai.greedy import GreedyBot
+from game.ai.ismcts import IsmctsBot
+from game.ai.negotiator import NegotiatorBot
 from game.ai.random_bot import RandomBot
 from game.ai.rules_bot import RulesBot
 
-BOTS: dict[str, type[Any]] = {"random": RandomBot, "rules": RulesBot}
+BOTS: dict[str, type[Any]] = {
+    "random": RandomBot,
+    "rules": RulesBot,
+    "greedy": GreedyBot,
+    "negotiator": NegotiatorBot,
+    "ismcts": IsmctsBot,
+}
 """Registry name -> bot class; each class takes its options as keyword arguments."""
 
+DIFFICULTIES: dict[str, str] = {
+    "easy": "greedy:margin=0,hope=0.3,iters=4",
+    "normal": "negotiator",
+    "hard": "ismcts:iters=600",
+}
+"""Difficulty -> the spec it stands for. None hands its bot a bonus or a peek at hidden limits:
+`easy` is the one-ply greedy bot that settles for anything it can ratify and barely looks at its
+moves; `normal` is the negotiator (concession curve, inference from public play; cheap);
+`hard` searches (information-set MCTS over the negotiator's candidate packages)."""
 
-def _value(text: str) -> Any:
+DEFAULT_OPPONENT = "normal"
+"""The bot that plays the other sides when a person plays one (`run --as`)."""
+
+
+def known_names() -> list[str]:
+    """Every name a spec may start with: bots, then difficulties."""
+    return sorted(BOTS) + list(DIFFICULTIES)
+
+
+def _value(key: str, text: str, default: Any, where: str) -> Any:
+    """The option's value, of its default's type; a one-line ValueError when it is not."""
     low = text.lower()
-    if low in ("true", "yes", "on"):
-        return True
-    if low in ("false", "no", "off"):
-        return False
-    for kind in (int, float):
+    if isinstance(default, bool):
+        if low in ("true", "yes", "on", "1"):
+            return True
+        if low in ("false", "no", "off", "0"):
+            return False
+        raise ValueError(f"{where}: option {key!r} takes true or false, got {text!r}")
+    if isinstance(default, int | float):
         try:
-            return kind(text)
+            number = float(text)
         except ValueError:
-            pass
+            raise ValueError(f"{where}: option {key!r} takes a number, got {text!r}") from None
+        if math.isnan(number) or math.isinf(number):
+            raise ValueError(f"{where}: option {key!r} must be a finite number, got {text!r}")
+        if isinstance(default, int):
+            if number != int(number):
+                raise ValueError(f"{where}: option {key!r} takes a whole number, got {text!r}")
+            return int(number)
+        return number
     return text
 
 
 def make_bot(spec: str) -> Bot:
-    """The bot a spec names: `name` or `name:key=value,key=value`.
+    """The bot a spec names: `name`, `name:key=value,key=value`, or a difficulty (`normal`,
+    `hard:iters=400`).
 
-    Raises ValueError naming the known bots (or the bot's options) when the spec is wrong.
+    Raises ValueError (one line) naming the known bots or the bot's options when the spec is
+    wrong, or the value and its allowed range when a value is bad.
     """
-    name, _, opts = spec.strip().partition(":")
+    text = spec.strip()
+    name, _, opts = text.partition(":")
     name = name.strip().lower()
+    label = name
+    if name in DIFFICULTIES:
+        base, _, base_opts = DIFFICULTIES[name].partition(":")
+        name = base
+        opts = ",".join(x for x in (base_opts, opts) if x.strip())
     cls = BOTS.get(name)
     if cls is None:
-        raise ValueError(f"unknown bot {name!r}; known bots: {', '.join(sorted(BOTS))}")
-    params = [p for p in inspect.signature(cls).parameters if p != "self"]
+        raise ValueError(f"unknown bot {name!r}; known bots: {', '.join(known_names())}")
+    where = f"bot {text!r}"
+    params = {k: p.default for k, p in inspect.signature(cls).parameters.items() if k != "self"}
     kwargs: dict[str, Any] = {}
     for part in opts.split(","):
         part = part.strip()
@@ -51,14 +103,16 @@ def make_bot(spec: str) -> Bot:
             continue
         key, eq, value = part.partition("=")
         key = key.strip()
-        if not eq or not key:
-            raise ValueError(f"bot option {part!r} in {spec!r}: expected key=value")
+        if not eq or not key or not value.strip():
+            raise ValueError(f"{where}: option {part!r}: expected key=value")
         if key not in params:
             known = ", ".join(params) or "none"
-            raise ValueError(f"bot {name!r} has no option {key!r}; its options: {known}")
-        kwargs[key] = _value(value.strip())
+            raise ValueError(f"{where}: {name!r} has no option {key!r}; its options: {known}")
+        kwargs[key] = _value(key, value.strip(), params[key], where)
     try:
         bot: Bot = cls(**kwargs)
     except (TypeError, ValueError) as exc:
-        raise ValueError(f"bad options for bot {name!r} in {spec!r}: {exc}") from exc
+        raise ValueError(f"{where}: bad options: {exc}") from None
+    if label != name:
+        bot.name = label  # the difficulty's name, for transcripts and tables
     return bot

@@ -44,7 +44,7 @@ EXIT_OK = 0
 EXIT_RUNTIME = 1
 EXIT_USAGE = 2
 EXIT_STREAM = 3
-DEFAULT_BOT = "rules"
+DEFAULT_BOT = "normal"  # the negotiator (game.ai.registry.DIFFICULTIES)
 
 
 class UsageError(Exception):
@@ -57,7 +57,7 @@ def register(subparsers: Any) -> None:
         "run",
         help="play a scenario in the terminal (or let bots / a script play it)",
         description=(
-            "Play SCENARIO in the terminal. With --as SIDE you play SIDE and the `rules` bot the "
+            "Play SCENARIO in the terminal. With --as SIDE you play SIDE and the `normal` bot the "
             "others; with a bot on every side the game plays itself. Given --script or --moves, "
             "the script makes the human sides' decisions (every side, when no side is named) and "
             "the transcript is printed."
@@ -70,7 +70,10 @@ def register(subparsers: Any) -> None:
         action="append",
         default=[],
         metavar="SIDE=WHO",
-        help="who plays SIDE: `human` or a bot (`random`, `rules`, `rules:margin=2`); repeatable",
+        help=(
+            "who plays SIDE: `human`, a difficulty (`easy`, `normal`, `hard`) or a bot spec "
+            "(`negotiator:boulware=0.3`); repeatable"
+        ),
     )
     p.add_argument("--seed", type=int, default=None, help="seed of the match (default: random)")
     src = p.add_mutually_exclusive_group()

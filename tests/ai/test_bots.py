@@ -275,12 +275,12 @@ def test_rules_bot_beats_random_on_tokyo_2018():
 
 
 def test_registry_parses_specs():
-    assert set(BOTS) == {"random", "rules"}
+    assert {"random", "rules", "greedy", "negotiator", "ismcts"} <= set(BOTS)
     bot = make_bot("rules:margin=2.5,budget=3,moves=1")
     assert isinstance(bot, RulesBot)
     assert (bot.margin, bot.budget, bot.moves) == (2.5, 3, 1)
     assert isinstance(make_bot(" Random "), RandomBot)
-    with pytest.raises(ValueError, match="known bots: random, rules"):
+    with pytest.raises(ValueError, match="known bots: greedy, ismcts, negotiator, random, rules"):
         make_bot("mcts")
     with pytest.raises(ValueError, match="no option 'x'"):
         make_bot("rules:x=1")

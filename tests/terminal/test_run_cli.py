@@ -143,7 +143,7 @@ def test_load_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
 def test_bots_on_every_side_play_unattended(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "run", "handmade", "--seed", "4")
     assert code == 0, err
-    assert "Alpha (a): bot rules" in out and "Beta (b): bot rules" in out
+    assert "Alpha (a): bot normal" in out and "Beta (b): bot normal" in out
     assert "== The end:" in out and "Scores:" in out
     code, out2, _ = run(capsys, "run", "handmade", "--seed", "4")
     assert out2 == out  # seeded: the same game
@@ -160,7 +160,7 @@ def test_players_option(capsys: pytest.CaptureFixture[str]) -> None:
 def test_as_side_with_moves_lets_the_bot_play_the_other(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "run", "handmade", "--seed", "2", "--as", "b", "--moves", "end")
     assert code == 1  # the script runs out at b's next decision (or the game ends first)
-    assert "Alpha (a): bot rules" in out and "Beta (b): human" in out
+    assert "Alpha (a): bot normal" in out and "Beta (b): human" in out
     assert "while b must act" in err
 
 

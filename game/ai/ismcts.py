@@ -1,0 +1,258 @@
+"""Information-set Monte Carlo tree search over the negotiator's candidate moves (`hard`).
+
+    bot = IsmctsBot(iters=600, c=1.4)
+    action = bot.choose(game, state, player, rng)
+
+**Determinization.** Each iteration samples the other side's hidden flexibility level from the
+searching side's belief (the observation's belief, updated on the offer on the table) and blanks
+the signals only the other side received; everything else in the state is public. The tree is
+shared by all determinizations (single-observer ISMCTS): a node is the sequence of actions from
+the decision, chance outcomes included.
+
+**Chance nodes.** Sampled by the engine's odds in the determinized world, with the injected rng.
+
+**Actions.** ~500 legal actions a decision (one per package) would swamp the search, so a node
+offers end/accept/reject, the affordable moves, and `widen` candidate packages: the ones the
+negotiator ranks best for this side, and the ones best for the other side inside this side's
+win-set (never a package below its own reservation). Progressive widening opens a node's
+actions in that order, `ceil(2 * visits ** 0.5)` at a time; at the root the negotiator's own
+choice comes first.
+
+**Leaves.** A simulation descends (UCB1, each side maximising its own value) until it opens a
+new node, reaches the end, or leaves the search `horizon` (turns ahead); the leaf is valued by
+the heuristic of the `greedy` valuation (endings' scores plus deal prospects) for the searching
+side and the no-deal score for the other: rollouts are cut at once.
+
+**Choice.** The most visited root action; the negotiator's choice is kept unless another root
+action is better by `edge` points with at least a quarter of the visits (search only overrides
+the negotiator on evidence). The rng is the only source of randomness, and only public
+information decides what it draws, so a seeded decision replays exactly.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from typing import Any
+
+from game.ai.beliefs import offer_belief
+from game.ai.deal_prospects import A_ACCEPT, A_END, A_REJECT
+from game.ai.negotiator import NegotiatorBot
+from game.engine import PH_ACT, PH_ANSWER, PH_CHANCE, PH_TERMINAL, Game, State
+
+
+class _Node:
+    __slots__ = ("actions", "n", "stats")
+
+    def __init__(self, actions: tuple[int, ...]) -> None:
+        self.actions = actions
+        self.n = 0
+        self.stats: dict[int, list[float]] = {}
+        """action -> [visits, summed value for the side to move]."""
+
+
+class IsmctsBot(NegotiatorBot):
+    """Single-observer ISMCTS with determinization, chance nodes and heuristic leaves."""
+
+    name = "ismcts"
+
+    def __init__(
+        self,
+        iters: int = 600,
+        c: float = 1.4,
+        widen: int = 8,
+        horizon: int = 2,
+        edge: float = 0.5,
+        boulware: float = -1.0,
+        personality: str = "",
+    ) -> None:
+        """Args:
+        iters: simulations per decision (1..1000000).
+        c: UCB1 exploration constant, in points of score (0..50; scaled by the score range).
+        widen: candidate packages a node may table (1..64).
+        horizon: turns ahead a simulation may look (1..24).
+        edge: points by which a searched action must beat the negotiator's choice (0..100).
+        boulware: the negotiator's concession exponent (its candidates and prior).
+        personality: the negotiator's personality.
+        """
+        if not 1 <= iters <= 1_000_000:
+            raise ValueError(f"iters={iters} is out of range 1..1000000")
+        if not 0.0 <= c <= 50.0:
+            raise ValueError(f"c={c} is out of range 0..50")
+        if not 1 <= widen <= 64:
+            raise ValueError(f"widen={widen} is out of range 1..64")
+        if not 1 <= horizon <= 24:
+            raise ValueError(f"horizon={horizon} is out of range 1..24")
+        if not 0.0 <= edge <= 100.0:
+            raise ValueError(f"edge={edge} is out of range 0..100")
+        super().__init__(boulware=boulware, personality=personality)
+        self.iters = int(iters)
+        self.c = float(c)
+        self.widen = int(widen)
+        self.horizon = int(horizon)
+        self.edge = float(edge)
+        self.sims = 0
+        """Simulations run so far (all decisions; for the benchmark)."""
+
+    def __repr__(self) -> str:
+        return (
+            f"IsmctsBot(iters={self.iters}, c={self.c}, widen={self.widen}, "
+            f"horizon={self.horizon}, edge={self.edge})"
+        )
+
+    def choose(self, game: Game, state: State, player: int, rng: random.Random) -> int:
+        """A legal action for `player`: the negotiator's, unless the search finds better."""
+        prior = super().choose(game, state, player, rng)
+        if state.phase not in (PH_ACT, PH_ANSWER):
+            return prior
+        legal = game.legal_actions(state)
+        obs = game.observe(state, player)
+        belief = offer_belief(game, state, player, obs.belief)
+        cands = self._candidates(game, state, player, obs, belief)
+        root_actions = self._actions(game, legal, cands, prior)
+        if len(root_actions) < 2:
+            return prior
+        view = self.view(game, state, player, obs)
+        tree: dict[tuple[int, ...], _Node] = {}
+        other = 1 - player
+        scale = self.c * max(1.0, (game.rules.score_max - game.rules.score_min) / 20.0)
+        for _ in range(self.iters):
+            hidden = list(state.hidden)
+            hidden[other] = _pick(belief, rng.random())
+            signals = list(state.signals)
+            signals[other] = ()
+            s = state._replace(hidden=tuple(hidden), signals=tuple(signals))
+            self._simulate(game, s, player, view, cands, prior, tree, scale, rng)
+            self.sims += 1
+        root = tree.get(())
+        if root is None:
+            return prior
+        base = root.stats.get(prior)
+        if base is None or base[0] == 0:
+            return prior
+        base_mean = base[1] / base[0]
+        best, best_key = prior, (base[0], base_mean)
+        for a, (n, w) in root.stats.items():
+            if a == prior or n < root.n / 4:
+                continue
+            if w / n > base_mean + self.edge and (n, w / n) > best_key:
+                best, best_key = a, (n, w / n)
+        return best
+
+    # --- the search -------------------------------------------------------------------------
+
+    def _candidates(
+        self, game: Game, state: State, player: int, obs: Any, belief: tuple[float, ...]
+    ) -> tuple[int, ...]:
+        """Packages the tree may table: best for this side, then best for the other side among
+        those inside this side's win-set (`widen` in all)."""
+        found = self.scan(game, state, player, obs, belief)
+        mine = [p for _, _, _, p in sorted(found, key=lambda x: (-x[0] * x[1] * x[2], x[3]))]
+        u_other = game.utilities(state, 1 - player)
+        theirs = sorted((x[3] for x in found), key=lambda p: (-u_other[p], p))
+        out: list[int] = []
+        for a, b in zip(mine, theirs, strict=True):
+            for p in (a, b):
+                if p not in out and len(out) < self.widen:
+                    out.append(p)
+        return tuple(out)
+
+    def _actions(
+        self, game: Game, legal: tuple[int, ...], cands: tuple[int, ...], first: int
+    ) -> tuple[int, ...]:
+        """A node's actions in the order progressive widening opens them."""
+        plain = [a for a in legal if game.package_of(a) < 0]
+        pkgs = set(legal[len(plain) :]) if len(legal) > len(plain) else set()
+        tabling = [game.package_action(p) for p in cands if game.package_action(p) in pkgs]
+        order = [a for a in (A_ACCEPT, A_END, A_REJECT) if a in plain]
+        order += tabling + [a for a in plain if a not in order]
+        if first in order:
+            order.remove(first)
+        if first in legal:
+            order.insert(0, first)
+        return tuple(order)
+
+    def _simulate(
+        self,
+        game: Game,
+        s: State,
+        me: int,
+        view: Any,
+        cands: tuple[int, ...],
+        prior: int,
+        tree: dict[tuple[int, ...], _Node],
+        scale: float,
+        rng: random.Random,
+    ) -> None:
+        path: list[tuple[_Node, int, int]] = []
+        key: tuple[int, ...] = ()
+        last_turn = s.turn + self.horizon
+        value: tuple[float, float] | None = None
+        while True:
+            if s.phase == PH_TERMINAL:
+                r = game.returns(s)
+                value = (r[0], r[1])
+                break
+            if s.phase == PH_CHANCE:
+                a = _draw(game.chance_outcomes(s), rng.random())
+                key = (*key, a)
+                s = game.apply(s, a)
+                continue
+            if s.turn > last_turn:
+                break
+            node = tree.get(key)
+            if node is None:
+                first = prior if not key else -1
+                tree[key] = _Node(self._actions(game, game.legal_actions(s), cands, first))
+                break
+            mover = s.actor
+            a = self._select(node, scale)
+            path.append((node, a, mover))
+            key = (*key, a)
+            s = game.apply(s, a)
+        if value is None:
+            nd = game.no_deal_returns(s)
+            mine = self.value(game, s, view) if s.phase != PH_TERMINAL else nd[me]
+            value = (mine, nd[1]) if me == 0 else (nd[0], mine)
+        for node, a, mover in path:
+            node.n += 1
+            st = node.stats[a]
+            st[0] += 1
+            st[1] += value[mover]
+
+    def _select(self, node: _Node, scale: float) -> int:
+        """UCB1 over the actions progressive widening has opened (unvisited first, in order)."""
+        opened = min(len(node.actions), max(1, math.ceil(2.0 * math.sqrt(node.n + 1))))
+        best, best_u = node.actions[0], -math.inf
+        log_n = math.log(node.n + 1)
+        for a in node.actions[:opened]:
+            st = node.stats.get(a)
+            if st is None:
+                node.stats[a] = [0, 0.0]
+                return a
+            if st[0] == 0:
+                return a
+            u = st[1] / st[0] + scale * math.sqrt(log_n / st[0])
+            if u > best_u:
+                best, best_u = a, u
+        return best
+
+
+def _pick(weights: tuple[float, ...], x: float) -> int:
+    """Index drawn from `weights` (summing to about 1) by the uniform number `x`."""
+    acc = 0.0
+    for i, w in enumerate(weights):
+        acc += w
+        if x < acc:
+            return i
+    return len(weights) - 1
+
+
+def _draw(outcomes: tuple[tuple[int, float], ...], x: float) -> int:
+    """The chance outcome the uniform number `x` picks."""
+    acc = 0.0
+    for a, p in outcomes:
+        acc += p
+        if x < acc:
+            return a
+    return outcomes[-1][0]

@@ -1,0 +1,234 @@
+"""The negotiator: a bot that bargains in the deal space, after the time-dependent agents of
+automated negotiation (Faratin, Sierra and Jennings' Boulware and Conceder tactics).
+
+    bot = NegotiatorBot(boulware=0.5)          # `normal`; `negotiator:personality=hardliner`
+    action = bot.choose(game, state, player, rng)
+
+**Values.** A package is worth to its side the score of the ending a deal on it reaches (the
+scenario's endings, see `deal_prospects`), against the no-deal score `game.no_deal_returns`; its
+*gain* is the difference. The bot never tables or accepts a package whose utility is below its
+own reservation level plus `margin` (it knows its own level; no package outside its win-set).
+
+**Concession.** Its aspiration is a gain that falls from the best gain it can hope for (over the
+packages the other side would ratify with at least `floor` chance) towards zero at the deadline:
+`aspiration = best * (1 - f)`, `f = (elapsed share of the turns) ** (1 / boulware)`. Below 1 the
+curve is Boulware (firm until late), above 1 Conceder. It tables, among the packages at or above
+its aspiration, the one with the best expected gain (gain x both ratification chances), and
+accepts an offer only when its gain reaches the aspiration and accepting beats the counter it
+would make.
+
+**Inference.** The other side's limits come from public play only: the observation's belief (the
+prior updated by the intelligence signals this side received) and the offer on the table, which
+says the other side's home front would likely ratify it (`beliefs.offer_belief`). Failed votes
+and rejected offers move the meters, which every valuation reads.
+
+**Moves.** One ply of lookahead over every affordable move (the `greedy` valuation: endings'
+scores plus deal prospects, chance by expectation under its own belief), so it drills, rearms,
+warns or offers a treaty when the valuation says that pays, with at most `iters` valued states
+a decision.
+
+**Personality.** `hardliner` asks more (margin +2, Boulware 0.3), `pragmatist` less (margin 0,
+Conceder 1.5); an explicit option wins over the personality's.
+
+Stateless (pure caches only) and deterministic: the rng is never drawn at its own decisions.
+"""
+
+from __future__ import annotations
+
+import math
+
+from game.ai.beliefs import accept_chance, offer_belief
+from game.ai.deal_prospects import A_ACCEPT, A_END, A_REJECT, DecisionView
+from game.ai.greedy import GreedyBot
+from game.engine import Game, Observation, State
+
+PERSONALITIES: dict[str, dict[str, float]] = {
+    "": {},
+    "hardliner": {"margin": 3.0, "boulware": 0.3},
+    "pragmatist": {"margin": 0.0, "boulware": 1.5},
+}
+"""Personality -> the options it sets (an explicit option wins)."""
+
+
+class NegotiatorBot(GreedyBot):
+    """Reservation-respecting, conceding along a Boulware curve, inferring from public play."""
+
+    name = "negotiator"
+
+    def __init__(
+        self,
+        iters: int = 16,
+        boulware: float = -1.0,
+        margin: float = -1.0,
+        floor: float = 0.1,
+        hope: float = 0.6,
+        moves: int = 2,
+        reserve: int = 1,
+        personality: str = "",
+    ) -> None:
+        """Args:
+        iters: valued leaf states per move decision (0: makes no moves).
+        boulware: concession exponent, 0.05..20 (below 1 firm until late; default 0.5).
+        margin: utility above its own reservation it asks of any package (default 1).
+        floor: least chance the other side ratifies a package it considers (0..1).
+        hope: weight of its prospects against an offer on the table (0..1).
+        moves: moves it makes at most in one part.
+        reserve: capital it keeps unspent unless a move is clearly worth it.
+        personality: `hardliner`, `pragmatist` or empty (a scenario's character for the side).
+        """
+        if personality not in PERSONALITIES:
+            known = ", ".join(p for p in PERSONALITIES if p)
+            raise ValueError(f"personality={personality!r} is not one of {known}")
+        traits = PERSONALITIES[personality]
+        if boulware == -1.0:
+            boulware = traits.get("boulware", 0.5)
+        if margin == -1.0:
+            margin = traits.get("margin", 1.0)
+        if not 0.05 <= boulware <= 20.0:
+            raise ValueError(f"boulware={boulware} is out of range 0.05..20")
+        if not -50.0 <= margin <= 50.0:
+            raise ValueError(f"margin={margin} is out of range -50..50")
+        if not 0.0 <= floor <= 1.0:
+            raise ValueError(f"floor={floor} is out of range 0..1")
+        super().__init__(iters=iters, margin=margin, moves=moves, reserve=reserve, hope=hope)
+        self.boulware = float(boulware)
+        self.floor = float(floor)
+        self.personality = personality
+
+    def __repr__(self) -> str:
+        return (
+            f"NegotiatorBot(iters={self.budget}, boulware={self.boulware}, margin={self.margin}, "
+            f"floor={self.floor}, personality={self.personality!r})"
+        )
+
+    # --- the deal space ---------------------------------------------------------------------
+
+    def concession(self, game: Game, state: State) -> float:
+        """Share of its hoped-for gain it has given up by this turn (0 at the start, 1 at the
+        deadline)."""
+        last = max(1, game.rules.num_turns - 1)
+        elapsed = min(1.0, max(0.0, (state.turn - 1) / last))
+        return float(elapsed ** (1.0 / self.boulware))
+
+    def scan(
+        self, game: Game, state: State, player: int, obs: Observation, belief: tuple[float, ...]
+    ) -> list[tuple[float, float, float, int]]:
+        """Every package inside its own win-set (utility >= reservation + margin) that the
+        other side ratifies with at least `floor` chance under `belief`, as (estimated gain,
+        own ratification chance, other's ratification chance, package), best gain first."""
+        s, o = player, 1 - player
+        soft = game.rules.softness
+        view = self.view(game, state, player, obs)
+        nd = view.nd
+        u_own = game.utilities(state, s)
+        u_other = game.utilities(state, o)
+        res_own = obs.own_reservation
+        need = res_own + self.margin
+        k_own = self._values[s].proj.key(state)
+        endings = self._endings_of(game, state)
+        lo, hi = game.rules.score_min, game.rules.score_max
+        offsets: dict[int, float] = {}
+        chance: dict[float, float] = {}
+        out = []
+        for p, us in enumerate(u_own):
+            if us < need:
+                continue
+            uo = u_other[p]
+            po = chance.get(uo)
+            if po is None:
+                po = chance[uo] = accept_chance(game, state, o, belief, uo)
+            if po < self.floor:
+                continue
+            e = endings[p]
+            off = offsets.get(e)
+            if off is None:
+                off = offsets[e] = self._offset(game, state, e, s, k_own)
+            gain = min(hi, max(lo, us + off)) - nd
+            if gain > 0.0:
+                out.append((gain, 1.0 / (1.0 + math.exp(-(us - res_own) / soft)), po, p))
+        out.sort(key=lambda x: (-x[0], x[3]))
+        return out
+
+    def offer(
+        self, game: Game, state: State, player: int, obs: Observation, belief: tuple[float, ...]
+    ) -> tuple[int, float]:
+        """The package it would table now and the expected score of tabling it (-1 and the
+        no-deal score when no package is worth tabling)."""
+        view = self.view(game, state, player, obs)
+        found = self.scan(game, state, player, obs, belief)
+        if not found:
+            return -1, view.nd
+        aspiration = found[0][0] * (1.0 - self.concession(game, state))
+        ranked = sorted(
+            (x for x in found if x[0] >= aspiration), key=lambda x: (-x[0] * x[1] * x[2], x[3])
+        )
+        best, best_ev = -1, view.nd + self.table_gain
+        for _, _, p_other, pkg in ranked[:3]:
+            ev = p_other * self.accept_ev(game, state, view, pkg, belief) + (1 - p_other) * view.nd
+            if ev > best_ev:
+                best, best_ev = pkg, ev
+        return best, best_ev
+
+    def accept_ev(
+        self, game: Game, state: State, view: DecisionView, pkg: int, belief: tuple[float, ...]
+    ) -> float:
+        """Expected score of a deal on `pkg` agreed now: both home fronts vote (first side
+        first), a failed vote brings that side's backlash; the other's vote under `belief`."""
+        s, o = view.side, view.other
+        exact = self._deal(game, state, pkg)
+        if exact is None:
+            return view.nd
+        soft = game.rules.softness
+        u_own = game.utilities(state, s)[pkg]
+        p_own = 1.0 / (1.0 + math.exp(-(u_own - (self._own_res(game, state, view))) / soft))
+        p_other = accept_chance(game, state, o, belief, game.utilities(state, o)[pkg])
+        fail_first = self._failure(game, state, pkg, 0, s)
+        fail_second = self._failure(game, state, pkg, 1, s)
+        p1, p2 = (p_own, p_other) if s == 0 else (p_other, p_own)
+        return p1 * p2 * exact[0][s] + (1 - p1) * fail_first + p1 * (1 - p2) * fail_second
+
+    def _own_res(self, game: Game, state: State, view: DecisionView) -> float:
+        return float(game.machine.base_reservation(view.side, state) - view.flex)
+
+    # --- decisions --------------------------------------------------------------------------
+
+    def _act(self, game: Game, state: State, player: int, legal: tuple[int, ...]) -> int:
+        obs = game.observe(state, player)
+        if (
+            state.acted < self.moves
+            and self.budget > 0
+            and len(legal) > 1
+            and game.move_of(legal[1]) >= 0
+        ):
+            planned = self._plan(game, state, player, obs, legal)
+            if planned >= 0 and planned in legal:
+                return planned
+        if game.package_of(legal[-1]) >= 0:
+            pkg, _ = self.offer(game, state, player, obs, obs.belief)
+            if pkg >= 0:
+                return game.package_action(pkg)
+        return A_END
+
+    def _answer(self, game: Game, state: State, player: int, legal: tuple[int, ...]) -> int:
+        obs = game.observe(state, player)
+        view = self.view(game, state, player, obs)
+        belief = offer_belief(game, state, player, obs.belief)
+        table = state.table
+        ev_accept = -math.inf
+        if game.utilities(state, player)[table] >= obs.own_reservation + self.margin:
+            exact = self._deal(game, state, table)
+            gain = (exact[0][player] if exact is not None else view.nd) - view.nd
+            found = self.scan(game, state, player, obs, belief)
+            best = found[0][0] if found else 0.0
+            if gain > 0.0 and gain >= best * (1.0 - self.concession(game, state)):
+                ev_accept = self.accept_ev(game, state, view, table, belief)
+        counter, ev_counter = -1, -math.inf
+        if game.package_of(legal[-1]) >= 0:
+            counter, ev_counter = self.offer(game, state, player, obs, belief)
+            if counter == table:
+                counter = -1
+        if ev_accept > view.nd and (counter < 0 or ev_accept >= ev_counter):
+            return A_ACCEPT
+        if counter >= 0:
+            return game.package_action(counter)
+        return A_REJECT
