@@ -192,6 +192,9 @@ def build_parser() -> argparse.ArgumentParser:
     from game.sim import commands as analysis
 
     analysis.register(sub)
+    from game.sim import tournament
+
+    tournament.register(sub)
     return parser
 
 

@@ -65,6 +65,7 @@ class NegotiatorBot(GreedyBot):
         moves: int = 2,
         reserve: int = 1,
         personality: str = "",
+        exact: int = 12,
     ) -> None:
         """Args:
         iters: valued leaf states per move decision (0: makes no moves).
@@ -75,6 +76,7 @@ class NegotiatorBot(GreedyBot):
         moves: moves it makes at most in one part.
         reserve: capital it keeps unspent unless a move is clearly worth it.
         personality: `hardliner`, `pragmatist` or empty (a scenario's character for the side).
+        exact: packages (best estimates first) whose deal it plays out exactly (1..486).
         """
         if personality not in PERSONALITIES:
             known = ", ".join(p for p in PERSONALITIES if p)
@@ -88,12 +90,15 @@ class NegotiatorBot(GreedyBot):
             raise ValueError(f"boulware={boulware} is out of range 0.05..20")
         if not -50.0 <= margin <= 50.0:
             raise ValueError(f"margin={margin} is out of range -50..50")
+        if not 1 <= exact <= 100_000:
+            raise ValueError(f"exact={exact} is out of range 1..100000")
         if not 0.0 <= floor <= 1.0:
             raise ValueError(f"floor={floor} is out of range 0..1")
         super().__init__(iters=iters, margin=margin, moves=moves, reserve=reserve, hope=hope)
         self.boulware = float(boulware)
         self.floor = float(floor)
         self.personality = personality
+        self.exact = int(exact)
 
     def __repr__(self) -> str:
         return (
@@ -113,9 +118,11 @@ class NegotiatorBot(GreedyBot):
     def scan(
         self, game: Game, state: State, player: int, obs: Observation, belief: tuple[float, ...]
     ) -> list[tuple[float, float, float, int]]:
-        """Every package inside its own win-set (utility >= reservation + margin) that the
-        other side ratifies with at least `floor` chance under `belief`, as (estimated gain,
-        own ratification chance, other's ratification chance, package), best gain first."""
+        """Packages inside its own win-set (utility >= reservation + margin) that the other
+        side ratifies with at least `floor` chance under `belief` and that beat no deal, as
+        (gain, own ratification chance, other's ratification chance, package), best gain
+        first. Gains are estimated from the endings' score expressions for every package, then
+        played out exactly on the engine for the `exact` best estimates (the ones returned)."""
         s, o = player, 1 - player
         soft = game.rules.softness
         view = self.view(game, state, player, obs)
@@ -144,10 +151,19 @@ class NegotiatorBot(GreedyBot):
             if off is None:
                 off = offsets[e] = self._offset(game, state, e, s, k_own)
             gain = min(hi, max(lo, us + off)) - nd
-            if gain > 0.0:
+            if gain > -self.window:
                 out.append((gain, 1.0 / (1.0 + math.exp(-(us - res_own) / soft)), po, p))
         out.sort(key=lambda x: (-x[0], x[3]))
-        return out
+        # the estimate reads the ending's score off one package: play the best out exactly
+        exact = []
+        for i, (_, p_own, po, p) in enumerate(out):
+            if i >= self.exact:
+                break
+            deal = self._deal(game, state, p)
+            if deal is not None and deal[0][s] > nd:
+                exact.append((deal[0][s] - nd, p_own, po, p))
+        exact.sort(key=lambda x: (-x[0], x[3]))
+        return exact
 
     def offer(
         self, game: Game, state: State, player: int, obs: Observation, belief: tuple[float, ...]

@@ -1,0 +1,282 @@
+"""Strength and exploitability of bots, measured with paired seeds (`four-islands tournament`).
+
+    four-islands tournament tokyo_2018 --bots random,greedy,normal,hard --games 100
+    four-islands tournament tokyo_2018 --exploit --games 100
+
+**Strength.** Every ordered pair of the bots plays `--games` seeds (cells with a searching bot
+play `--search-games`): the bot in the first seat against the bot in the second, so each bot
+meets each (itself included) from both seats on the same seeds. "A beats B in seat s" means A's
+score in seat s exceeds B's in seat s against the same opponent on the same seed; the table
+gives, per seat, the mean of these paired differences over every opponent and seed with its 95%
+interval (normal approximation), and calls it when the interval excludes 0.
+
+**Exploitability.** Each line of `exploits.LINES` (and the scenario's own fixed line, and the
+uniformly random player) plays a seat against `normal` on `--games` seeds; on the same seeds
+`normal` plays that seat itself. The table gives both means, the share of seeds on which the line
+scores more than `normal` did, and the paired difference with its interval. Success means no
+line beats `normal` on more than 80% of seeds, and random scores below it in each seat.
+
+Seeds are paired through named streams as in `game.match.Session` (`world` for chance, `ai.<side>`
+per bot), so the same seed draws the same hidden limits whatever the bots.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import statistics
+import sys
+import time
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from game.ai import make_bot
+from game.ai.base import Bot
+from game.engine import PH_CHANCE, PH_TERMINAL, Game
+from game.match import sample_chance
+from game.match.session import stream_seed
+from game.scenario import ScenarioError, load_rules
+from game.sim.exploits import LINES, scripted_line
+
+SEARCHING = ("hard", "ismcts", "openspiel")
+"""Spec prefixes of searching bots: their cells play `search_games`."""
+
+EXPLOIT_SHARE = 0.8
+"""A line that beats `normal` on more than this share of seeds exploits it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """A mean with its 95% interval."""
+
+    mean: float
+    low: float
+    high: float
+    n: int
+
+    @property
+    def verdict(self) -> str:
+        """`>` when the interval is above 0, `<` below, `~` when it holds 0."""
+        return ">" if self.low > 0 else "<" if self.high < 0 else "~"
+
+
+def interval(values: Sequence[float]) -> Interval:
+    """Mean and 95% normal-approximation interval of paired differences."""
+    n = len(values)
+    if n == 0:
+        return Interval(0.0, 0.0, 0.0, 0)
+    mean = statistics.fmean(values)
+    half = 1.96 * statistics.stdev(values) / math.sqrt(n) if n > 1 else math.inf
+    return Interval(mean, mean - half, mean + half, n)
+
+
+def player(game: Game, scenario_id: str, spec: str) -> Bot:
+    """A bot from its spec, or an exploit line (`line-a` .. `line-e`, `line-fixed`)."""
+    if spec.startswith("line-"):
+        key = spec[5:]
+        if key in LINES:
+            line: Bot = LINES[key]()
+            return line
+        fixed = scripted_line(game, scenario_id)
+        if key == "fixed" and fixed is not None:
+            return fixed[1]
+        raise ValueError(f"unknown line {spec!r}; lines: line-a .. line-e, line-fixed")
+    return make_bot(spec)
+
+
+def play(game: Game, bots: Sequence[Bot], seed: int) -> tuple[float, ...]:
+    """One game of `bots` (one per side) on `seed`; the final scores."""
+    world = random.Random(stream_seed(seed, "world"))
+    rngs = [random.Random(stream_seed(seed, f"ai.{s.id}")) for s in game.rules.sides]
+    state = game.new_initial_state()
+    while state.phase != PH_TERMINAL:
+        if state.phase == PH_CHANCE:
+            action = sample_chance(game.chance_outcomes(state), world.random())
+        else:
+            side = state.actor
+            action = bots[side].choose(game, state, side, rngs[side])
+        state = game.apply(state, action)
+    return game.returns(state)
+
+
+def _cell(job: tuple[str, tuple[str, str], tuple[int, ...]]) -> list[tuple[float, ...]]:
+    """Scores of one cell on its seeds (a worker's job: everything rebuilt from text)."""
+    scenario, specs, seeds = job
+    game = Game(load_rules(scenario))
+    bots = [player(game, scenario, s) for s in specs]
+    return [play(game, bots, seed) for seed in seeds]
+
+
+def run_cells(
+    scenario: str, cells: Sequence[tuple[str, str]], seeds: Sequence[Sequence[int]], workers: int
+) -> list[list[tuple[float, ...]]]:
+    """Scores of every cell (seat-0 spec, seat-1 spec) on its seeds, in order."""
+    jobs = [(scenario, c, tuple(s)) for c, s in zip(cells, seeds, strict=True)]
+    if workers <= 1:
+        return [_cell(j) for j in jobs]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(_cell, jobs))
+
+
+def _seeds(spec_pair: tuple[str, str], games: int, search_games: int, seed: int) -> range:
+    searching = any(s.split(":")[0].lower().startswith(SEARCHING) for s in spec_pair)
+    return range(seed, seed + (min(games, search_games) if searching else games))
+
+
+def strength(
+    scenario: str, bots: Sequence[str], games: int, search_games: int, seed: int, workers: int
+) -> tuple[dict[tuple[str, str], list[tuple[float, ...]]], list[tuple[int, str, str, Interval]]]:
+    """Every cell's scores and, per seat and pair (A, B), the paired difference A - B."""
+    cells = [(a, b) for a in bots for b in bots]
+    seeds = [_seeds(c, games, search_games, seed) for c in cells]
+    scores = dict(zip(cells, run_cells(scenario, cells, seeds, workers), strict=True))
+    rows = []
+    for seat in (0, 1):
+        for i, a in enumerate(bots):
+            for b in bots[i + 1 :]:
+                diffs = []
+                for opp in bots:
+                    ca = (a, opp) if seat == 0 else (opp, a)
+                    cb = (b, opp) if seat == 0 else (opp, b)
+                    n = min(len(scores[ca]), len(scores[cb]))
+                    diffs += [scores[ca][k][seat] - scores[cb][k][seat] for k in range(n)]
+                rows.append((seat, a, b, interval(diffs)))
+    return scores, rows
+
+
+@dataclass(frozen=True, slots=True)
+class ExploitRow:
+    """One line in one seat against `normal`."""
+
+    line: str
+    seat: int
+    line_mean: float
+    normal_mean: float
+    beats: float
+    """Share of seeds on which the line scored more than `normal` in that seat."""
+    diff: Interval
+
+
+def exploits(
+    scenario: str, games: int, seed: int, workers: int, against: str = "normal"
+) -> list[ExploitRow]:
+    """The lines' figures against `against`, from both seats (the fixed line from its own)."""
+    game = Game(load_rules(scenario))
+    lines = [f"line-{k}" for k in LINES] + ["random"]
+    fixed = scripted_line(game, scenario)
+    jobs: list[tuple[str, int]] = [(ln, seat) for ln in lines for seat in (0, 1)]
+    if fixed is not None:
+        jobs.append(("line-fixed", fixed[0]))
+    cells = [(against, against)] + [
+        (ln, against) if seat == 0 else (against, ln) for ln, seat in jobs
+    ]
+    seeds = [range(seed, seed + games)] * len(cells)
+    results = run_cells(scenario, cells, seeds, workers)
+    base = results[0]
+    rows = []
+    for (ln, seat), res in zip(jobs, results[1:], strict=True):
+        diffs = [r[seat] - b[seat] for r, b in zip(res, base, strict=True)]
+        rows.append(
+            ExploitRow(
+                ln,
+                seat,
+                statistics.fmean(r[seat] for r in res),
+                statistics.fmean(b[seat] for b in base),
+                sum(d > 0 for d in diffs) / len(diffs),
+                interval(diffs),
+            )
+        )
+    return rows
+
+
+# --- the command ----------------------------------------------------------------------------
+
+
+def register(subparsers: Any) -> None:
+    """Add `tournament` to the `four-islands` parser."""
+    p = subparsers.add_parser(
+        "tournament",
+        help="measure bots' strength and exploitability with paired seeds",
+        description=(
+            "Every ordered pair of --bots plays --games paired seeds (cells with a searching "
+            "bot: --search-games), and the table gives, per seat, each pair's paired score "
+            "difference with its 95%% interval. With --exploit, the exploit lines and the "
+            "uniformly random player play each seat against `normal` on the same seeds."
+        ),
+    )
+    p.add_argument("scenario", metavar="SCENARIO", help="a shipped scenario id or a YAML path")
+    p.add_argument("--bots", default="random,greedy,normal,hard", help="comma-separated specs")
+    p.add_argument("--games", type=int, default=100, help="paired seeds per cell (default 100)")
+    p.add_argument(
+        "--search-games", type=int, default=40, help="seeds per cell with a searching bot"
+    )
+    p.add_argument("--seed", type=int, default=0, help="first seed (default 0)")
+    p.add_argument("--workers", type=int, default=1, help="processes (default 1)")
+    p.add_argument("--exploit", action="store_true", help="the exploit lines against normal")
+    p.set_defaults(func=cmd_tournament)
+
+
+def cmd_tournament(args: argparse.Namespace) -> int:
+    """`four-islands tournament`."""
+    if args.games < 1 or args.search_games < 1 or args.workers < 1:
+        print("four-islands tournament: --games, --search-games, --workers must be >= 1",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    try:
+        game = Game(load_rules(args.scenario))
+    except ScenarioError as exc:
+        for diag in exc.diagnostics:
+            print(diag.render(), file=sys.stderr)
+        return 1
+    sides = [s.id for s in game.rules.sides]
+    t0 = time.perf_counter()
+    if args.exploit:
+        lines = exploits(args.scenario, args.games, args.seed, args.workers)
+        print(f"Exploit lines against normal on {args.scenario}, {args.games} paired seeds")
+        print(f"{'line':<15}{'seat':<8}{'line':>8}{'normal':>8}{'beats':>7}  diff [95% CI]")
+        for r in lines:
+            d = r.diff
+            flag = "  EXPLOITS" if r.beats > EXPLOIT_SHARE else ""
+            print(
+                f"{r.line:<15}{sides[r.seat]:<8}{r.line_mean:>8.2f}{r.normal_mean:>8.2f}"
+                f"{r.beats:>7.0%}  {d.mean:+.2f} [{d.low:+.2f}, {d.high:+.2f}]{flag}"
+            )
+        worst = max(lines, key=lambda r: r.beats)
+        print(f"worst line: {worst.line} as {sides[worst.seat]} beats normal on {worst.beats:.0%}")
+    else:
+        bots = [b.strip() for b in args.bots.split(",") if b.strip()]
+        try:
+            for b in bots:
+                player(game, args.scenario, b)
+        except ValueError as exc:
+            print(f"four-islands tournament: --bots: {exc}", file=sys.stderr)
+            return 2
+        if len(set(bots)) < 2:
+            print("four-islands tournament: --bots needs two bots or more", file=sys.stderr)
+            return 2
+        scores, rows = strength(
+            args.scenario, bots, args.games, args.search_games, args.seed, args.workers
+        )
+        print(f"Mean scores on {args.scenario} (row in seat {sides[0]}, column in {sides[1]}):")
+        width = max(len(b) for b in bots) + 2
+        print(" " * width + "".join(f"{b:>{width + 8}}" for b in bots))
+        for a in bots:
+            cells = []
+            for b in bots:
+                res = scores[(a, b)]
+                m0 = statistics.fmean(r[0] for r in res)
+                m1 = statistics.fmean(r[1] for r in res)
+                cells.append(f"{m0:+6.1f}/{m1:+6.1f}".rjust(width + 8))
+            print(f"{a:<{width}}" + "".join(cells))
+        print("Paired differences A - B in each seat, against every opponent (95% CI):")
+        for seat, a, b, pd in rows:
+            word = {">": "beats", "<": "loses to", "~": "ties"}[pd.verdict]
+            print(
+                f"  {sides[seat]:<8}{a:>12} {word:<9}{b:<12} {pd.mean:+6.2f} "
+                f"[{pd.low:+.2f}, {pd.high:+.2f}]  n={pd.n}"
+            )
+    print(f"({time.perf_counter() - t0:.0f} s)")
+    return 0

@@ -1,0 +1,73 @@
+"""The tournament's paired statistics and the exploit lines (small N; the real runs are in the
+issue's report and `four-islands tournament`)."""
+
+from __future__ import annotations
+
+import math
+import random
+
+import pytest
+
+from game.cli import main
+from game.engine import PH_ANSWER, Game
+from game.scenario import load_rules
+from game.sim.exploits import LINES, scripted_line
+from game.sim.tournament import exploits, interval, play, player, strength
+
+GAME = Game(load_rules("tokyo_2018"))
+
+
+def test_interval_is_the_normal_approximation_of_paired_differences():
+    iv = interval([1.0, 2.0, 3.0, 4.0])
+    half = 1.96 * math.sqrt(5 / 3) / 2
+    assert iv.mean == 2.5 and math.isclose(iv.high - iv.mean, half) and iv.verdict == ">"
+    assert interval([-1.0, 1.0, -1.0, 1.0]).verdict == "~"
+    assert interval([-3.0, -2.0, -4.0]).verdict == "<"
+
+
+def test_paired_seeds_draw_the_same_hidden_limits_whatever_the_bots():
+    a = play(GAME, [player(GAME, "tokyo_2018", "line-a")] * 2, 3)
+    assert a == play(GAME, [player(GAME, "tokyo_2018", "line-a")] * 2, 3)
+    # the first draws are the hidden limits: they come from the world stream only
+    from game.match.session import stream_seed
+
+    w1 = random.Random(stream_seed(3, "world")).random()
+    assert w1 == random.Random(stream_seed(3, "world")).random()
+
+
+def test_lines_are_legal_and_follow_their_definitions():
+    s = GAME.new_initial_state()
+    for text in ("chance flexibility.japan=pragmatic", "chance flexibility.russia=moderate",
+                 "chance north_korea_escalation=not", "chance china_arctic_push=not"):  # fmt: skip
+        s = GAME.apply(s, GAME.parse_action(s, text))
+    rng = random.Random(0)
+    for key, cls in LINES.items():
+        a = cls().choose(GAME, s, 0, rng)
+        assert a in GAME.legal_actions(s), key
+    assert LINES["a"]().choose(GAME, s, 0, rng) == 0
+    stone = LINES["e"]().choose(GAME, s, 0, rng)
+    assert GAME.rules.moves[GAME.move_of(stone)].category in ("security", "military")
+    ask = GAME.package_of(LINES["c"]().choose(GAME, s, 0, rng))
+    assert GAME.utilities(s, 1)[ask] >= GAME.observe(s, 0).estimate
+    seat, fixed = scripted_line(GAME, "tokyo_2018")
+    assert seat == 0 and GAME.move_of(fixed.choose(GAME, s, 0, rng)) >= 0
+    s2 = GAME.apply(s, GAME.package_action(ask))
+    assert s2.phase == PH_ANSWER
+    assert LINES["e"]().choose(GAME, s2, 1, rng) == 2
+
+
+def test_exploit_and_strength_tables_pair_every_line_and_seat():
+    rows = exploits("tokyo_2018", games=2, seed=0, workers=1)
+    assert {(r.line, r.seat) for r in rows} >= {(f"line-{k}", s) for k in LINES for s in (0, 1)}
+    assert all(0.0 <= r.beats <= 1.0 and r.diff.n == 2 for r in rows)
+    scores, pairs = strength("tokyo_2018", ["random", "line-a"], 2, 1, 0, 1)
+    assert len(scores) == 4 and len(pairs) == 2
+    assert all(p[3].n == 4 for p in pairs)  # two opponents x two seeds
+
+
+def test_tournament_cli_reports_bad_bots_in_one_line(capsys):
+    assert main(["tournament", "tokyo_2018", "--bots", "random,chess", "--games", "1"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "unknown bot 'chess'" in err and "\n" not in err
+    with pytest.raises(ValueError, match="unknown line"):
+        player(GAME, "tokyo_2018", "line-z")
