@@ -219,9 +219,26 @@ def measure(where: str, games: int, seed: int) -> dict[str, Any]:
     return {"id": rules.scenario_id, "row": row}
 
 
-def run(scenario: str | None, games: int, seed: int, ui: bool = True) -> dict[str, Any]:
+def bot_keys(scenario: str | None, seed: int) -> dict[str, Any]:
+    """`decision_ms.<difficulty>`, `mcts_sims_per_s` and `normal_vs_normal_games_per_s`, on
+    the states of every shipped scenario (or the one named): see `game.sim.botbench`."""
+    from game.scenario import ScenarioError, list_scenarios, load_rules
+    from game.sim.botbench import bot_timings
+
+    where = [scenario] if scenario else [str(e.path) for e in list_scenarios()]
+    games: dict[str, Game] = {}
+    for w in where:
+        try:
+            rules = load_rules(w)
+        except ScenarioError:
+            continue
+        games[rules.scenario_id] = Game(rules)
+    return dict(bot_timings(games, seed)) if games else {}
+
+
+def run(scenario: str | None, games: int, seed: int, bots: bool = True) -> dict[str, Any]:
     """Bench every shipped scenario and scale_10_issues (or the one named), each in a fresh
-    process, and the floor loop."""
+    process, the floor loop and (with `bots`) the bots' decision keys."""
     out: dict[str, Any] = {
         "python": platform.python_version(),
         "implementation": platform.python_implementation(),
@@ -246,12 +263,10 @@ def run(scenario: str | None, games: int, seed: int, ui: bool = True) -> dict[st
                 out["errors"][sid] = got["error"]
             else:
                 out["scenarios"][got["id"]] = got["row"]
+    if bots:
+        out.update(bot_keys(scenario, seed))
     floor = floor_games_per_s()
     out["floor_games_per_s"] = floor
-    if ui:
-        from game.ui.bench import run as ui_run
-
-        out.update(ui_run())
     for row in out["scenarios"].values():
         row["floor_ratio"] = floor / row["random_games_per_s"]
     return out
@@ -284,12 +299,16 @@ def format_table(result: dict[str, Any]) -> str:
         f"targets: ≥ {TARGET_GAMES_PER_S:.0f} random games/s, ≤ {TARGET_APPLY_US:.0f} µs per apply,"
         f" runner ≤ {TARGET_RUNNER_RATIO}× the bare loop",
     ]
-    if "ui_frame_p95_ms" in result:
+    if "decision_ms" in result:
+        for name, row in result["decision_ms"].items():
+            lines.append(
+                f"decision ms, {name}: median {row['median']:.2f}, p95 {row['p95']:.2f} "
+                f"({row['states']:.0f} states)"
+            )
         lines.append(
-            f"desktop game: frame p95 {result['ui_frame_p95_ms']:.1f} ms CPU "
-            f"({result['ui_frame_p95_wall_ms']:.1f} ms wall), first frame "
-            f"{result['ui_first_frame_s']:.2f} s wall "
-            f"({result['ui_first_frame_cpu_s']:.2f} s CPU); targets ≤ 8 ms, ≤ 1 s"
+            f"hard: {result['mcts_sims_per_s']:.0f} simulations/s; normal vs normal: "
+            f"{result.get('normal_vs_normal_games_per_s', 0.0):.1f} games/s "
+            "(targets: normal p95 ≤ 100 ms, hard median ≤ 1000 ms, ≥ 5000 sims/s, ≥ 10 games/s)"
         )
     return "\n".join(lines)
 
@@ -304,14 +323,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scenario", help="one scenario id or path (default: every shipped one)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--one", metavar="FILE", help=argparse.SUPPRESS)  # a child process
-    parser.add_argument("--no-ui", action="store_true", help="skip the desktop game's figures")
+    parser.add_argument("--no-bots", action="store_true", help="skip the bots' decision timings")
     args = parser.parse_args(argv)
     if args.games < 1:
         parser.error("--games must be at least 1")
     if args.one:
         print(json.dumps(measure(args.one, args.games, args.seed)))
         return 0
-    result = run(args.scenario, args.games, args.seed, ui=not args.no_ui)
+    result = run(args.scenario, args.games, args.seed, bots=not args.no_bots)
     print(json.dumps(result, indent=2) if args.json else format_table(result))
     return 1 if result["errors"] and not result["scenarios"] else 0
 

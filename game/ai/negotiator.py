@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import math
 
-from game.ai.beliefs import accept_chance, offer_belief
+from game.ai.beliefs import accept_chance, level_reservations, offer_belief
 from game.ai.deal_prospects import A_ACCEPT, A_END, A_REJECT, DecisionView
 from game.ai.greedy import GreedyBot
 from game.engine import Game, Observation, State
@@ -136,6 +136,8 @@ class NegotiatorBot(GreedyBot):
         lo, hi = game.rules.score_min, game.rules.score_max
         offsets: dict[int, float] = {}
         chance: dict[float, float] = {}
+        levels = [(b, r) for b, r in zip(belief, level_reservations(game, state, o), strict=True)]
+        levels = [(b, r) for b, r in levels if b > 1e-12]
         out = []
         for p, us in enumerate(u_own):
             if us < need:
@@ -143,7 +145,7 @@ class NegotiatorBot(GreedyBot):
             uo = u_other[p]
             po = chance.get(uo)
             if po is None:
-                po = chance[uo] = accept_chance(game, state, o, belief, uo)
+                po = chance[uo] = sum(b / (1.0 + math.exp(-(uo - r) / soft)) for b, r in levels)
             if po < self.floor:
                 continue
             e = endings[p]
