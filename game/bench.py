@@ -236,9 +236,11 @@ def bot_keys(scenario: str | None, seed: int) -> dict[str, Any]:
     return dict(bot_timings(games, seed)) if games else {}
 
 
-def run(scenario: str | None, games: int, seed: int, bots: bool = True) -> dict[str, Any]:
+def run(
+    scenario: str | None, games: int, seed: int, ui: bool = True, bots: bool = True
+) -> dict[str, Any]:
     """Bench every shipped scenario and scale_10_issues (or the one named), each in a fresh
-    process, the floor loop and (with `bots`) the bots' decision keys."""
+    process, and the floor loop."""
     out: dict[str, Any] = {
         "python": platform.python_version(),
         "implementation": platform.python_implementation(),
@@ -263,10 +265,14 @@ def run(scenario: str | None, games: int, seed: int, bots: bool = True) -> dict[
                 out["errors"][sid] = got["error"]
             else:
                 out["scenarios"][got["id"]] = got["row"]
-    if bots:
-        out.update(bot_keys(scenario, seed))
     floor = floor_games_per_s()
     out["floor_games_per_s"] = floor
+    if bots:
+        out.update(bot_keys(scenario, seed))
+    if ui:
+        from game.ui.bench import run as ui_run
+
+        out.update(ui_run())
     for row in out["scenarios"].values():
         row["floor_ratio"] = floor / row["random_games_per_s"]
     return out
@@ -310,6 +316,13 @@ def format_table(result: dict[str, Any]) -> str:
             f"{result.get('normal_vs_normal_games_per_s', 0.0):.1f} games/s "
             "(targets: normal p95 ≤ 100 ms, hard median ≤ 1000 ms, ≥ 5000 sims/s, ≥ 10 games/s)"
         )
+    if "ui_frame_p95_ms" in result:
+        lines.append(
+            f"desktop game: frame p95 {result['ui_frame_p95_ms']:.1f} ms CPU "
+            f"({result['ui_frame_p95_wall_ms']:.1f} ms wall), first frame "
+            f"{result['ui_first_frame_s']:.2f} s wall "
+            f"({result['ui_first_frame_cpu_s']:.2f} s CPU); targets ≤ 8 ms, ≤ 1 s"
+        )
     return "\n".join(lines)
 
 
@@ -323,6 +336,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scenario", help="one scenario id or path (default: every shipped one)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--one", metavar="FILE", help=argparse.SUPPRESS)  # a child process
+    parser.add_argument("--no-ui", action="store_true", help="skip the desktop game's figures")
     parser.add_argument("--no-bots", action="store_true", help="skip the bots' decision timings")
     args = parser.parse_args(argv)
     if args.games < 1:
@@ -330,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.one:
         print(json.dumps(measure(args.one, args.games, args.seed)))
         return 0
-    result = run(args.scenario, args.games, args.seed, bots=not args.no_bots)
+    result = run(args.scenario, args.games, args.seed, ui=not args.no_ui, bots=not args.no_bots)
     print(json.dumps(result, indent=2) if args.json else format_table(result))
     return 1 if result["errors"] and not result["scenarios"] else 0
 
