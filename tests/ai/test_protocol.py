@@ -144,3 +144,16 @@ def test_difficulties_are_specs_of_registered_bots_without_bonuses():
     # every searching bot counts its budget in `iters`
     for name in ("greedy", "negotiator", "ismcts"):
         make_bot(f"{name}:iters=3")
+
+
+def test_ismcts_spends_exactly_its_iterations_and_stays_legal():
+    bot = make_bot("ismcts:iters=25")
+    states = decision_states(TOKYO, "negotiator", 2, limit=12)
+    searched = 0
+    for s in states:
+        before = bot.sims
+        a = bot.choose(TOKYO, s, s.actor, random.Random(0))
+        assert a in TOKYO.legal_actions(s)
+        assert bot.sims - before in (0, 25)  # no search when one action is worth considering
+        searched += bot.sims > before
+    assert searched
