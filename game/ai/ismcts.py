@@ -63,6 +63,8 @@ class IsmctsBot(NegotiatorBot):
         widen: int = 8,
         horizon: int = 2,
         edge: float = 0.5,
+        leaf_hope: float = 0.6,
+        model: bool = False,
         boulware: float = -1.0,
         personality: str = "",
     ) -> None:
@@ -72,6 +74,9 @@ class IsmctsBot(NegotiatorBot):
         widen: candidate packages a node may table (1..64).
         horizon: turns ahead a simulation may look (1..24).
         edge: points by which a searched action must beat the negotiator's choice (0..100).
+        leaf_hope: weight of a leaf's deal prospects over its no-deal score (0..1).
+        model: the other side plays the negotiator's rule in the tree (without moves) instead
+            of searching its own best reply.
         boulware: the negotiator's concession exponent (its candidates and prior).
         personality: the negotiator's personality.
         """
@@ -85,7 +90,13 @@ class IsmctsBot(NegotiatorBot):
             raise ValueError(f"horizon={horizon} is out of range 1..24")
         if not 0.0 <= edge <= 100.0:
             raise ValueError(f"edge={edge} is out of range 0..100")
+        if not 0.0 <= leaf_hope <= 1.0:
+            raise ValueError(f"leaf_hope={leaf_hope} is out of range 0..1")
         super().__init__(boulware=boulware, personality=personality)
+        self.leaf_hope = float(leaf_hope)
+        self.model = bool(model)
+        self._model = NegotiatorBot(iters=0, boulware=boulware, personality=personality)
+        self._model_cache: dict[State, int] = {}
         self.iters = int(iters)
         self.c = float(c)
         self.widen = int(widen)
@@ -114,6 +125,7 @@ class IsmctsBot(NegotiatorBot):
             return prior
         view = self.view(game, state, player, obs)
         tree: dict[tuple[int, ...], _Node] = {}
+        self._model_cache.clear()
         other = 1 - player
         scale = self.c * max(1.0, (game.rules.score_max - game.rules.score_min) / 20.0)
         for _ in range(self.iters):
@@ -200,6 +212,12 @@ class IsmctsBot(NegotiatorBot):
                 continue
             if s.turn > last_turn:
                 break
+            if self.model and s.actor != me:
+                # the other side plays the negotiator's rule in this determinization
+                a = self._model_choice(game, s, rng)
+                key = (*key, a)
+                s = game.apply(s, a)
+                continue
             node = tree.get(key)
             if node is None:
                 first = prior if not key else -1
@@ -212,13 +230,23 @@ class IsmctsBot(NegotiatorBot):
             s = game.apply(s, a)
         if value is None:
             nd = game.no_deal_returns(s)
-            mine = self.value(game, s, view) if s.phase != PH_TERMINAL else nd[me]
+            mine = nd[me]
+            if s.phase != PH_TERMINAL:
+                mine += self.leaf_hope * (self.value(game, s, view) - nd[me])
             value = (mine, nd[1]) if me == 0 else (nd[0], mine)
         for node, a, mover in path:
             node.n += 1
             st = node.stats[a]
             st[0] += 1
             st[1] += value[mover]
+
+    def _model_choice(self, game: Game, s: State, rng: random.Random) -> int:
+        """The modelled other side's choice in a determinized state (cached per decision)."""
+        a = self._model_cache.get(s)
+        if a is None:
+            a = self._model.choose(game, s, s.actor, rng)
+            self._model_cache[s] = a
+        return a
 
     def _select(self, node: _Node, scale: float) -> int:
         """UCB1 over the actions progressive widening has opened (unvisited first, in order)."""
