@@ -179,5 +179,4 @@ def answer_probability(
 
 
 def _status_quo(game: Game) -> int:
-    sq = game.machine.status_quo
-    return game.package_index(tuple(sq))
+    return game.status_quo

@@ -11,14 +11,14 @@ is multiplied by the chance that level's home front ratifies the offer (the engi
 
 from __future__ import annotations
 
-from game.engine import Game, State, logistic
+from game.engine import Game, State, logistic, ratification_odds
 
 
 def level_reservations(game: Game, state: State, side: int) -> tuple[float, ...]:
     """Side's reservation level under each of its hidden flexibility levels (public: the
     reservation expression and the levels are in the scenario; only the draw is hidden)."""
-    base = game.machine.base_reservation(side, state)
-    return tuple(base - lv.value for lv in game.rules.sides[side].flex_levels)
+    levels = game.rules.sides[side].flex_levels
+    return tuple(r for _, r in game.reservations(state, side, (1.0,) * len(levels)))
 
 
 def offer_belief(
@@ -44,6 +44,4 @@ def accept_chance(
 ) -> float:
     """Chance that `side`'s home front ratifies a package worth `utility` to it, averaged over
     `belief` about its level."""
-    soft = game.rules.softness
-    levels = level_reservations(game, state, side)
-    return sum(b * logistic(utility - r, soft) for b, r in zip(belief, levels, strict=True) if b)
+    return ratification_odds(utility, game.reservations(state, side, belief), game.rules.softness)

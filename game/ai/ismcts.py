@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Sequence
 from typing import Any
 
 from game.ai.beliefs import offer_belief
@@ -170,12 +171,17 @@ class IsmctsBot(NegotiatorBot):
         return tuple(out)
 
     def _actions(
-        self, game: Game, legal: tuple[int, ...], cands: tuple[int, ...], first: int
+        self, game: Game, legal: Sequence[int], cands: tuple[int, ...], first: int
     ) -> tuple[int, ...]:
         """A node's actions in the order progressive widening opens them."""
-        plain = [a for a in legal if game.package_of(a) < 0]
-        pkgs = set(legal[len(plain) :]) if len(legal) > len(plain) else set()
-        tabling = [game.package_action(p) for p in cands if game.package_action(p) in pkgs]
+        plain = []
+        for a in legal:  # ascending: end, accept, reject, moves, then the packages
+            if game.package_of(a) >= 0:
+                break
+            plain.append(a)
+        can_table = len(legal) > len(plain)
+        tabling = [game.package_action(p) for p in cands if can_table]
+        tabling = [a for a in tabling if a in legal]
         order = [a for a in (A_ACCEPT, A_END, A_REJECT) if a in plain]
         order += tabling + [a for a in plain if a not in order]
         if first in order:

@@ -36,6 +36,7 @@ Stateless (pure caches only) and deterministic: the rng is never drawn at its ow
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from game.ai.beliefs import accept_chance, level_reservations, offer_belief
 from game.ai.deal_prospects import A_ACCEPT, A_END, A_REJECT, DecisionView
@@ -131,7 +132,7 @@ class NegotiatorBot(GreedyBot):
         u_other = game.utilities(state, o)
         res_own = obs.own_reservation
         need = res_own + self.margin
-        k_own = self._values[s].proj.key(state)
+        k_own = game.utility_key(state, s)
         endings = self._endings_of(game, state)
         lo, hi = game.rules.score_min, game.rules.score_max
         offsets: dict[int, float] = {}
@@ -206,11 +207,11 @@ class NegotiatorBot(GreedyBot):
         return p1 * p2 * exact[0][s] + (1 - p1) * fail_first + p1 * (1 - p2) * fail_second
 
     def _own_res(self, game: Game, state: State, view: DecisionView) -> float:
-        return float(game.machine.base_reservation(view.side, state) - view.flex)
+        return float(game.base_reservation(state, view.side) - view.flex)
 
     # --- decisions --------------------------------------------------------------------------
 
-    def _act(self, game: Game, state: State, player: int, legal: tuple[int, ...]) -> int:
+    def _act(self, game: Game, state: State, player: int, legal: Sequence[int]) -> int:
         obs = game.observe(state, player)
         if (
             state.acted < self.moves
@@ -227,7 +228,7 @@ class NegotiatorBot(GreedyBot):
                 return game.package_action(pkg)
         return A_END
 
-    def _answer(self, game: Game, state: State, player: int, legal: tuple[int, ...]) -> int:
+    def _answer(self, game: Game, state: State, player: int, legal: Sequence[int]) -> int:
         obs = game.observe(state, player)
         view = self.view(game, state, player, obs)
         belief = offer_belief(game, state, player, obs.belief)

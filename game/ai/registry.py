@@ -20,6 +20,7 @@ from typing import Any
 from game.ai.base import Bot
 from game.ai.greedy import GreedyBot
 from game.ai.ismcts import IsmctsBot
+from game.ai.lines import LINES, FixedLine
 from game.ai.negotiator import NegotiatorBot
 from game.ai.random_bot import RandomBot
 from game.ai.rules_bot import RulesBot
@@ -32,6 +33,10 @@ BOTS: dict[str, type[Any]] = {
     "ismcts": IsmctsBot,
 }
 """Registry name -> bot class; each class takes its options as keyword arguments."""
+
+PROBES: dict[str, type[Any]] = {f"line-{k}": cls for k, cls in LINES.items()}
+PROBES["line-fixed"] = FixedLine
+"""The exploit lines (`game.ai.lines`): fixed lines of play, specs like bots, for measuring."""
 
 DIFFICULTIES: dict[str, str] = {
     "easy": "greedy:margin=0,hope=0.3,iters=4",
@@ -91,7 +96,7 @@ def make_bot(spec: str) -> Bot:
         base, _, base_opts = DIFFICULTIES[name].partition(":")
         name = base
         opts = ",".join(x for x in (base_opts, opts) if x.strip())
-    cls = BOTS.get(name)
+    cls = BOTS.get(name) or PROBES.get(name)
     if cls is None:
         raise ValueError(f"unknown bot {name!r}; known bots: {', '.join(known_names())}")
     where = f"bot {text!r}"

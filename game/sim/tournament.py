@@ -16,30 +16,28 @@ uniformly random player) plays a seat against `normal` on `--games` seeds; on th
 scores more than `normal` did, and the paired difference with its interval. Success means no
 line beats `normal` on more than 80% of seeds, and random scores below it in each seat.
 
-Seeds are paired through named streams as in `game.match.Session` (`world` for chance, `ai.<side>`
-per bot), so the same seed draws the same hidden limits whatever the bots.
+Games are played by `game.sim.run_batch` (the match runner, `--workers` processes): game i of
+every cell has the same seed, so it draws the same hidden limits whatever the bots. The exploit
+lines are bot specs (`line-a` .. `line-e`, `line-fixed`; `game.ai.lines`).
 """
 
 from __future__ import annotations
 
 import argparse
 import math
-import random
 import statistics
 import sys
 import time
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 from game.ai import make_bot
-from game.ai.base import Bot
-from game.engine import PH_CHANCE, PH_TERMINAL, Game
-from game.match import sample_chance
-from game.match.session import stream_seed
+from game.ai.lines import LINES, scripted_line
+from game.engine import Game, Rules
 from game.scenario import ScenarioError, load_rules
-from game.sim.exploits import LINES, scripted_line
+from game.sim.batch import run_batch
+from game.sim.executors import make_executor
 
 SEARCHING = ("hard", "ismcts", "openspiel")
 """Spec prefixes of searching bots: their cells play `search_games`."""
@@ -73,66 +71,49 @@ def interval(values: Sequence[float]) -> Interval:
     return Interval(mean, mean - half, mean + half, n)
 
 
-def player(game: Game, scenario_id: str, spec: str) -> Bot:
-    """A bot from its spec, or an exploit line (`line-a` .. `line-e`, `line-fixed`)."""
-    if spec.startswith("line-"):
-        key = spec[5:]
-        if key in LINES:
-            line: Bot = LINES[key]()
-            return line
-        fixed = scripted_line(game, scenario_id)
-        if key == "fixed" and fixed is not None:
-            return fixed[1]
-        raise ValueError(f"unknown line {spec!r}; lines: line-a .. line-e, line-fixed")
-    return make_bot(spec)
-
-
-def play(game: Game, bots: Sequence[Bot], seed: int) -> tuple[float, ...]:
-    """One game of `bots` (one per side) on `seed`; the final scores."""
-    world = random.Random(stream_seed(seed, "world"))
-    rngs = [random.Random(stream_seed(seed, f"ai.{s.id}")) for s in game.rules.sides]
-    state = game.new_initial_state()
-    while state.phase != PH_TERMINAL:
-        if state.phase == PH_CHANCE:
-            action = sample_chance(game.chance_outcomes(state), world.random())
-        else:
-            side = state.actor
-            action = bots[side].choose(game, state, side, rngs[side])
-        state = game.apply(state, action)
-    return game.returns(state)
-
-
-def _cell(job: tuple[str, tuple[str, str], tuple[int, ...]]) -> list[tuple[float, ...]]:
-    """Scores of one cell on its seeds (a worker's job: everything rebuilt from text)."""
-    scenario, specs, seeds = job
-    game = Game(load_rules(scenario))
-    bots = [player(game, scenario, s) for s in specs]
-    return [play(game, bots, seed) for seed in seeds]
+def scores(
+    rules: Rules, specs: tuple[str, str], games: int, seed: int, workers: int
+) -> list[tuple[float, ...]]:
+    """Each game's scores, by index, of `games` paired games of the batch runner (game i of
+    every cell with the same seed draws the same hidden limits and chance)."""
+    executor = make_executor(workers)
+    try:
+        result = []
+        batch = run_batch(
+            rules, specs, games, seed, executor=executor, rows=True,
+            on_chunk=lambda chunk: result.extend(chunk.rows),
+        )  # fmt: skip
+    finally:
+        executor.close()
+    if batch.interrupted:
+        raise KeyboardInterrupt
+    n = len(rules.sides)
+    return [tuple(float(x) for x in row[3 : 3 + n]) for row in sorted(result)]
 
 
 def run_cells(
-    scenario: str, cells: Sequence[tuple[str, str]], seeds: Sequence[Sequence[int]], workers: int
+    rules: Rules,
+    cells: Sequence[tuple[str, str]],
+    games: Sequence[int],
+    seed: int,
+    workers: int,
 ) -> list[list[tuple[float, ...]]]:
-    """Scores of every cell (seat-0 spec, seat-1 spec) on its seeds, in order."""
-    jobs = [(scenario, c, tuple(s)) for c, s in zip(cells, seeds, strict=True)]
-    if workers <= 1:
-        return [_cell(j) for j in jobs]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_cell, jobs))
+    """Scores of every cell (seat-0 spec, seat-1 spec) on its number of paired games."""
+    return [scores(rules, c, n, seed, workers) for c, n in zip(cells, games, strict=True)]
 
 
-def _seeds(spec_pair: tuple[str, str], games: int, search_games: int, seed: int) -> range:
+def _games(spec_pair: tuple[str, str], games: int, search_games: int) -> int:
     searching = any(s.split(":")[0].lower().startswith(SEARCHING) for s in spec_pair)
-    return range(seed, seed + (min(games, search_games) if searching else games))
+    return min(games, search_games) if searching else games
 
 
 def strength(
-    scenario: str, bots: Sequence[str], games: int, search_games: int, seed: int, workers: int
+    rules: Rules, bots: Sequence[str], games: int, search_games: int, seed: int, workers: int
 ) -> tuple[dict[tuple[str, str], list[tuple[float, ...]]], list[tuple[int, str, str, Interval]]]:
     """Every cell's scores and, per seat and pair (A, B), the paired difference A - B."""
     cells = [(a, b) for a in bots for b in bots]
-    seeds = [_seeds(c, games, search_games, seed) for c in cells]
-    scores = dict(zip(cells, run_cells(scenario, cells, seeds, workers), strict=True))
+    counts = [_games(c, games, search_games) for c in cells]
+    table = dict(zip(cells, run_cells(rules, cells, counts, seed, workers), strict=True))
     rows = []
     for seat in (0, 1):
         for i, a in enumerate(bots):
@@ -141,10 +122,10 @@ def strength(
                 for opp in bots:
                     ca = (a, opp) if seat == 0 else (opp, a)
                     cb = (b, opp) if seat == 0 else (opp, b)
-                    n = min(len(scores[ca]), len(scores[cb]))
-                    diffs += [scores[ca][k][seat] - scores[cb][k][seat] for k in range(n)]
+                    n = min(len(table[ca]), len(table[cb]))
+                    diffs += [table[ca][k][seat] - table[cb][k][seat] for k in range(n)]
                 rows.append((seat, a, b, interval(diffs)))
-    return scores, rows
+    return table, rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,20 +142,19 @@ class ExploitRow:
 
 
 def exploits(
-    scenario: str, games: int, seed: int, workers: int, against: str = "normal"
+    rules: Rules, games: int, seed: int, workers: int, against: str = "normal"
 ) -> list[ExploitRow]:
     """The lines' figures against `against`, from both seats (the fixed line from its own)."""
-    game = Game(load_rules(scenario))
+    game = Game(rules)
     lines = [f"line-{k}" for k in LINES] + ["random"]
-    fixed = scripted_line(game, scenario)
+    fixed = scripted_line(game, rules.scenario_id)
     jobs: list[tuple[str, int]] = [(ln, seat) for ln in lines for seat in (0, 1)]
     if fixed is not None:
         jobs.append(("line-fixed", fixed[0]))
     cells = [(against, against)] + [
         (ln, against) if seat == 0 else (against, ln) for ln, seat in jobs
     ]
-    seeds = [range(seed, seed + games)] * len(cells)
-    results = run_cells(scenario, cells, seeds, workers)
+    results = run_cells(rules, cells, [games] * len(cells), seed, workers)
     base = results[0]
     rows = []
     for (ln, seat), res in zip(jobs, results[1:], strict=True):
@@ -226,15 +206,15 @@ def cmd_tournament(args: argparse.Namespace) -> int:
               file=sys.stderr)  # fmt: skip
         return 2
     try:
-        game = Game(load_rules(args.scenario))
+        rules = load_rules(args.scenario)
     except ScenarioError as exc:
         for diag in exc.diagnostics:
             print(diag.render(), file=sys.stderr)
         return 1
-    sides = [s.id for s in game.rules.sides]
+    sides = [s.id for s in rules.sides]
     t0 = time.perf_counter()
     if args.exploit:
-        lines = exploits(args.scenario, args.games, args.seed, args.workers)
+        lines = exploits(rules, args.games, args.seed, args.workers)
         print(f"Exploit lines against normal on {args.scenario}, {args.games} paired seeds")
         print(f"{'line':<15}{'seat':<8}{'line':>8}{'normal':>8}{'beats':>7}  diff [95% CI]")
         for r in lines:
@@ -250,23 +230,21 @@ def cmd_tournament(args: argparse.Namespace) -> int:
         bots = [b.strip() for b in args.bots.split(",") if b.strip()]
         try:
             for b in bots:
-                player(game, args.scenario, b)
+                make_bot(b)
         except ValueError as exc:
             print(f"four-islands tournament: --bots: {exc}", file=sys.stderr)
             return 2
         if len(set(bots)) < 2:
             print("four-islands tournament: --bots needs two bots or more", file=sys.stderr)
             return 2
-        scores, rows = strength(
-            args.scenario, bots, args.games, args.search_games, args.seed, args.workers
-        )
+        table, rows = strength(rules, bots, args.games, args.search_games, args.seed, args.workers)
         print(f"Mean scores on {args.scenario} (row in seat {sides[0]}, column in {sides[1]}):")
         width = max(len(b) for b in bots) + 2
         print(" " * width + "".join(f"{b:>{width + 8}}" for b in bots))
         for a in bots:
             cells = []
             for b in bots:
-                res = scores[(a, b)]
+                res = table[(a, b)]
                 m0 = statistics.fmean(r[0] for r in res)
                 m1 = statistics.fmean(r[1] for r in res)
                 cells.append(f"{m0:+6.1f}/{m1:+6.1f}".rjust(width + 8))

@@ -8,13 +8,15 @@ import random
 
 import pytest
 
+from game.ai import make_bot
+from game.ai.lines import LINES, scripted_line
 from game.cli import main
 from game.engine import PH_ANSWER, Game
 from game.scenario import load_rules
-from game.sim.exploits import LINES, scripted_line
-from game.sim.tournament import exploits, interval, play, player, strength
+from game.sim.tournament import exploits, interval, scores, strength
 
-GAME = Game(load_rules("tokyo_2018"))
+RULES = load_rules("tokyo_2018")
+GAME = Game(RULES)
 
 
 def test_interval_is_the_normal_approximation_of_paired_differences():
@@ -25,14 +27,10 @@ def test_interval_is_the_normal_approximation_of_paired_differences():
     assert interval([-3.0, -2.0, -4.0]).verdict == "<"
 
 
-def test_paired_seeds_draw_the_same_hidden_limits_whatever_the_bots():
-    a = play(GAME, [player(GAME, "tokyo_2018", "line-a")] * 2, 3)
-    assert a == play(GAME, [player(GAME, "tokyo_2018", "line-a")] * 2, 3)
-    # the first draws are the hidden limits: they come from the world stream only
-    from game.match.session import stream_seed
-
-    w1 = random.Random(stream_seed(3, "world")).random()
-    assert w1 == random.Random(stream_seed(3, "world")).random()
+def test_paired_games_replay_and_depend_only_on_the_seed():
+    first = scores(RULES, ("line-a", "line-a"), 3, 5, 1)
+    assert first == scores(RULES, ("line-a", "line-a"), 3, 5, 1)
+    assert len(first) == 3 and first != scores(RULES, ("line-a", "line-a"), 3, 6, 1)
 
 
 def test_lines_are_legal_and_follow_their_definitions():
@@ -41,27 +39,28 @@ def test_lines_are_legal_and_follow_their_definitions():
                  "chance north_korea_escalation=not", "chance china_arctic_push=not"):  # fmt: skip
         s = GAME.apply(s, GAME.parse_action(s, text))
     rng = random.Random(0)
-    for key, cls in LINES.items():
-        a = cls().choose(GAME, s, 0, rng)
+    for key in LINES:
+        a = make_bot(f"line-{key}").choose(GAME, s, 0, rng)
         assert a in GAME.legal_actions(s), key
-    assert LINES["a"]().choose(GAME, s, 0, rng) == 0
-    stone = LINES["e"]().choose(GAME, s, 0, rng)
+    assert make_bot("line-a").choose(GAME, s, 0, rng) == 0
+    stone = make_bot("line-e").choose(GAME, s, 0, rng)
     assert GAME.rules.moves[GAME.move_of(stone)].category in ("security", "military")
-    ask = GAME.package_of(LINES["c"]().choose(GAME, s, 0, rng))
+    ask = GAME.package_of(make_bot("line-c").choose(GAME, s, 0, rng))
     assert GAME.utilities(s, 1)[ask] >= GAME.observe(s, 0).estimate
     seat, fixed = scripted_line(GAME, "tokyo_2018")
     assert seat == 0 and GAME.move_of(fixed.choose(GAME, s, 0, rng)) >= 0
+    assert make_bot("line-fixed").choose(GAME, s, 0, rng) == fixed.choose(GAME, s, 0, rng)
     s2 = GAME.apply(s, GAME.package_action(ask))
     assert s2.phase == PH_ANSWER
-    assert LINES["e"]().choose(GAME, s2, 1, rng) == 2
+    assert make_bot("line-e").choose(GAME, s2, 1, rng) == 2
 
 
 def test_exploit_and_strength_tables_pair_every_line_and_seat():
-    rows = exploits("tokyo_2018", games=2, seed=0, workers=1)
+    rows = exploits(RULES, games=2, seed=0, workers=1)
     assert {(r.line, r.seat) for r in rows} >= {(f"line-{k}", s) for k in LINES for s in (0, 1)}
     assert all(0.0 <= r.beats <= 1.0 and r.diff.n == 2 for r in rows)
-    scores, pairs = strength("tokyo_2018", ["random", "line-a"], 2, 1, 0, 1)
-    assert len(scores) == 4 and len(pairs) == 2
+    table, pairs = strength(RULES, ["random", "line-a"], 2, 1, 0, 1)
+    assert len(table) == 4 and len(pairs) == 2
     assert all(p[3].n == 4 for p in pairs)  # two opponents x two seeds
 
 
@@ -69,5 +68,5 @@ def test_tournament_cli_reports_bad_bots_in_one_line(capsys):
     assert main(["tournament", "tokyo_2018", "--bots", "random,chess", "--games", "1"]) == 2
     err = capsys.readouterr().err.strip()
     assert "unknown bot 'chess'" in err and "\n" not in err
-    with pytest.raises(ValueError, match="unknown line"):
-        player(GAME, "tokyo_2018", "line-z")
+    with pytest.raises(ValueError, match="unknown bot"):
+        make_bot("line-z")

@@ -1,30 +1,29 @@
 """Fixed lines of play that probe a bot for exploitable habits (issue 9, `tournament --exploit`).
 
-Each line is a bot of the protocol, defined from public queries only so it applies to any
-scenario (its own reservation from its observation, the other side's estimated reservation,
-public utilities, move costs and categories):
+Each line is a bot of the protocol, named by a spec like any bot, and defined from public
+queries only so it applies to any scenario (its own reservation from its observation, the other
+side's estimated reservation, public utilities, move costs and categories):
 
-- `a` (`line-end`): end every part and reject everything.
-- `b` (`line-accept`): pass, and accept any offer inside its own win-set.
-- `c` (`line-ask`): every turn table the package best for itself among those its estimate says
-  the other side would ratify; accept offers (counters) inside its win-set.
-- `d` (`line-give`): make the cheapest legal moves, then table the package best for the other
-  side inside its own win-set; accept offers inside its win-set.
-- `e` (`line-stonewall`): reject everything and make only its side's pressure moves (categories
+- `line-a`: end every part and reject everything.
+- `line-b`: pass, and accept any offer inside its own win-set.
+- `line-c`: every turn table the package best for itself among those its estimate says the other
+  side would ratify; accept offers (counters) inside its win-set.
+- `line-d`: make the cheapest legal moves, then table the package best for the other side inside
+  its own win-set; accept offers inside its win-set.
+- `line-e`: a stonewall: reject everything and make only its side's pressure moves (categories
   `security` and `military`).
-
-`scripted_line` builds a scenario's own fixed line from move ids and one package text (for
-tokyo_2018: 1956 basis, the no-bases pledge and summits, then "two islands plus talks" tabled
-every turn and every counter accepted).
+- `line-fixed`: the scenario's own historical line (`FIXED_LINES`; for tokyo_2018, as Japan: 1956
+  basis, the no-bases pledge and summits, then "two islands plus talks" tabled every turn and
+  every counter accepted); in a scenario without one, or in the other seat, it ends and rejects.
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 
-from game.engine import PH_ANSWER, Game, State
+from game.engine import A_ACCEPT, A_END, A_REJECT, PH_ANSWER, Game, State
 
-A_END, A_ACCEPT, A_REJECT = 0, 1, 2
 PRESSURE = frozenset({"security", "military"})
 
 
@@ -36,14 +35,14 @@ def _answer_by_winset(game: Game, state: State, player: int) -> int:
     return A_ACCEPT if _in_winset(game, state, player, state.table) else A_REJECT
 
 
-def _can_table(game: Game, legal: tuple[int, ...]) -> bool:
+def _can_table(game: Game, legal: Sequence[int]) -> bool:
     return game.package_of(legal[-1]) >= 0
 
 
 class EndLine:
     """(a) End every part, reject everything."""
 
-    name = "line-end"
+    name = "line-a"
 
     def choose(self, game: Game, state: State, player: int, rng: random.Random) -> int:
         return A_REJECT if state.phase == PH_ANSWER else A_END
@@ -52,7 +51,7 @@ class EndLine:
 class AcceptLine:
     """(b) Pass; accept any offer inside its own win-set."""
 
-    name = "line-accept"
+    name = "line-b"
 
     def choose(self, game: Game, state: State, player: int, rng: random.Random) -> int:
         if state.phase == PH_ANSWER:
@@ -64,7 +63,7 @@ class AskLine:
     """(c) Table the package best for itself that the other side would ratify by its estimate;
     accept offers inside its win-set."""
 
-    name = "line-ask"
+    name = "line-c"
 
     def choose(self, game: Game, state: State, player: int, rng: random.Random) -> int:
         if state.phase == PH_ANSWER:
@@ -85,7 +84,7 @@ class GiveLine:
     """(d) The cheapest legal moves, then the package best for the other side inside its own
     win-set; accept offers inside its win-set."""
 
-    name = "line-give"
+    name = "line-d"
 
     def choose(self, game: Game, state: State, player: int, rng: random.Random) -> int:
         if state.phase == PH_ANSWER:
@@ -108,7 +107,7 @@ class GiveLine:
 class StonewallLine:
     """(e) Reject everything; make only its side's pressure moves (security, military)."""
 
-    name = "line-stonewall"
+    name = "line-e"
 
     def choose(self, game: Game, state: State, player: int, rng: random.Random) -> int:
         if state.phase == PH_ANSWER:
@@ -140,6 +139,24 @@ class ScriptedLine:
         return action if action in legal else A_END
 
 
+class FixedLine:
+    """`line-fixed`: the scenario's historical line (`FIXED_LINES`), found by its id."""
+
+    name = "line-fixed"
+
+    def __init__(self) -> None:
+        self._lines: dict[int, tuple[Game, tuple[int, ScriptedLine] | None]] = {}
+
+    def choose(self, game: Game, state: State, player: int, rng: random.Random) -> int:
+        known = self._lines.get(id(game))
+        if known is None or known[0] is not game:
+            known = self._lines[id(game)] = (game, scripted_line(game, game.rules.scenario_id))
+        fixed = known[1]
+        if fixed is None or fixed[0] != player:
+            return A_REJECT if state.phase == PH_ANSWER else A_END
+        return fixed[1].choose(game, state, player, rng)
+
+
 LINES: dict[str, type] = {
     "a": EndLine,
     "b": AcceptLine,
@@ -167,8 +184,7 @@ def scripted_line(game: Game, scenario_id: str) -> tuple[int, ScriptedLine] | No
         return None
     seat, move_ids, text = spec
     ids = {m.id: i for i, m in enumerate(game.rules.moves) if m.side == seat}
-    base = next(a for a in range(len(game.rules.moves) + 8) if game.move_of(a) == 0)
-    moves = tuple(base + ids[m] for m in move_ids if m in ids)
+    moves = tuple(game.move_action(ids[m]) for m in move_ids if m in ids)
     opts = dict(part.split("=", 1) for part in text.split())
     issues = game.rules.issues
     try:
