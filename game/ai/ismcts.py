@@ -1,6 +1,6 @@
 """Information-set Monte Carlo tree search over the negotiator's candidate moves (`hard`).
 
-    bot = IsmctsBot(iters=600, c=1.4)
+    bot = IsmctsBot(iters=400, c=1.4)
     action = bot.choose(game, state, player, rng)
 
 **Determinization.** Each iteration samples the other side's hidden flexibility level from the
@@ -17,6 +17,10 @@ negotiator ranks best for this side, and the ones best for the other side inside
 win-set (never a package below its own reservation). Progressive widening opens a node's
 actions in that order, `ceil(2 * visits ** 0.5)` at a time; at the root the negotiator's own
 choice comes first.
+
+**The other side.** With `model` (the default) the other side plays the negotiator's rule (no
+moves) in each determinization — its own sampled level, no signals — so the search is a best
+reply to a negotiator; without it the other side searches its own best reply by UCB1.
 
 **Leaves.** A simulation descends (UCB1, each side maximising its own value) until it opens a
 new node, reaches the end, or leaves the search `horizon` (turns ahead); the leaf is valued by
@@ -59,13 +63,13 @@ class IsmctsBot(NegotiatorBot):
 
     def __init__(
         self,
-        iters: int = 600,
+        iters: int = 400,
         c: float = 1.4,
         widen: int = 8,
         horizon: int = 2,
         edge: float = 0.5,
-        leaf_hope: float = 0.6,
-        model: bool = False,
+        leaf_hope: float = 1.0,
+        model: bool = True,
         boulware: float = -1.0,
         personality: str = "",
     ) -> None:

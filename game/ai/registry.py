@@ -41,12 +41,13 @@ PROBES["line-fixed"] = FixedLine
 DIFFICULTIES: dict[str, str] = {
     "easy": "greedy:margin=0,hope=0.3,iters=4",
     "normal": "negotiator",
-    "hard": "ismcts:iters=600",
+    "hard": "ismcts:iters=400",
 }
 """Difficulty -> the spec it stands for. None hands its bot a bonus or a peek at hidden limits:
 `easy` is the one-ply greedy bot that settles for anything it can ratify and barely looks at its
 moves; `normal` is the negotiator (concession curve, inference from public play; cheap);
-`hard` searches (information-set MCTS over the negotiator's candidate packages)."""
+`hard` searches (information-set MCTS over the negotiator's candidate packages, the other side
+modelled by the negotiator's rule in each determinization)."""
 
 DEFAULT_OPPONENT = "normal"
 """The bot that plays the other sides when a person plays one (`run --as`)."""
