@@ -79,9 +79,11 @@ def scores(
     executor = make_executor(workers)
     try:
         result = []
+        # small chunks, so that a cell of slow searching games still uses every worker
+        chunk = max(1, min(50, -(-games // (2 * workers))))
         batch = run_batch(
-            rules, specs, games, seed, executor=executor, rows=True,
-            on_chunk=lambda chunk: result.extend(chunk.rows),
+            rules, specs, games, seed, executor=executor, rows=True, chunk=chunk,
+            on_chunk=lambda done: result.extend(done.rows),
         )  # fmt: skip
     finally:
         executor.close()
