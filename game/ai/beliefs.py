@@ -44,4 +44,7 @@ def accept_chance(
 ) -> float:
     """Chance that `side`'s home front ratifies a package worth `utility` to it, averaged over
     `belief` about its level."""
-    return ratification_odds(utility, game.reservations(state, side, belief), game.rules.softness)
+    rules = game.rules
+    return ratification_odds(
+        utility, game.reservations(state, side, belief), rules.softness, rules.softness_below
+    )

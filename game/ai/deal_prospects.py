@@ -25,11 +25,6 @@ from game.engine import (
 )
 from game.engine import belief as bayes
 
-_SHARED_GAMES = 4
-_SHARED: dict[int, tuple[Any, ...]] = {}
-"""id(game) -> (game, endings, reps, offsets, deals, failures): the caches that depend
-on nothing but the game and their keys, shared by every bot of the last few games bound."""
-
 __all__ = ["A_ACCEPT", "A_END", "A_REJECT", "Candidate", "DealProspects", "DecisionView"]
 
 CACHE_SIZE = 4096
@@ -291,13 +286,8 @@ class DealProspects:
 
     def _bind(self, game: Game) -> None:
         """Value states of `game` from now on: the utilities and projections are built for it
-        (or shared with the other bots playing it) and the decision views are emptied."""
+        and every cache is emptied."""
         self._game = game
-        shared = _SHARED.get(id(game))
-        if shared is None or shared[0] is not game:
-            if len(_SHARED) >= _SHARED_GAMES:
-                _SHARED.pop(next(iter(_SHARED)))
-            shared = _SHARED[id(game)] = (game, {}, {}, {}, {}, {})
-        # pure caches that depend on the game only are shared by every bot playing it
-        _, self._endings, self._reps, self._offsets, self._deals, self._fails = shared
-        self._views.clear()
+        caches = (self._views, self._endings, self._reps, self._offsets, self._deals, self._fails)
+        for cache in caches:
+            cache.clear()
