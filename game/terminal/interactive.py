@@ -31,6 +31,7 @@ from game.view import (
     table_view,
     why_meter,
 )
+from game.view.advice import answer_model_for
 
 HELP = """\
 Commands:
@@ -79,6 +80,8 @@ class TerminalGame:
         self.shown = len(session.actions)
         """First step whose news has not been shown yet."""
         self._map: TextMap | None = None
+        self.answer_model = answer_model_for(session.players)
+        """The other side's likely answer, as far as the player may know it."""
 
     # --- input ------------------------------------------------------------------------------
 
@@ -159,6 +162,7 @@ class TerminalGame:
             side,
             self.shown if news_from is None else news_from,
             verbose=self.verbose,
+            answer_model=self.answer_model,
         )
 
     # --- commands ---------------------------------------------------------------------------
@@ -431,7 +435,7 @@ class TerminalGame:
             return False
         choice = choice if choice is not None else start_choice(game, state)
         while True:
-            b = builder_view(game, state, side, tuple(choice))
+            b = builder_view(game, state, side, tuple(choice), self.answer_model)
             self.write("")
             self.write(f"Package builder ({b.verb}):")
             for issue in b.issues:
@@ -476,7 +480,7 @@ class TerminalGame:
         _, _, rest = raw.partition(" ")
         if not self._edit_choice(rest, choice, strict=True):
             return self.act(side, raw)  # let the engine's parser explain the problem
-        b = builder_view(game, state, side, tuple(choice))
+        b = builder_view(game, state, side, tuple(choice), self.answer_model)
         pkg_text = game.package_text(b.package) if b.package >= 0 else "this combination"
         self.write(f"{b.verb.capitalize()}: {pkg_text}")
         self.show_builder_figures(b)

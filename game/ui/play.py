@@ -7,15 +7,13 @@ and bot decisions come from the runner's own draws, so a game played here replay
 
 from __future__ import annotations
 
-import importlib
 import secrets
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from game.ai.base import Bot
-from game.engine import Game, Observation, Rules, State
+from game.engine import Game, Rules
 from game.match import (
     RecordError,
     Session,
@@ -29,6 +27,7 @@ from game.scenario import ScenarioError, find_scenario, load_rules
 from game.ui.settings import Folders
 from game.ui.worker import BotWorker
 from game.view import AnswerModel
+from game.view.advice import advisor_lines, answer_model_for
 
 DIFFICULTIES = ("easy", "normal", "hard")
 FALLBACK_BOT = "rules"
@@ -37,29 +36,6 @@ _CHANCE_STEPS_PER_FRAME = 64
 
 class LoadError(Exception):
     """A save or a scenario that cannot be loaded; the message is shown on screen."""
-
-
-def _ai_function(name: str) -> Any:
-    """A front-end helper of `game.ai.advisors` (the AI issue's), or None where it is absent."""
-    try:
-        module = importlib.import_module("game.ai.advisors")
-    except ImportError:
-        return None
-    return getattr(module, name, None)
-
-
-def answer_model_for(players: dict[int, Bot | None]) -> AnswerModel | None:
-    """The AI's answer model as the view calls it, asking the other side's own bot when the
-    other side is a computer; None while the AI has no answer model (the view falls back)."""
-    fn = _ai_function("answer_probability")
-    if fn is None:
-        return None
-
-    def model(game: Game, state: State, obs: Observation, package: int) -> float:
-        opponent = players.get(1 - obs.player)
-        return float(fn(game, state, obs.player, package, opponent))
-
-    return model
 
 
 def bot_for(difficulty: str) -> tuple[Bot, str]:
@@ -131,8 +107,8 @@ class Play:
         self._saved_steps = -1
         self.reported: dict[int, int] = {}
         """Per human side: the last turn whose report it was shown."""
-        self.answer_model: AnswerModel | None = answer_model_for(session.players)
-        """The AI's answer model (None until it exists: the view falls back to the limits)."""
+        self.answer_model: AnswerModel = answer_model_for(session.players)
+        """The AI's answer model, as the package builder shows it."""
 
     # --- making one -------------------------------------------------------------------------
 
@@ -258,13 +234,12 @@ class Play:
     def advice(self) -> list[str]:
         """Each advisor's recommendation for the side at the screen, when it decides now (from
         the AI's advisors, once they exist; empty otherwise)."""
-        fn = _ai_function("advisor_verdicts")
         s = self.session
-        if fn is None or s.to_move() != self.viewer or s.is_over():
+        if s.to_move() != self.viewer or s.is_over():
             return []
         return [
-            f"{v.name}: {self.action_words(v.action, v.text)}"
-            for v in fn(self.game, s.state, self.viewer)
+            f"{name}: {self.action_words(action, text)}"
+            for name, action, text in advisor_lines(self.game, s.state, self.viewer)
         ]
 
     def action_words(self, action: int, text: str) -> str:
