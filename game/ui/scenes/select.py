@@ -30,6 +30,7 @@ class SelectScene(Scene):
         self.entries += [
             (e.id, f"{e.title} (yours)", str(e.path)) for e in list_user_scenarios() if e.valid
         ]
+        self.starts = {e.id: e.start_date for e in (*list_scenarios(), *list_user_scenarios())}
         self.index = 0
         self.custom: str | None = None
         self.side = 0
@@ -93,8 +94,12 @@ class SelectScene(Scene):
         self.label("Scenarios (Up/Down)", pygame.Rect(m, y, left_w, 30), "#heading")
         y += 34
         self.scen_buttons: list[Any] = []
-        for k, (_sid, title, _path) in enumerate(self.entries):
-            b = self.button(title, pygame.Rect(m, y, left_w, 44), tip=title)
+        for k, (sid, title, _path) in enumerate(self.entries):
+            b = self.button(
+                short_title(title, self.starts.get(sid, "")),
+                pygame.Rect(m, y, left_w, 44),
+                tip=title,
+            )
             if k == self.index and self.custom is None:
                 b.select()
             self.scen_buttons.append(b)
@@ -222,3 +227,12 @@ class SelectScene(Scene):
         else:
             return False
         return True
+
+
+def short_title(title: str, start_date: str) -> str:
+    """A list button's text: the title without its place-and-date aside, then the start month
+    (the whole title is the button's tooltip and heads the briefing)."""
+    head, paren, rest = title.partition(" (")
+    mark = " (yours)" if rest.endswith("(yours)") else ""
+    month = start_date[:7]
+    return f"{head}{mark} · {month}" if month else f"{head}{mark}" if paren else title
