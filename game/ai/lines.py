@@ -59,6 +59,15 @@ class AcceptLine:
         return A_END
 
 
+def _best_package(game: Game, keep: Sequence[float], at_least: float, rank: Sequence[float]) -> int:
+    """Table the package highest in `rank` among those whose `keep` utility reaches `at_least`
+    (ties to the lower index); end the part when there is none."""
+    ok = [p for p in range(len(keep)) if keep[p] >= at_least]
+    if not ok:
+        return A_END
+    return game.package_action(max(ok, key=lambda p: (rank[p], -p)))
+
+
 class AskLine:
     """(c) Table the package best for itself that the other side would ratify by its estimate;
     accept offers inside its win-set."""
@@ -74,10 +83,7 @@ class AskLine:
         estimate = game.observe(state, player).estimate
         own = game.utilities(state, player)
         other = game.utilities(state, 1 - player)
-        ok = [p for p in range(len(own)) if other[p] >= estimate]
-        if not ok:
-            return A_END
-        return game.package_action(max(ok, key=lambda p: (own[p], -p)))
+        return _best_package(game, keep=other, at_least=estimate, rank=own)
 
 
 class GiveLine:
@@ -98,10 +104,7 @@ class GiveLine:
         res = game.observe(state, player).own_reservation
         own = game.utilities(state, player)
         other = game.utilities(state, 1 - player)
-        ok = [p for p in range(len(own)) if own[p] >= res]
-        if not ok:
-            return A_END
-        return game.package_action(max(ok, key=lambda p: (other[p], -p)))
+        return _best_package(game, keep=own, at_least=res, rank=other)
 
 
 class StonewallLine:
