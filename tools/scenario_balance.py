@@ -1,8 +1,9 @@
 """Balance figures of a scenario (not a test; run it by hand): for each pairing of bots, the
-share of each ending, the turn of the first deal, the decisions per side per game, mean scores.
+share of each ending, the turn of the first deal (and the share of deals in turns 1-3, the
+"early lottery"), the decisions per side per game, mean scores.
 
     .venv/bin/python tools/scenario_balance.py sochi_2016 --games 200
-    .venv/bin/python tools/scenario_balance.py PATH.yaml --pairs rules-rules,random-rules
+    .venv/bin/python tools/scenario_balance.py PATH.yaml --pairs normal-normal,random-normal
 
 Each game is seeded (`random.Random(seed)` drives the chance draws and the bots), so the figures
 replay exactly. A pair `A-B` puts bot A in the first side's seat and B in the second's.
@@ -19,7 +20,8 @@ from game.engine import PH_CHANCE, PH_TERMINAL, Game, State
 from game.match import sample_chance
 from game.scenario import load_rules
 
-PAIRS = "random-random,rules-rules,rules-random,random-rules"
+PAIRS = "random-random,greedy-greedy,normal-normal,normal-random,random-normal"
+EARLY = 3  # a deal in turns 1..EARLY is an early one
 
 
 def play(game: Game, bots: list, seed: int) -> tuple[State, list[int]]:
@@ -54,13 +56,15 @@ def report(game: Game, pair: list[str], games: int) -> str:
             decisions[i] += made[i]
             scores[i] += returns[i]
     deals = sum(first_deal.values())
+    early = sum(n for t, n in first_deal.items() if t <= EARLY)
     turns = ", ".join(f"t{t}: {n}" for t, n in sorted(first_deal.items())) or "none"
     lines = [
         f"{sides[0]}={pair[0]} vs {sides[1]}={pair[1]}, {games} games: "
         f"mean score {sides[0]} {scores[0] / games:+.1f}, {sides[1]} {scores[1] / games:+.1f}; "
         f"decisions per game {sides[0]} {decisions[0] / games:.1f}, "
         f"{sides[1]} {decisions[1] / games:.1f}",
-        f"  deals {deals} ({100 * deals / games:.0f}%), by turn: {turns}",
+        f"  deals {deals} ({100 * deals / games:.0f}%), in turns 1-{EARLY}: {early} "
+        f"({100 * early / games:.0f}%), by turn: {turns}",
     ]
     lines += [f"  {e:<30} {n:>5}  {100 * n / games:5.1f}%" for e, n in endings.most_common()]
     return "\n".join(lines)
