@@ -1,4 +1,4 @@
-"""Four Islands as an OpenSpiel game: `four_islands(scenario=ID_OR_PATH)`.
+"""Four Islands registered with OpenSpiel: `four_islands(scenario=ID_OR_PATH)`.
 
     import pyspiel
     import game.openspiel  # registers the game
@@ -6,260 +6,41 @@
     game = pyspiel.load_game("four_islands(scenario=tokyo_2018)")
 
 Needs the optional extra: `pip install 'four-islands[openspiel]'` (`open_spiel`, never
-`open_spiel[full]`). The game is sequential with explicit stochastic chance (chance actions are
-outcome indices in `[0, max_chance_outcomes)`), imperfect information (each side's flexibility
-draw and the signals it receives are private), general-sum, with terminal rewards. Information
-state and observation strings come from the engine's `observe` plus each side's view of the
-history; `resample_from_infostate` (for ISMCTS) draws the other side's private information from
-the player's belief and replays the history. Everything goes through the engine's public face.
-
-A state keeps only the engine state, the scenario key and each side's view of the history
-(pickled by OpenSpiel to clone and serialize); the compiled engine is shared per scenario.
+`open_spiel[full]`). The game itself (states, observer, resampling for ISMCTS) is the adapter core
+in `game.ai.spiel_game`, built from a compiled engine so that the `openspiel-ismcts` bot can use
+it from the ai layer; this module loads scenarios by id or path and registers the game type.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pyspiel
 
-from game.engine import Game, Observation, State, Work
+from game.ai import spiel_game
+from game.ai.spiel_game import DEFAULT_SCENARIO, GAME_TYPE, SHORT_NAME, FourIslandsGame
+from game.engine import Game
 from game.scenario import load_rules
 
-SHORT_NAME = "four_islands"
-DEFAULT_SCENARIO = "tokyo_2018"
-_RESAMPLE_TRIES = 16
-
-_GAME_TYPE = pyspiel.GameType(
-    short_name=SHORT_NAME,
-    long_name="Four Islands",
-    dynamics=pyspiel.GameType.Dynamics.SEQUENTIAL,
-    chance_mode=pyspiel.GameType.ChanceMode.EXPLICIT_STOCHASTIC,
-    information=pyspiel.GameType.Information.IMPERFECT_INFORMATION,
-    utility=pyspiel.GameType.Utility.GENERAL_SUM,
-    reward_model=pyspiel.GameType.RewardModel.TERMINAL,
-    max_num_players=2,
-    min_num_players=2,
-    provides_information_state_string=True,
-    provides_information_state_tensor=False,
-    provides_observation_string=True,
-    provides_observation_tensor=False,
-    parameter_specification={"scenario": DEFAULT_SCENARIO},
-)
-
-_ENGINES: dict[str, Game] = {}
+__all__ = ["DEFAULT_SCENARIO", "SHORT_NAME", "ScenarioGame", "engine"]
 
 
 def engine(scenario: str) -> Game:
     """The compiled engine of a scenario id or path (built once per process)."""
-    game = _ENGINES.get(scenario)
-    if game is None:
-        game = _ENGINES[scenario] = Game(load_rules(scenario))
-    return game
+    try:
+        return spiel_game.engine(scenario)
+    except KeyError:
+        return spiel_game.keep(scenario, Game(load_rules(scenario)))
 
 
-class FourIslandsGame(pyspiel.Game):  # type: ignore[misc]
-    """One scenario as an OpenSpiel game."""
+class ScenarioGame(FourIslandsGame):
+    """The game `pyspiel.load_game("four_islands(scenario=...)")` builds."""
 
     def __init__(self, params: dict[str, Any] | None = None) -> None:
         params = dict(params or {})
-        self.scenario = str(params.get("scenario", DEFAULT_SCENARIO))
-        params["scenario"] = self.scenario
-        info = engine(self.scenario).info
-        super().__init__(
-            _GAME_TYPE,
-            pyspiel.GameInfo(
-                num_distinct_actions=info.num_distinct_actions,
-                max_chance_outcomes=info.max_chance_outcomes,
-                num_players=info.num_players,
-                min_utility=float(info.min_utility),
-                max_utility=float(info.max_utility),
-                max_game_length=info.max_game_length,
-            ),
-            params,
-        )
-
-    def new_initial_state(self) -> FourIslandsState:
-        """The state before the hidden-limit draws."""
-        return FourIslandsState(self)
-
-    def make_py_observer(
-        self, iig_obs_type: Any = None, params: dict[str, Any] | None = None
-    ) -> FourIslandsObserver:
-        """The observer OpenSpiel asks for observation and information-state strings."""
-        return FourIslandsObserver(
-            iig_obs_type or pyspiel.IIGObservationType(perfect_recall=False), params
-        )
+        scenario = str(params.get("scenario", DEFAULT_SCENARIO))
+        params["scenario"] = scenario
+        super().__init__(engine(scenario), params, key=scenario)
 
 
-class FourIslandsState(pyspiel.State):  # type: ignore[misc]
-    """A position: the engine state plus each side's view of the history so far."""
-
-    def __init__(self, game: FourIslandsGame) -> None:
-        super().__init__(game)
-        self._key = game.scenario
-        self._s: State = engine(self._key).new_initial_state()
-        n = engine(self._key).info.num_players
-        self._views: tuple[tuple[str, ...], ...] = tuple(() for _ in range(n))
-
-    @property
-    def engine_state(self) -> State:
-        """The engine's state (hidden parts included)."""
-        return self._s
-
-    def current_player(self) -> int:
-        """The side to move, or OpenSpiel's CHANCE / TERMINAL ids (the engine uses the same)."""
-        return engine(self._key).current_player(self._s)
-
-    def _legal_actions(self, player: int) -> list[int]:
-        g = engine(self._key)
-        if player != g.current_player(self._s):
-            return []
-        return list(g.legal_actions(self._s))
-
-    def chance_outcomes(self) -> list[tuple[int, float]]:
-        """(outcome index, probability) pairs of the pending draw."""
-        return list(engine(self._key).chance_outcomes(self._s))
-
-    def _apply_action(self, action: int) -> None:
-        g = engine(self._key)
-        self._views = tuple(
-            (*views, _view(g, self._s, action, p)) for p, views in enumerate(self._views)
-        )
-        self._s = g.apply(self._s, action)
-
-    def _action_to_string(self, player: int, action: int) -> str:
-        return engine(self._key).action_to_string(self._s, action)
-
-    def is_terminal(self) -> bool:
-        """True when the game is over."""
-        return engine(self._key).is_terminal(self._s)
-
-    def returns(self) -> list[float]:
-        """Scores at the end (zeros before)."""
-        return list(engine(self._key).returns(self._s))
-
-    def resample_from_infostate(
-        self, player_id: int, probability_sampler: Callable[[], float]
-    ) -> FourIslandsState:
-        """A state `player_id` cannot tell from this one, drawn from its belief: the other
-        side's flexibility from the player's belief now (its signals included), the signals
-        the other side received from their odds in that world; every other action as played.
-        A draw that cannot reproduce what the player saw (a vote whose odds became certain) is
-        drawn again; after a few failures this state's own world is returned."""
-        g = engine(self._key)
-        belief = g.observe(self._s, player_id).belief
-        flex = tuple((k, p) for k, p in enumerate(belief) if p > 0.0)
-        for _ in range(_RESAMPLE_TRIES):
-            out = self._replay(g, player_id, flex, probability_sampler)
-            if out is not None:
-                return out
-        return self._replay(g, player_id, flex, None) or self.clone()
-
-    def _replay(
-        self,
-        g: Game,
-        player: int,
-        flex: tuple[tuple[int, float], ...],
-        u: Callable[[], float] | None,
-    ) -> FourIslandsState | None:
-        """This history replayed with the other side's private draws drawn anew by `u` (kept
-        when `u` is None); None when the player would see a difference."""
-        other = 1 - player
-        fresh = FourIslandsState(self.get_game())
-        for action in self.history():
-            s = fresh._s
-            node = g.pending_chance(s)
-            a = action
-            if u is not None and node is not None and _private_to(node, other):
-                a = _sample(flex if node.kind == Work.FLEX else g.chance_outcomes(s), u())
-            if a not in g.legal_actions(s):
-                return None
-            fresh.apply_action(a)
-        same = fresh._views[player] == self._views[player]
-        if not same or g.observe(fresh._s, player) != g.observe(self._s, player):
-            return None
-        return fresh
-
-    def __str__(self) -> str:
-        g = engine(self._key)
-        s = self._s
-        return (
-            f"turn {s.turn} {g.phase(s).name.lower()} actor {s.actor} table {s.table} "
-            f"meters {list(s.meters)} flags {s.flags} statuses {list(s.statuses)} "
-            f"hidden {list(s.hidden)} signals {list(s.signals)} ending {s.ending}"
-        )
-
-
-class FourIslandsObserver:
-    """Observation (`perfect_recall=False`) and information-state (`True`) strings."""
-
-    def __init__(self, iig_obs_type: Any, params: dict[str, Any] | None) -> None:
-        if params:
-            raise ValueError(f"observation parameters are not supported: {params}")
-        self.perfect_recall = bool(iig_obs_type.perfect_recall)
-        self.public = bool(iig_obs_type.public_info)
-        self.private = iig_obs_type.private_info
-        self.tensor = None
-        self.dict: dict[str, Any] = {}
-
-    def set_from(self, state: FourIslandsState, player: int) -> None:
-        """No tensors: the game gives strings only."""
-
-    def string_from(self, state: FourIslandsState, player: int) -> str:
-        """`state` as side `player` sees it (its history too, with perfect recall)."""
-        g = engine(state._key)
-        s = state.engine_state
-        parts = [f"p{player}"]
-        if self.public:
-            parts.append(_public_text(g, s))
-        if self.private == pyspiel.PrivateInfoType.SINGLE_PLAYER:
-            parts.append(_private_text(g.observe(s, player)))
-        elif self.private == pyspiel.PrivateInfoType.ALL_PLAYERS:
-            parts += [_private_text(g.observe(s, p)) for p in range(len(s.hidden))]
-        if self.perfect_recall:
-            parts.append(" | ".join(state._views[player]))
-        return " ; ".join(parts)
-
-
-def _private_to(node: Any, side: int) -> bool:
-    """True when only `side` sees the outcome of this draw: its own level, its own signals."""
-    if node.kind == Work.FLEX:
-        return bool(node.side == side)
-    return bool(node.kind == Work.REVEAL and node.receiver == side)
-
-
-def _view(g: Game, s: State, action: int, player: int) -> str:
-    """What `player` sees of `action` taken in `s`."""
-    node = g.pending_chance(s)
-    if node is not None and _private_to(node, 1 - player):
-        return f"chance {node.name}=?"
-    return g.action_to_string(s, action)
-
-
-def _public_text(g: Game, s: State) -> str:
-    return (
-        f"turn {s.turn} {g.phase(s).name.lower()} actor {s.actor} part {s.part} acted {s.acted} "
-        f"table {s.table} by {s.tabled_by} mask {s.tabled_mask} used {s.used_turn}/{s.used_game} "
-        f"fired {s.fired} meters {list(s.meters)} flags {s.flags} statuses {list(s.statuses)} "
-        f"chance {g.chance_node(s)} ending {s.ending}"
-    )
-
-
-def _private_text(obs: Observation) -> str:
-    belief = ",".join(f"{b:.6f}" for b in obs.belief)
-    signals = ",".join(f"{lv}@{acc:g}" for lv, acc in obs.signals)
-    return f"side {obs.player} level {obs.own_level} belief [{belief}] signals [{signals}]"
-
-
-def _sample(outcomes: tuple[tuple[int, float], ...], u: float) -> int:
-    total = 0.0
-    for action, p in outcomes:
-        total += p
-        if u < total:
-            return action
-    return outcomes[-1][0]
-
-
-pyspiel.register_game(_GAME_TYPE, FourIslandsGame)
+pyspiel.register_game(GAME_TYPE, ScenarioGame)

@@ -22,6 +22,7 @@ from game.ai.greedy import GreedyBot
 from game.ai.ismcts import IsmctsBot
 from game.ai.lines import LINES, FixedLine
 from game.ai.negotiator import NegotiatorBot
+from game.ai.openspiel_bot import OpenSpielIsmctsBot
 from game.ai.random_bot import RandomBot
 from game.ai.rules_bot import RulesBot
 
@@ -31,6 +32,7 @@ BOTS: dict[str, type[Any]] = {
     "greedy": GreedyBot,
     "negotiator": NegotiatorBot,
     "ismcts": IsmctsBot,
+    "openspiel-ismcts": OpenSpielIsmctsBot,  # needs the openspiel extra (an outside baseline)
 }
 """Registry name -> bot class; each class takes its options as keyword arguments."""
 
@@ -119,6 +121,8 @@ def make_bot(spec: str) -> Bot:
         bot: Bot = cls(**kwargs)
     except (TypeError, ValueError) as exc:
         raise ValueError(f"{where}: bad options: {exc}") from None
+    except ImportError as exc:  # an optional extra the bot needs is missing
+        raise ValueError(f"{where}: {exc}") from None
     if label != name:
         bot.name = label  # the difficulty's name, for transcripts and tables
     return bot

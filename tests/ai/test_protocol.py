@@ -16,7 +16,14 @@ from game.engine import PH_CHANCE, PH_TERMINAL, Game
 from game.match import sample_chance
 from tests.engine.handmade import handmade_rules
 
-SPECS = ["random", "greedy", "negotiator", "negotiator:personality=hardliner", "ismcts:iters=40"]
+SPECS = [
+    "random",
+    "greedy",
+    "negotiator",
+    "negotiator:personality=hardliner",
+    "ismcts:iters=40",
+    "openspiel-ismcts:iters=12",
+]
 
 
 def _tokyo():
@@ -95,7 +102,9 @@ def test_the_blindness_check_catches_a_bot_that_peeks():
     assert not blind(TOKYO, Peeker, states, 0)
 
 
-@pytest.mark.parametrize("spec", ["greedy", "negotiator", "ismcts:iters=40"])
+@pytest.mark.parametrize(
+    "spec", ["greedy", "negotiator", "ismcts:iters=40", "openspiel-ismcts:iters=8"]
+)
 def test_bots_keep_nothing_between_decisions(spec):
     """A bot that has played a whole game decides like a fresh one, on every state."""
     warm = make_bot(spec)
@@ -109,8 +118,8 @@ def test_bots_keep_nothing_between_decisions(spec):
 @pytest.mark.parametrize(
     ("spec", "message"),
     [
-        ("chess", "unknown bot 'chess'; known bots: greedy, ismcts, negotiator, random, rules, "
-         "easy, normal, hard"),
+        ("chess", "unknown bot 'chess'; known bots: greedy, ismcts, negotiator, openspiel-ismcts, "
+         "random, rules, easy, normal, hard"),
         ("negotiator:depth=3", "'negotiator' has no option 'depth'; its options: iters,"),
         ("ismcts:iters=inf", "option 'iters' must be a finite number, got 'inf'"),
         ("ismcts:c=nan", "option 'c' must be a finite number, got 'nan'"),
@@ -142,7 +151,7 @@ def test_difficulties_are_specs_of_registered_bots_without_bonuses():
         assert spec.split(":")[0] in BOTS
     assert make_bot("hard:iters=77").iters == 77
     # every searching bot counts its budget in `iters`
-    for name in ("greedy", "negotiator", "ismcts"):
+    for name in ("greedy", "negotiator", "ismcts", "openspiel-ismcts"):
         make_bot(f"{name}:iters=3")
 
 
