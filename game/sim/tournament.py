@@ -42,6 +42,9 @@ from game.sim.executors import make_executor
 SEARCHING = ("hard", "ismcts", "openspiel")
 """Spec prefixes of searching bots: their cells play `search_games`."""
 
+BASELINES = ("openspiel",)
+"""Spec prefixes of outside baselines (OpenSpiel's, slow): their cells play `baseline_games`."""
+
 EXPLOIT_SHARE = 0.8
 """A line that beats `normal` on more than this share of seeds exploits it."""
 
@@ -104,17 +107,29 @@ def run_cells(
     return [scores(rules, c, n, seed, workers) for c, n in zip(cells, games, strict=True)]
 
 
-def _games(spec_pair: tuple[str, str], games: int, search_games: int) -> int:
-    searching = any(s.split(":")[0].lower().startswith(SEARCHING) for s in spec_pair)
-    return min(games, search_games) if searching else games
+def _games(
+    spec_pair: tuple[str, str], games: int, search_games: int, baseline_games: int | None = None
+) -> int:
+    def kind(prefixes: tuple[str, ...]) -> bool:
+        return any(s.split(":")[0].lower().startswith(prefixes) for s in spec_pair)
+
+    if baseline_games is not None and kind(BASELINES):
+        return min(games, search_games, baseline_games)
+    return min(games, search_games) if kind(SEARCHING) else games
 
 
 def strength(
-    rules: Rules, bots: Sequence[str], games: int, search_games: int, seed: int, workers: int
+    rules: Rules,
+    bots: Sequence[str],
+    games: int,
+    search_games: int,
+    seed: int,
+    workers: int,
+    baseline_games: int | None = None,
 ) -> tuple[dict[tuple[str, str], list[tuple[float, ...]]], list[tuple[int, str, str, Interval]]]:
     """Every cell's scores and, per seat and pair (A, B), the paired difference A - B."""
     cells = [(a, b) for a in bots for b in bots]
-    counts = [_games(c, games, search_games) for c in cells]
+    counts = [_games(c, games, search_games, baseline_games) for c in cells]
     table = dict(zip(cells, run_cells(rules, cells, counts, seed, workers), strict=True))
     rows = []
     for seat in (0, 1):
@@ -128,6 +143,65 @@ def strength(
                     diffs += [table[ca][k][seat] - table[cb][k][seat] for k in range(n)]
                 rows.append((seat, a, b, interval(diffs)))
     return table, rows
+
+
+@dataclass(frozen=True, slots=True)
+class BaselineRow:
+    """`ref` and the baseline in one seat against one opponent (None: every opponent pooled)."""
+
+    seat: int
+    opponent: str | None
+    ref_mean: float
+    base_mean: float
+    diff: Interval
+    """ref - baseline, paired by seed."""
+
+
+def baseline(
+    rules: Rules,
+    ref: str,
+    base: str,
+    opponents: Sequence[str],
+    games: int,
+    seed: int,
+    workers: int,
+) -> list[BaselineRow]:
+    """`ref` and `base`, each in each seat against each opponent on the same `games` seeds: per
+    seat, ref's score minus base's, per opponent and pooled (the baseline's cells only are
+    slow, so this is the cheap way to place an outside baseline)."""
+    cells: list[tuple[str, str]] = []
+    for opp in opponents:
+        for c in ((ref, opp), (base, opp), (opp, ref), (opp, base)):
+            if c not in cells:
+                cells.append(c)
+    table = dict(
+        zip(cells, run_cells(rules, cells, [games] * len(cells), seed, workers), strict=True)
+    )
+    rows = []
+    for seat in (0, 1):
+        pooled: list[float] = []
+        refs: list[float] = []
+        bases: list[float] = []
+        for opp in opponents:
+            r = table[(ref, opp) if seat == 0 else (opp, ref)]
+            b = table[(base, opp) if seat == 0 else (opp, base)]
+            rs, bs = [x[seat] for x in r], [x[seat] for x in b]
+            diffs = [x - y for x, y in zip(rs, bs, strict=True)]
+            pooled += diffs
+            refs += rs
+            bases += bs
+            if len(opponents) > 1:
+                rows.append(
+                    BaselineRow(
+                        seat, opp, statistics.fmean(rs), statistics.fmean(bs), interval(diffs)
+                    )
+                )
+        rows.append(
+            BaselineRow(
+                seat, None, statistics.fmean(refs), statistics.fmean(bases), interval(pooled)
+            )
+        )
+    return rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +250,12 @@ def exploits(
 
 # --- the command ----------------------------------------------------------------------------
 
+DEFAULT_BOTS = "random,greedy,normal,hard"
+
+
+def _specs(text: str) -> list[str]:
+    return [b.strip() for b in text.split(",") if b.strip()]
+
 
 def register(subparsers: Any) -> None:
     """Add `tournament` to the `four-islands` parser."""
@@ -190,7 +270,12 @@ def register(subparsers: Any) -> None:
         ),
     )
     p.add_argument("scenario", metavar="SCENARIO", help="a shipped scenario id or a YAML path")
-    p.add_argument("--bots", default="random,greedy,normal,hard", help="comma-separated specs")
+    p.add_argument(
+        "--bots",
+        default=None,
+        help=f"comma-separated specs (default {DEFAULT_BOTS}; with --baseline: the opponents, "
+        "default the --baseline-ref)",
+    )
     p.add_argument("--games", type=int, default=100, help="paired seeds per cell (default 100)")
     p.add_argument(
         "--search-games", type=int, default=40, help="seeds per cell with a searching bot"
@@ -198,14 +283,27 @@ def register(subparsers: Any) -> None:
     p.add_argument("--seed", type=int, default=0, help="first seed (default 0)")
     p.add_argument("--workers", type=int, default=1, help="processes (default 1)")
     p.add_argument("--exploit", action="store_true", help="the exploit lines against normal")
+    p.add_argument(
+        "--baseline",
+        metavar="SPEC",
+        help="an outside baseline (e.g. openspiel-ismcts:iters=100): it and --baseline-ref play "
+        "each seat against the same opponents on the same seeds; prints ref - baseline per seat",
+    )
+    p.add_argument("--baseline-ref", default="hard", metavar="SPEC", help="default: hard")
+    p.add_argument(
+        "--baseline-games",
+        type=int,
+        default=20,
+        help="seeds per cell with an outside baseline (openspiel-*) bot (default 20)",
+    )
     p.set_defaults(func=cmd_tournament)
 
 
 def cmd_tournament(args: argparse.Namespace) -> int:
     """`four-islands tournament`."""
-    if args.games < 1 or args.search_games < 1 or args.workers < 1:
-        print("four-islands tournament: --games, --search-games, --workers must be >= 1",
-              file=sys.stderr)  # fmt: skip
+    if min(args.games, args.search_games, args.workers, args.baseline_games) < 1:
+        print("four-islands tournament: --games, --search-games, --baseline-games, --workers "
+              "must be >= 1", file=sys.stderr)  # fmt: skip
         return 2
     try:
         rules = load_rules(args.scenario)
@@ -228,8 +326,10 @@ def cmd_tournament(args: argparse.Namespace) -> int:
             )
         worst = max(lines, key=lambda r: r.beats)
         print(f"worst line: {worst.line} as {sides[worst.seat]} beats normal on {worst.beats:.0%}")
+    elif args.baseline:
+        return _cmd_baseline(args, rules, sides, t0)
     else:
-        bots = [b.strip() for b in args.bots.split(",") if b.strip()]
+        bots = _specs(args.bots or DEFAULT_BOTS)
         try:
             for b in bots:
                 make_bot(b)
@@ -239,7 +339,9 @@ def cmd_tournament(args: argparse.Namespace) -> int:
         if len(set(bots)) < 2:
             print("four-islands tournament: --bots needs two bots or more", file=sys.stderr)
             return 2
-        table, rows = strength(rules, bots, args.games, args.search_games, args.seed, args.workers)
+        table, rows = strength(
+            rules, bots, args.games, args.search_games, args.seed, args.workers, args.baseline_games
+        )
         print(f"Mean scores on {args.scenario} (row in seat {sides[0]}, column in {sides[1]}):")
         width = max(len(b) for b in bots) + 2
         print(" " * width + "".join(f"{b:>{width + 8}}" for b in bots))
@@ -258,5 +360,33 @@ def cmd_tournament(args: argparse.Namespace) -> int:
                 f"  {sides[seat]:<8}{a:>12} {word:<9}{b:<12} {pd.mean:+6.2f} "
                 f"[{pd.low:+.2f}, {pd.high:+.2f}]  n={pd.n}"
             )
+    print(f"({time.perf_counter() - t0:.0f} s)")
+    return 0
+
+
+def _cmd_baseline(args: argparse.Namespace, rules: Rules, sides: list[str], t0: float) -> int:
+    """`tournament --baseline SPEC`: ref - baseline per seat, against the same opponents."""
+    ref, base = args.baseline_ref.strip(), args.baseline.strip()
+    opponents = _specs(args.bots) if args.bots else [ref]
+    try:
+        for b in (ref, base, *opponents):
+            make_bot(b)
+    except ValueError as exc:
+        print(f"four-islands tournament: --baseline: {exc}", file=sys.stderr)
+        return 2
+    n = min(args.games, args.baseline_games)
+    rows = baseline(rules, ref, base, opponents, n, args.seed, args.workers)
+    print(
+        f"{ref} - {base} on {args.scenario}, each in each seat against {', '.join(opponents)}, "
+        f"{n} paired seeds a cell (95% CI):"
+    )
+    print(f"  {'seat':<8}{'against':<14}{ref:>12}{'baseline':>10}  diff [95% CI]")
+    for r in rows:
+        d = r.diff
+        word = {">": "beats", "<": "loses to", "~": "ties"}[d.verdict]
+        print(
+            f"  {sides[r.seat]:<8}{r.opponent or 'all':<14}{r.ref_mean:>12.2f}{r.base_mean:>10.2f}"
+            f"  {d.mean:+.2f} [{d.low:+.2f}, {d.high:+.2f}]  n={d.n}  {ref} {word} the baseline"
+        )
     print(f"({time.perf_counter() - t0:.0f} s)")
     return 0

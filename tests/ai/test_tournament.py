@@ -70,3 +70,33 @@ def test_tournament_cli_reports_bad_bots_in_one_line(capsys):
     assert "unknown bot 'chess'" in err and "\n" not in err
     with pytest.raises(ValueError, match="unknown bot"):
         make_bot("line-z")
+
+
+def test_outside_baseline_cells_play_their_own_smaller_count():
+    from game.sim.tournament import _games
+
+    assert _games(("hard", "random"), 100, 40, 20) == 40
+    assert _games(("openspiel-ismcts:iters=100", "hard"), 100, 40, 20) == 20
+    assert _games(("random", "greedy"), 100, 40, 20) == 100
+
+
+def test_baseline_pairs_ref_and_baseline_in_each_seat_on_the_same_seeds():
+    from game.sim.tournament import baseline
+
+    rows = baseline(RULES, "line-a", "random", ["line-e", "line-b"], 3, 2, 1)
+    assert [(r.seat, r.opponent) for r in rows] == [
+        (0, "line-e"), (0, "line-b"), (0, None), (1, "line-e"), (1, "line-b"), (1, None),
+    ]  # fmt: skip
+    ref = scores(RULES, ("line-e", "line-a"), 3, 2, 1)
+    base = scores(RULES, ("line-e", "random"), 3, 2, 1)
+    want = interval([r[1] - b[1] for r, b in zip(ref, base, strict=True)])
+    assert rows[3].diff == want and rows[5].diff.n == 6
+
+
+def test_tournament_baseline_command_prints_ref_minus_baseline_per_seat(capsys):
+    argv = ["tournament", "tokyo_2018", "--baseline", "openspiel-ismcts:iters=2",
+            "--baseline-ref", "line-a", "--bots", "line-a", "--baseline-games", "1"]  # fmt: skip
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "line-a - openspiel-ismcts:iters=2 on tokyo_2018" in out
+    assert out.count("n=1") == 2 and "japan" in out and "russia" in out
