@@ -43,7 +43,7 @@ from game.match.verify import (
     session_from_record,
     verify,
 )
-from game.match.visibility import chance_visible, viewers_for
+from game.match.visibility import chance_visible, step_visible, viewers_for
 
 __all__ = [
     "DRAW_SCHEME",
@@ -86,6 +86,7 @@ __all__ = [
     "session_from_record",
     "state_digest",
     "state_to_dict",
+    "step_visible",
     "verify",
     "viewers_for",
 ]

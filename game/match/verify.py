@@ -112,7 +112,7 @@ def verify(
         shown = shown_text(text)
         problem = check_action(game, state, step, action, text)
         node = game.chance_node(state)
-        if problem and node and is_private(game, node):
+        if problem and node and is_private(game.pending_chance(state)):
             problem = f"step {step} (chance {node}): not a legal outcome there, or not its text"
         wrong = "actions"
         if not problem and step in pinned and not game.is_chance_node(state):
@@ -156,7 +156,7 @@ def _check_draw(
         return ""
     key = keys.chance_key(game, state)
     why = "and does not mark it pinned (the draw, the seed or an earlier step was edited)"
-    if is_private(game, key.node):
+    if is_private(game.pending_chance(state)):
         # Never name the outcomes of a hidden draw: the message may reach the other side.
         return f"step {step} (chance {key.node}): the seed draws another outcome for {key} {why}"
     said = game.action_to_string(state, expected)

@@ -11,7 +11,7 @@ from itertools import zip_longest
 from typing import Any
 
 from game.engine import Game
-from game.match import Session, chance_visible
+from game.match import Session, step_visible
 from game.match.whatif import WhatIf, decisions
 
 _COL = 48
@@ -29,7 +29,7 @@ def step_text(session: Session, i: int, viewers: set[int] | None) -> str:
     if actor >= 0:
         return f"> {_actor(game, actor)}: {text}"
     body = text.removeprefix("chance ")
-    if not chance_visible(game, text, viewers):
+    if not step_visible(game, session.states[i], viewers):
         body = body.partition("=")[0] + " (hidden)"
     pin = " [pinned]" if session.pinned[i] else ""
     return f"(draw) {body}{pin}"
@@ -38,7 +38,7 @@ def step_text(session: Session, i: int, viewers: set[int] | None) -> str:
 def _json_step(session: Session, i: int, viewers: set[int] | None) -> dict[str, Any]:
     game = session.game
     text = session.texts[i]
-    hidden = session.actors[i] < 0 and not chance_visible(game, text, viewers)
+    hidden = session.actors[i] < 0 and not step_visible(game, session.states[i], viewers)
     return {
         "step": i + 1,
         "turn": session.states[i].turn,

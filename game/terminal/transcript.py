@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.engine import CHANCE, PH_CHANCE, Change, Game
-from game.match import Session, chance_visible, describe_change, make_record, state_to_dict
+from game.match import Session, describe_change, make_record, state_to_dict, step_visible
 from game.match.session import describe_source
 
 
@@ -45,7 +45,7 @@ def step_lines(
     text = session.texts[index]
     out: list[str] = []
     if actor == CHANCE:
-        if chance_visible(game, text, viewers):
+        if step_visible(game, session.states[index], viewers):
             out.append(f"  (draw) {text.removeprefix('chance ')}")
     else:
         out.append(f"> {side_label(game, actor)}: {text}")
@@ -180,7 +180,7 @@ def session_json(
     for i in range(len(session.actions)):
         actor = session.actors[i]
         text = session.texts[i]
-        if hide and actor == CHANCE and not chance_visible(game, text, viewers):
+        if hide and actor == CHANCE and not step_visible(game, session.states[i], viewers):
             text = text.partition("=")[0]  # the node, not its outcome
         step: dict[str, Any] = {
             "step": i + 1,

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from game.engine import CHANCE, Change, Game, State
-from game.match import chance_visible
+from game.match import step_visible
 
 
 class MatchLog(Protocol):
@@ -41,13 +41,14 @@ class MatchLog(Protocol):
         """The why-log of each step."""
 
 
-def draw_visible(game: Game, text: str, viewer: int | None) -> bool:
-    """May `viewer` see this chance outcome? (None: an observer who sees everything.)
+def draw_visible(log: MatchLog, step: int, viewer: int | None) -> bool:
+    """May `viewer` see what step `step` (0-based) drew? (None: an observer who sees everything.)
 
-    A side's own flexibility draw is private to it; a signal about a side goes to the other side
-    (`game.match.chance_visible`, the one rule for transcripts and views).
+    A side's own flexibility draw is private to it; a signal goes to the side that receives it
+    (`game.match.step_visible`, the one rule for transcripts and views, read from the engine's
+    chance node at the state before the step).
     """
-    return chance_visible(game, text, None if viewer is None else {viewer})
+    return step_visible(log.game, log.states[step], None if viewer is None else {viewer})
 
 
 def last_decision(log: MatchLog, viewer: int) -> int:

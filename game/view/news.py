@@ -56,7 +56,7 @@ def news(
     for i in range(start, len(log.actions)):
         turn = states[i + 1].turn
         text = log.texts[i]
-        if is_chance(log.actors[i]) and verbose and draw_visible(game, text, viewer):
+        if is_chance(log.actors[i]) and verbose and draw_visible(log, i, viewer):
             out.append(NewsItem(turn, "draw", f"(draw) {text.removeprefix('chance ')}", -1, ""))
         for ch in log.trace[i]:
             c = ch.cause
