@@ -280,7 +280,9 @@ def test_registry_parses_specs():
     assert isinstance(bot, RulesBot)
     assert (bot.margin, bot.budget, bot.moves) == (2.5, 3, 1)
     assert isinstance(make_bot(" Random "), RandomBot)
-    with pytest.raises(ValueError, match="known bots: greedy, ismcts, negotiator, random, rules"):
+    with pytest.raises(
+        ValueError, match="known bots: greedy, ismcts, negotiator, openspiel-ismcts, random, rules"
+    ):
         make_bot("mcts")
     with pytest.raises(ValueError, match="no option 'x'"):
         make_bot("rules:x=1")
