@@ -100,3 +100,12 @@ def test_tournament_baseline_command_prints_ref_minus_baseline_per_seat(capsys):
     out = capsys.readouterr().out
     assert "line-a - openspiel-ismcts:iters=2 on tokyo_2018" in out
     assert out.count("n=1") == 2 and "japan" in out and "russia" in out
+
+
+def test_tournament_table_with_an_openspiel_bot_plays_its_cells_on_fewer_seeds(capsys):
+    argv = ["tournament", "tokyo_2018", "--bots", "line-a,openspiel-ismcts:iters=2",
+            "--games", "2", "--baseline-games", "1"]  # fmt: skip
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    # each seat: line-a's cells on 2 seeds, paired with the baseline's on 1 against each opponent
+    assert out.count("n=2") == 2 and "n=4" not in out
