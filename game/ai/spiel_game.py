@@ -175,12 +175,17 @@ class FourIslandsState(pyspiel.State):  # type: ignore[misc]
         the other side received from their odds in that world (those before a bare start
         blanked); every other action as played. A draw that cannot reproduce what the player
         saw (a vote whose odds became certain) is drawn again; after a few failures this
-        state's own world is returned."""
+        state's own world is returned, or, after a bare start (whose true hidden parts must
+        never reach a bot), the last world drawn as long as its actions stay legal."""
         g = engine(self._key)
         belief = g.observe(self._s, player_id).belief
         flex = tuple((k, p) for k, p in enumerate(belief) if p > 0.0)
         for _ in range(_RESAMPLE_TRIES):
             out = self._replay(g, player_id, flex, probability_sampler)
+            if out is not None:
+                return out
+        if self._start is not None:
+            out = self._replay(g, player_id, flex, probability_sampler, check=False)
             if out is not None:
                 return out
         return self._replay(g, player_id, flex, None) or self.clone()
@@ -191,9 +196,11 @@ class FourIslandsState(pyspiel.State):  # type: ignore[misc]
         player: int,
         flex: tuple[tuple[int, float], ...],
         u: Callable[[], float] | None,
+        check: bool = True,
     ) -> FourIslandsState | None:
         """This history replayed with the other side's private draws drawn anew by `u` (kept
-        when `u` is None); None when the player would see a difference."""
+        when `u` is None); None when an action is not legal there, or (`check`) when the
+        player would see a difference."""
         other = 1 - player
         start = self._start
         if start is not None and u is not None and start.hidden[other] >= 0:
@@ -212,6 +219,8 @@ class FourIslandsState(pyspiel.State):  # type: ignore[misc]
             if a not in g.legal_actions(s):
                 return None
             fresh.apply_action(a)
+        if not check:
+            return fresh
         same = fresh._views[player] == self._views[player]
         if not same or g.observe(fresh._s, player) != g.observe(self._s, player):
             return None
