@@ -381,11 +381,12 @@ def _cmd_baseline(args: argparse.Namespace, rules: Rules, sides: list[str], t0: 
         f"{n} paired seeds a cell (95% CI):"
     )
     print(f"  {'seat':<8}{'against':<14}{ref:>12}{'baseline':>10}  diff [95% CI]")
+    pooled = "all" if len(opponents) > 1 else opponents[0]
     for r in rows:
         d = r.diff
         word = {">": "beats", "<": "loses to", "~": "ties"}[d.verdict]
         print(
-            f"  {sides[r.seat]:<8}{r.opponent or 'all':<14}{r.ref_mean:>12.2f}{r.base_mean:>10.2f}"
+            f"  {sides[r.seat]:<8}{r.opponent or pooled:<14}{r.ref_mean:>12.2f}{r.base_mean:>10.2f}"
             f"  {d.mean:+.2f} [{d.low:+.2f}, {d.high:+.2f}]  n={d.n}  {ref} {word} the baseline"
         )
     print(f"({time.perf_counter() - t0:.0f} s)")
