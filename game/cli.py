@@ -120,15 +120,19 @@ def _cmd_list(args: argparse.Namespace) -> int:
     folder = user_scenarios_dir()
     if own:
         print(f"\nYour scenarios ({folder}):")
-        _print_entries(own, width)
+        _print_entries(own, width, hidden={e.id for e in entries})
     else:
         print(f"\nYour scenarios: none yet in {folder} (`four-islands new NAME` writes one)")
     return EXIT_OK
 
 
-def _print_entries(entries: list[ScenarioEntry], width: int) -> None:
+def _print_entries(
+    entries: list[ScenarioEntry], width: int, hidden: set[str] | None = None
+) -> None:
     for e in entries:
         mark = "" if e.valid else "  (has errors)"
+        if hidden and e.id in hidden:  # the shipped file wins when the id is looked up
+            mark += "  (hidden by the shipped one: rename it)"
         date = e.start_date.ljust(10)
         print(f"  {e.id.ljust(width)}  {date}  {e.title}{mark}")
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from game.scenario.catalog import shipped_path
+
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 
 STARTER = """\
@@ -225,8 +227,15 @@ def starter_text(name: str, title: str | None = None) -> str:
 
 
 def write_starter(name: str, folder: Path, force: bool = False) -> Path:
-    """Write `<folder>/<name>.yaml` (and `schema.json` if missing); returns the scenario path."""
+    """Write `<folder>/<name>.yaml` (and `schema.json` if missing); returns the scenario path.
+
+    A shipped id (or `base_world`) is refused: the shipped file wins when an id is looked up,
+    so a same-named file of one's own would never be the one that `run` plays."""
     text = starter_text(name)
+    if shipped_path(name) is not None:
+        raise StarterError(
+            f"{name!r} is the id of a shipped scenario, which would hide yours: choose another name"
+        )
     path = folder / f"{name}.yaml"
     if path.exists() and not force:
         raise StarterError(f"{path} already exists (use --force to overwrite it)")

@@ -126,7 +126,8 @@ def test_checks_over_shipped_scenarios_do_not_see_own_ones(own: Path) -> None:
 
 
 def test_a_shipped_id_wins_over_an_own_scenario_of_the_same_id(own: Path) -> None:
-    write_starter("tokyo_2018", own)
+    own.mkdir(parents=True)
+    (own / "tokyo_2018.yaml").write_text(starter_text("tokyo_2018"), encoding="utf-8")
     assert find_scenario("tokyo_2018").resolve() != (own / "tokyo_2018.yaml").resolve()
 
 
@@ -167,3 +168,23 @@ def test_an_unknown_base_names_the_user_folder_among_the_places_tried(tmp_path: 
     child.write_text("format_version: 1\nid: v\nextends: nowhere_base\n", encoding="utf-8")
     (diag,) = [d for d in validate(child) if d.code == "X001"]
     assert diag.hint is not None and "your scenario 'nowhere_base'" in diag.hint
+
+
+@pytest.mark.parametrize("name", ["tokyo_2018", "base_world"])
+def test_new_refuses_a_shipped_id_in_one_line(
+    name: str, own: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", name]) == 2
+    err = capsys.readouterr().err
+    assert "shipped scenario" in err and name in err and err.count("\n") == 1
+    assert not (own / f"{name}.yaml").exists()
+
+
+def test_list_marks_an_own_scenario_hidden_by_a_shipped_one(
+    own: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    own.mkdir(parents=True)
+    (own / "mine.yaml").write_text(starter_text("tokyo_2018"), encoding="utf-8")
+    assert main(["list"]) == 0
+    _, _, yours = capsys.readouterr().out.partition("Your scenarios")
+    assert "tokyo_2018" in yours and "hidden by the shipped one" in yours
