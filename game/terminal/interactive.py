@@ -35,9 +35,10 @@ from game.view.advice import answer_model_for
 
 HELP = """\
 Commands:
-  <number>            choose a numbered item of the menu
+  <number>            choose a numbered item of the menu (numbers shift after each move)
   info <number>       what a move does, in the scenario's words, and its sources
-  move <id>, end      act in words (as in scripts); accept, reject when answering
+  move <id>, end      act by the move's id, which never shifts (`move j_eight_point_plan`);
+                      accept, reject when answering
   table [issue=option ...]   open the package builder (or preview a package, then confirm)
   counter [...]       the same when answering a package
   why <meter>         every change of a meter so far, with the rule and its file:line
@@ -47,7 +48,16 @@ Commands:
   undo                go back to your previous decision
   save [FILE]         save the game
   help                this text
-  quit                leave (asks whether to save)"""
+  quit                leave (asks whether to save)
+
+Words (docs/rules.md has them in full):
+  utility             what a package is worth to a side: the sum of its weights for the options
+  reservation level   the least utility a side's home front ratifies; it moves with the meters
+  margin              your utility minus your reservation: below 0 your home front likely refuses
+  within its limits   the chance, as far as you can tell, that it clears the other's reservation
+  win-set             the packages a side's home front would ratify
+  frontier            the packages no other package beats for both sides at once
+  Nash point          the package with the largest product of both sides' gains over no change"""
 
 
 class QuitGameError(Exception):

@@ -110,6 +110,8 @@ class AnswerPrediction:
     """'accept', 'reject' or 'counter'."""
     model: str
     """Which model predicted it (the AI's answer model, or the limits-only fallback)."""
+    reason: str = ""
+    """Why it would not accept, in plain words ('' when it likely accepts)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +153,8 @@ class PackageView:
                 f"likely answer: {self.answer.likely} (accept ~{round(self.answer.p_accept * 100)}%"
                 f", {self.answer.model})"
             )
+            if self.answer.reason:
+                out.append(f"  why: {self.answer.reason}")
         if self.if_ratified:
             out.append(f"if ratified now: {self.if_ratified}")
         if self.advisors:

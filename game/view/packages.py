@@ -49,6 +49,8 @@ def if_ratified(game: Game, state: State, package: int) -> str:
     beside what no deal gives ('' when it cannot be worked out at this point of the game)."""
     if state.phase not in (PH_ACT, PH_ANSWER):
         return ""
+    if package == game.status_quo:
+        return "no change (the status quo on every issue: no deal)"
     out = game.deal_outcome(state, package)
     if out is None:
         return "a home front could not ratify it at all"
@@ -59,6 +61,41 @@ def if_ratified(game: Game, state: State, package: int) -> str:
         f"{s.name} {out.returns[i]:.1f} (no deal {no_deal[i]:.1f})" for i, s in enumerate(r.sides)
     )
     return f"{ending}: {scores}"
+
+
+UNLIKELY = 0.35
+"""Below this chance a home front is said to refuse (the advisors' `likely` threshold)."""
+
+
+def answer_reason(
+    game: Game, state: State, viewer: int, package: int, within: float, my_ratify: float
+) -> str:
+    """Why the other side would likely not accept `package`, in plain words, from figures the
+    viewer may know; the checks follow the order in which the `normal` bot declines."""
+    r = game.rules
+    other = 1 - viewer
+    them = r.sides[other].name
+    if package == game.status_quo:
+        return "it changes nothing, so there is no deal to accept"
+    if within < UNLIKELY:
+        return f"as far as you can tell it is outside {them}'s limits (its reservation level)"
+    if my_ratify < UNLIKELY:
+        return (
+            f"your own home front would likely refuse it (~{round(my_ratify * 100)}%), and "
+            f"{them} will not accept a deal whose failed vote would only bring a backlash"
+        )
+    deal = game.deal_outcome(state, package)
+    if deal is None:
+        return "a home front could not ratify it at all"
+    no_deal = game.no_deal_returns(state)[other]
+    if deal.returns[other] <= no_deal:
+        return (
+            f"the ending it would reach scores {them} {deal.returns[other]:.1f}, no better than "
+            f"no deal ({no_deal:.1f})"
+        )
+    if state.turn * 2 <= r.num_turns:
+        return f"it is early in the talks: {them} still hopes for a better package"
+    return f"{them} hopes for a package it likes better, or to gain more by waiting"
 
 
 def analyse_package(
@@ -86,6 +123,9 @@ def analyse_package(
             p_accept, model = answer_model(game, state, obs, package), ANSWER_MODEL
     answering = state.phase == PH_ANSWER and state.actor == other
     likely = "accept" if p_accept >= 0.5 else ("counter" if answering else "reject")
+    reason = ""
+    if likely != "accept" and not theirs_on_table:
+        reason = answer_reason(game, state, viewer, package, within, my_ratify)
     return PackageView(
         package=package,
         text=game.package_text(package),
@@ -101,7 +141,7 @@ def analyse_package(
         their_spread=obs.spread,
         within_limits=within,
         their_ratify=their_ratify,
-        answer=AnswerPrediction(p_accept, likely, model),
+        answer=AnswerPrediction(p_accept, likely, model, reason),
         advisors=advisor_verdicts(game, state, viewer, package),
     )
 

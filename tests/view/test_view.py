@@ -277,3 +277,27 @@ def test_the_map_names_follow_the_side_in_its_own_script(tokyo: Game):
     russia = [t.name for t in table_view(s, 1).territories]
     latin = [t.name for t in table_view(s, 0, names="auto/latin").territories]
     assert japan[0] == "択捉島" and russia[0] == "Итуруп" and latin[0] == "Etorofu"
+
+
+def test_the_builder_says_why_the_other_side_would_not_accept(tokyo: Game):
+    from game.view.advice import answer_model_for
+
+    s = Session(tokyo, 3, {0: None, 1: None})
+    s.resolve_chance()
+    side = s.to_move()
+    other = 1 - side
+    model = answer_model_for({other: make_bot("normal")})
+    # The status quo on every issue changes nothing: said so, not "an unusual settlement".
+    sq = builder_view(tokyo, s.state, side, tuple(start_choice(tokyo, s.state)), model)
+    assert sq.analysis is not None and sq.analysis.if_ratified.startswith("no change")
+    assert sq.analysis.answer.likely == "reject" and "changes nothing" in sq.analysis.answer.reason
+    # The package best for the other side: inside its limits, but the viewer's own home
+    # front refuses it, which is why the bot (whose answer the model gives) turns it down.
+    theirs = tokyo.utilities(s.state, other)
+    best = max(range(len(theirs)), key=lambda p: (theirs[p], -p))
+    b = builder_view(tokyo, s.state, side, tokyo.rules.packages[best], model)
+    a = b.analysis
+    assert a is not None and a.within_limits > 0.9 and a.my_ratify < 0.05
+    assert a.answer.likely == "reject" and a.answer.p_accept < 0.05
+    assert a.answer.reason.startswith("your own home front would likely refuse it")
+    assert any(line.startswith("  why: your own home front") for line in a.lines())

@@ -135,6 +135,8 @@ class BuilderScene(Scene):
                     f" {a.answer.model})",
                 )
             )
+            if a.answer.reason:
+                paras.append(("body", f"Why: {a.answer.reason}."))
             paras.append(
                 (
                     "body",
