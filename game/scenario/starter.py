@@ -184,10 +184,12 @@ endings:
     epilogue: North builds its weir; South's farmers count the money.
     score: {north: 'utility("north")', south: 'utility("south")'}
     source: design
+  # No deal must score below the deal both sides could live with (the shared weir: North 4 + 5,
+  # South 3 + 5), or the bots learn to visit each other and never settle: goodwill is capped here.
   - id: no_deal
     title: The floods come first
     epilogue: The season ends without a weir.
-    score: {north: "(goodwill - 35) / 5", south: "(goodwill - 35) / 5 + 2"}
+    score: {north: "min(goodwill - 35, 10) / 5", south: "min(goodwill - 35, 10) / 5 + 2"}
     source: design
 
 # The game as it "happened": every decision and chance draw. Tests replay it to its ending.

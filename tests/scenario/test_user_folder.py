@@ -188,3 +188,26 @@ def test_list_marks_an_own_scenario_hidden_by_a_shipped_one(
     assert main(["list"]) == 0
     _, _, yours = capsys.readouterr().out.partition("Your scenarios")
     assert "tokyo_2018" in yours and "hidden by the shipped one" in yours
+
+
+def test_the_starter_teaches_a_working_balance(own: Path) -> None:
+    """A deal beats no deal for both sides, and `normal` bots reach it, but not on turn 1."""
+    from game.match import make_bot, play_game
+
+    game = Game(load_rules(write_starter("river_talks", own)))
+    deals: list[tuple[float, ...]] = []
+    no_deals: list[tuple[float, ...]] = []
+    deal_turns = []
+    for seed in range(12):
+        state = play_game(game, seed, {0: make_bot("normal"), 1: make_bot("normal")})
+        ending = game.ending(state)
+        assert ending is not None
+        if ending.id == "no_deal":
+            no_deals.append(game.returns(state))
+        else:
+            deals.append(game.returns(state))
+            deal_turns.append(state.turn)
+    assert deals and no_deals, (len(deals), len(no_deals))
+    assert min(deal_turns) >= 3, deal_turns  # earned over the season, no turn-1 lottery
+    for side in (0, 1):
+        assert min(d[side] for d in deals) > max(n[side] for n in no_deals), side
