@@ -126,8 +126,9 @@ class DealProspects:
         """The decision's view: no-deal score and the shortlist of packages, best first."""
         if self._game is not game:
             self._bind(game)
-        key = (player, obs.own_level, obs.belief, state.meters, state.flags, state.statuses,
-               state.turn)  # fmt: skip
+        prior = self.prior(game, state, player)
+        key = (player, obs.own_level, obs.belief, prior, state.meters, state.flags,
+               state.statuses, state.turn)  # fmt: skip
         view = self._views.get(key)
         if view is not None:
             return view
@@ -135,17 +136,15 @@ class DealProspects:
         s, o = player, 1 - player
         soft, below = rules.softness, rules.softness_below
         view = DecisionView(
-            s,
-            game.base_reservation(state, s) - obs.own_reservation,
-            tuple(lv.p for lv in rules.sides[o].flex_levels),
-            state.signals[s],
+            s, game.base_reservation(state, s) - obs.own_reservation, prior, state.signals[s]
         )
+        belief = obs.belief if prior == _prior(game, o) else bayes(prior, state.signals[s])
         nd = view.nd = game.no_deal_returns(state)[s]
         u_own = game.utilities(state, s)
         u_other = game.utilities(state, o)
         res_own = obs.own_reservation
         res_own_levels = ((1.0, res_own),)
-        res_other = [(bl, r) for bl, r in game.reservations(state, o, obs.belief) if bl > 1e-12]
+        res_other = [(bl, r) for bl, r in game.reservations(state, o, belief) if bl > 1e-12]
         low_own = res_own - self.window * soft
         low_other = min(r for _, r in res_other) - self.window * soft
         lo, hi = rules.score_min, rules.score_max
@@ -183,6 +182,11 @@ class DealProspects:
             self._views.clear()
         self._views[key] = view
         return view
+
+    def prior(self, game: Game, state: State, player: int) -> tuple[float, ...]:
+        """The deciding side's belief about the other's level before its signals: the scenario's
+        prior here; a bot that reads the public history of offers puts it in."""
+        return _prior(game, 1 - player)
 
     def accept_value(self, game: Game, state: State, view: DecisionView, pkg: int) -> float:
         """Expected score for the deciding side if `pkg` were accepted now: both home fronts
@@ -291,3 +295,8 @@ class DealProspects:
         caches = (self._views, self._endings, self._reps, self._offsets, self._deals, self._fails)
         for cache in caches:
             cache.clear()
+
+
+def _prior(game: Game, side: int) -> tuple[float, ...]:
+    """The scenario's prior over `side`'s flexibility levels."""
+    return tuple(lv.p for lv in game.rules.sides[side].flex_levels)

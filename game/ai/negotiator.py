@@ -17,10 +17,11 @@ its aspiration, the one with the best expected gain (gain x both ratification ch
 accepts an offer only when its gain reaches the aspiration and accepting beats the counter it
 would make.
 
-**Inference.** The other side's limits come from public play only: the observation's belief (the
-prior updated by the intelligence signals this side received) and the offer on the table, which
-says the other side's home front would likely ratify it (`beliefs.offer_belief`). Failed votes
-and rejected offers move the meters, which every valuation reads.
+**Inference.** The other side's limits come from public play only (`beliefs`): Bayes' rule over
+its hidden levels on the intelligence signals this side received and on the public history of
+offers — the packages it tabled or accepted (its home front would likely ratify them), those it
+rejected or countered (it likely would not), and how its home front voted. The valuation of
+lookahead states starts from the same history-updated prior (`prior`).
 
 **Moves.** One ply of lookahead over every affordable move (the `greedy` valuation: endings'
 scores plus deal prospects, chance by expectation under its own belief), so it drills, rearms,
@@ -37,8 +38,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any
 
-from game.ai.beliefs import accept_chance, level_reservations, offer_belief
+from game.ai.beliefs import accept_chance, history_prior, level_reservations, offer_belief
 from game.ai.deal_prospects import A_ACCEPT, A_END, A_REJECT, DecisionView
 from game.ai.greedy import GreedyBot
 from game.engine import Game, Observation, State
@@ -100,12 +102,44 @@ class NegotiatorBot(GreedyBot):
         self.floor = float(floor)
         self.personality = personality
         self.exact = int(exact)
+        self._beliefs: dict[tuple[Any, ...], tuple[float, ...]] = {}
 
     def __repr__(self) -> str:
         return (
             f"NegotiatorBot(iters={self.budget}, boulware={self.boulware}, margin={self.margin}, "
             f"floor={self.floor}, personality={self.personality!r})"
         )
+
+    # --- inference (beliefs.py; cached per world and history) -------------------------------
+
+    def prior(self, game: Game, state: State, player: int) -> tuple[float, ...]:
+        """The prior over the other side's levels updated on the public history of offers (the
+        valuation adds the signals of each state it values)."""
+        return self._cached(game, state, player, None)
+
+    def belief(self, game: Game, state: State, player: int, obs: Observation) -> tuple[float, ...]:
+        """Its belief about the other side's level: signals and the public history of offers."""
+        return self._cached(game, state, player, obs.belief)
+
+    def _cached(
+        self, game: Game, state: State, player: int, signalled: tuple[float, ...] | None
+    ) -> tuple[float, ...]:
+        key = (player, signalled, state.offers, state.meters, state.flags, state.statuses,
+               state.turn)  # fmt: skip
+        out = self._beliefs.get(key)
+        if out is None:
+            if signalled is None:
+                out = history_prior(game, state, player)
+            else:
+                out = offer_belief(game, state, player, signalled)
+            if len(self._beliefs) >= 4096:
+                self._beliefs.clear()
+            self._beliefs[key] = out
+        return out
+
+    def _bind(self, game: Game) -> None:
+        super()._bind(game)
+        self._beliefs.clear()
 
     # --- the deal space ---------------------------------------------------------------------
 
@@ -223,7 +257,7 @@ class NegotiatorBot(GreedyBot):
             if planned >= 0 and planned in legal:
                 return planned
         if game.package_of(legal[-1]) >= 0:
-            pkg, _ = self.offer(game, state, player, obs, obs.belief)
+            pkg, _ = self.offer(game, state, player, obs, self.belief(game, state, player, obs))
             if pkg >= 0:
                 return game.package_action(pkg)
         return A_END
@@ -231,7 +265,7 @@ class NegotiatorBot(GreedyBot):
     def _answer(self, game: Game, state: State, player: int, legal: Sequence[int]) -> int:
         obs = game.observe(state, player)
         view = self.view(game, state, player, obs)
-        belief = offer_belief(game, state, player, obs.belief)
+        belief = self.belief(game, state, player, obs)
         table = state.table
         ev_accept = -math.inf
         if game.utilities(state, player)[table] >= obs.own_reservation + self.margin:

@@ -35,6 +35,8 @@ from game.engine.state import (
     PH_TERMINAL,
     PHASE_NAMES,
     TERMINAL,
+    Answer,
+    Offer,
     Phase,
     State,
 )
@@ -43,9 +45,10 @@ from game.engine.transitions import A_ACCEPT, A_END, A_REJECT
 from game.engine.values import logistic, ratification_odds, signal_likelihood
 from game.engine.work import Work
 
-ENGINE_VERSION = "3"
+ENGINE_VERSION = "4"
 """Bumped whenever a rule change can alter the outcome of a recorded game or what a side
-observes (2: chance actions are outcome indices)."""
+observes (2: chance actions are outcome indices; 4: states and observations hold the public
+history of offers, `State.offers`)."""
 
 __all__ = [
     "A_ACCEPT",
@@ -60,6 +63,7 @@ __all__ = [
     "PH_TERMINAL",
     "TERMINAL",
     "ActionError",
+    "Answer",
     "Cause",
     "ChanceNode",
     "Change",
@@ -73,6 +77,7 @@ __all__ = [
     "MeterInfo",
     "MoveInfo",
     "Observation",
+    "Offer",
     "Phase",
     "Preview",
     "PreviewLine",

@@ -4,7 +4,9 @@ Everything in the world is public except each side's drawn flexibility. A side s
 and its own true reservation level; of the other side it sees only a belief over the other's
 levels (the prior updated by the signals it received) and the reservation level that belief
 implies: a mean, a spread and a range. Two states that differ only in the other side's hidden
-draw, or in signals the other side received, give equal observations.
+draw, or in signals the other side received, give equal observations. The public history of
+offers (who tabled which package, how it was answered, how the home fronts voted) is part of the
+view, for inference (`game.ai.beliefs`).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from game.engine.state import State
+from game.engine.state import Offer, State
 from game.engine.values import signal_likelihood
 
 if TYPE_CHECKING:
@@ -60,6 +62,8 @@ class Observation:
     """Per side: how many packages its home front refused (public, R5.5)."""
     refused: tuple[int, ...] = ()
     """Per side: the best package for it that its home front refused, or -1 (public, R5.5)."""
+    offers: tuple[Offer, ...] = ()
+    """The public history of offers: every package tabled, by whom, its answer and votes."""
 
 
 def belief(prior: tuple[float, ...], signals: tuple[tuple[int, float], ...]) -> tuple[float, ...]:
@@ -113,4 +117,5 @@ def observe(m: Machine, s: State, player: int) -> Observation:
         s.signals[player],
         s.refusals,
         s.refused,
+        s.offers,
     )

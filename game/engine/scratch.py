@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from game.engine.state import State
+from game.engine.state import Offer, State
 from game.engine.trace import Cause, Change
 
 OpFn = Callable[["Scratch"], None]
@@ -32,6 +32,7 @@ class Scratch:
         "flags",
         "hidden",
         "meters",
+        "offers",
         "part",
         "phase",
         "queue",
@@ -70,6 +71,7 @@ class Scratch:
         self.ending = s.ending
         self.refusals = s.refusals
         self.refused = s.refused
+        self.offers = s.offers
         self.trace = trace
         self.spawn: list[tuple[Any, ...]] = []
         self.cause: Cause | None = None
@@ -98,7 +100,16 @@ class Scratch:
             self.ending,
             self.refusals,
             self.refused,
+            self.offers,
         )
+
+    def answered(self, answer: int, ratified: int = 0, refused_by: int = -1) -> None:
+        """Record what became of the last offer of the history (none: a state built by hand)."""
+        if not self.offers:
+            return
+        last = self.offers[-1]
+        entry = Offer(last.turn, last.side, last.package, answer, ratified, refused_by)
+        self.offers = (*self.offers[:-1], entry)
 
     def note(self, text: str) -> None:
         if self.trace is not None and self.cause is not None:

@@ -44,6 +44,37 @@ TERMINAL = -4
 COUNTER_USED = 1 << 8
 
 
+class Answer(IntEnum):
+    """How the other side answered a package on the table (`Offer.answer`)."""
+
+    OPEN = 0
+    """Not answered yet: it is on the table."""
+    ACCEPTED = 1
+    """Accepted and sent home for ratification (see `Offer.ratified`, `Offer.refused_by`)."""
+    REJECTED = 2
+    COUNTERED = 3
+    """Turned down with a counter-offer (the next entry of the history)."""
+
+
+ANS_OPEN, ANS_ACCEPTED, ANS_REJECTED, ANS_COUNTERED = (int(a) for a in Answer)
+
+
+class Offer(NamedTuple):
+    """One package put on the table, and what became of it: the public history of offers
+    (`State.offers`). Everything here is public: who tabled what, the answer, the votes."""
+
+    turn: int
+    side: int
+    """Side that tabled (or countered with) it."""
+    package: int
+    answer: int
+    """An `Answer` value."""
+    ratified: int
+    """Bit per side whose home front ratified it."""
+    refused_by: int
+    """Side whose home front refused it, or -1."""
+
+
 class State(NamedTuple):
     """One position. Build only through the engine; read freely."""
 
@@ -87,3 +118,5 @@ class State(NamedTuple):
     """Per side: how many times its home front refused a package (R5.5)."""
     refused: tuple[int, ...]
     """Per side: of the packages its home front refused, the best for that side, or -1."""
+    offers: tuple[Offer, ...]
+    """Every package tabled so far, in order, with its answer and votes (public)."""
