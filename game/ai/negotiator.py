@@ -28,8 +28,9 @@ scores plus deal prospects, chance by expectation under its own belief), so it d
 warns or offers a treaty when the valuation says that pays, with at most `iters` valued states
 a decision.
 
-**Personality.** `hardliner` asks more (margin +2, Boulware 0.3), `pragmatist` less (margin 0,
-Conceder 1.5); an explicit option wins over the personality's.
+**Personality.** `hardliner` asks more (margin 3, Boulware 0.3), `pragmatist` less (margin 0,
+Conceder 1.5). The side's personality comes from the scenario (`sides[].personality`) unless the
+spec names one (`negotiator:personality=...`); an explicit `boulware` or `margin` wins over both.
 
 Stateless (pure caches only) and deterministic: the rng is never drawn at its own decisions.
 """
@@ -37,6 +38,7 @@ Stateless (pure caches only) and deterministic: the rng is never drawn at its ow
 from __future__ import annotations
 
 import math
+import random
 from collections.abc import Sequence
 from typing import Any
 
@@ -84,15 +86,13 @@ class NegotiatorBot(GreedyBot):
         if personality not in PERSONALITIES:
             known = ", ".join(p for p in PERSONALITIES if p)
             raise ValueError(f"personality={personality!r} is not one of {known}")
-        traits = PERSONALITIES[personality]
-        if boulware == -1.0:
-            boulware = traits.get("boulware", 0.5)
-        if margin == -1.0:
-            margin = traits.get("margin", 1.0)
-        if not 0.05 <= boulware <= 20.0:
+        if boulware != -1.0 and not 0.05 <= boulware <= 20.0:
             raise ValueError(f"boulware={boulware} is out of range 0.05..20")
-        if not -50.0 <= margin <= 50.0:
+        if margin != -1.0 and not -50.0 <= margin <= 50.0:
             raise ValueError(f"margin={margin} is out of range -50..50")
+        self._options = (personality, float(boulware), float(margin))
+        """The options as given (-1: unset), resolved against a side's personality by `adopt`."""
+        personality, boulware, margin = _traits(personality, boulware, margin)
         if not 1 <= exact <= 100_000:
             raise ValueError(f"exact={exact} is out of range 1..100000")
         if not 0.0 <= floor <= 1.0:
@@ -109,6 +109,22 @@ class NegotiatorBot(GreedyBot):
             f"NegotiatorBot(iters={self.budget}, boulware={self.boulware}, margin={self.margin}, "
             f"floor={self.floor}, personality={self.personality!r})"
         )
+
+    def choose(self, game: Game, state: State, player: int, rng: random.Random) -> int:
+        """A legal action for `player`, in the character the scenario gives its side unless
+        the spec named one (see `adopt`)."""
+        self.adopt(game, player)
+        return super().choose(game, state, player, rng)
+
+    def adopt(self, game: Game, player: int) -> None:
+        """Take the personality of `player`'s side from the scenario (`sides[].personality`)
+        unless the spec set one; explicit `boulware`/`margin` options still win. Derived from
+        the game and the side alone, so nothing is carried between decisions."""
+        given, boulware, margin = self._options
+        personality = given or game.rules.sides[player].personality
+        if personality not in PERSONALITIES:
+            personality = ""
+        self.personality, self.boulware, self.margin = _traits(personality, boulware, margin)
 
     # --- inference (beliefs.py; cached per world and history) -------------------------------
 
@@ -285,3 +301,13 @@ class NegotiatorBot(GreedyBot):
         if counter >= 0:
             return game.package_action(counter)
         return A_REJECT
+
+
+def _traits(personality: str, boulware: float, margin: float) -> tuple[str, float, float]:
+    """(personality, boulware, margin) with the personality's values for unset (-1) options."""
+    traits = PERSONALITIES[personality]
+    if boulware == -1.0:
+        boulware = traits.get("boulware", 0.5)
+    if margin == -1.0:
+        margin = traits.get("margin", 1.0)
+    return personality, float(boulware), float(margin)

@@ -314,6 +314,9 @@ class SideInfo:
     reservation_drift: float = 0.0
     """Added to the reservation level for every turn after the first (R7.1): time works for
     the side in possession."""
+    personality: str = ""
+    """`hardliner`, `pragmatist` or '' (none): a character for the bots that play the side; the
+    rules never read it."""
 
 
 @dataclass(frozen=True, slots=True)

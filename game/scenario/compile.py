@@ -299,6 +299,7 @@ class _Compiler:
                     description=s.description or "",
                     capital_source=self.src((*p, "capital", "income")),
                     reservation_drift=s.reservation_drift,
+                    personality=s.personality or "",
                     **kwargs,
                 )
             )

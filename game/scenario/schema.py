@@ -374,6 +374,12 @@ class Side(Model):
         "positive for the side time works for, the side in possession.",
     )
     flexibility: Flexibility | None = Field(None, description="Hidden flexibility prior.")
+    personality: Literal["hardliner", "pragmatist"] | None = Field(
+        None,
+        description="Character of the side's negotiators, for the bots that play it: "
+        "`hardliner` asks more and concedes late, `pragmatist` settles near its limit and "
+        "concedes early; none: the bot's own default. A bot spec's `personality=` wins.",
+    )
     advisors: list[Advisor] = Field(default_factory=list, description="Advisors and factions.")
     description: str | None = Field(None, description="One paragraph for the side's briefing.")
     source: SourceRefs | None = None
