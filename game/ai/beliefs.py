@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from game.engine import Answer, Game, Observation, State, ratification_odds
+from game.engine import Answer, Game, Observation, Offer, State, offer_history, ratification_odds
 
 TREMBLE = 0.05
 """Chance a side puts forward a package regardless of its home front (a mistake, a probe)."""
@@ -58,22 +58,21 @@ def level_odds(game: Game, state: State, side: int, utility: float) -> tuple[flo
 
 
 def history_likelihood(
-    game: Game, state: State, viewer: int, offers: Sequence[tuple[int, ...]] | None = None
+    game: Game, state: State, viewer: int, offers: Sequence[Offer] | None = None
 ) -> tuple[float, ...]:
-    """Likelihood of the public history of offers (default `state.offers`) under each of the
-    other side's flexibility levels (see the module for the terms)."""
+    """Likelihood of the public history of offers (default: the state's, `offer_history`)
+    under each of the other side's flexibility levels (see the module for the terms)."""
     other = 1 - viewer
     n = len(game.rules.sides[other].flex_levels)
     like = [1.0] * n
-    history = state.offers if offers is None else offers
+    history = offer_history(state) if offers is None else offers
     if not history:
         return tuple(like)
     utils = game.utilities(state, other)
     odds_of: dict[int, tuple[float, ...]] = {}
     best_refused = -float("inf")  # its utility of the best package its home front refused
     retry_fails = game.rules.retry_fails
-    for turn, side, pkg, answer, ratified, refused_by in history:
-        del turn
+    for _, side, pkg, _, answer, ratified, refused_by in history:
         u = utils[pkg]
         odds = odds_of.get(pkg)
         if odds is None:

@@ -39,6 +39,7 @@ from game.engine.state import (
     Offer,
     Phase,
     State,
+    offer_history,
 )
 from game.engine.trace import Cause, Change
 from game.engine.transitions import A_ACCEPT, A_END, A_REJECT
@@ -90,6 +91,7 @@ __all__ = [
     "logistic",
     "max_chance_outcomes",
     "max_game_length",
+    "offer_history",
     "preview",
     "ratification_odds",
     "signal_likelihood",

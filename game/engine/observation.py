@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from game.engine.state import Offer, State
+from game.engine.state import Offer, State, offer_history
 from game.engine.values import signal_likelihood
 
 if TYPE_CHECKING:
@@ -117,5 +117,5 @@ def observe(m: Machine, s: State, player: int) -> Observation:
         s.signals[player],
         s.refusals,
         s.refused,
-        s.offers,
+        offer_history(s),
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from game.engine.state import Offer, State
+from game.engine.state import State
 from game.engine.trace import Cause, Change
 
 OpFn = Callable[["Scratch"], None]
@@ -79,36 +79,41 @@ class Scratch:
         self.deadline = False
 
     def freeze(self) -> State:
-        return State(
-            tuple(self.meters),
-            self.flags,
-            tuple(self.statuses),
-            self.turn,
-            self.phase,
-            self.actor,
-            self.part,
-            self.acted,
-            self.used_turn,
-            self.used_game,
-            self.fired,
-            self.table,
-            self.tabled_by,
-            self.tabled_mask,
-            self.hidden,
-            self.signals,
-            tuple(self.queue),
-            self.ending,
-            self.refusals,
-            self.refused,
-            self.offers,
+        # tuple.__new__ skips the NamedTuple constructor's argument handling (one per apply)
+        return tuple.__new__(
+            State,
+            (
+                tuple(self.meters),
+                self.flags,
+                tuple(self.statuses),
+                self.turn,
+                self.phase,
+                self.actor,
+                self.part,
+                self.acted,
+                self.used_turn,
+                self.used_game,
+                self.fired,
+                self.table,
+                self.tabled_by,
+                self.tabled_mask,
+                self.hidden,
+                self.signals,
+                tuple(self.queue),
+                self.ending,
+                self.refusals,
+                self.refused,
+                self.offers,
+            ),
         )
 
-    def answered(self, answer: int, ratified: int = 0, refused_by: int = -1) -> None:
-        """Record what became of the last offer of the history (none: a state built by hand)."""
+    def recorded(self, flags: int, ratified: int, refused_by: int) -> None:
+        """Add to the record of the last offer (`State.offers`): flag bits, a side whose home
+        front ratified it, the side whose home front refused it (none: a state built by hand)."""
         if not self.offers:
             return
-        last = self.offers[-1]
-        entry = Offer(last.turn, last.side, last.package, answer, ratified, refused_by)
+        t, side, pkg, f, r, x = self.offers[-1]
+        entry = (t, side, pkg, f | flags, r | ratified, refused_by if refused_by >= 0 else x)
         self.offers = (*self.offers[:-1], entry)
 
     def note(self, text: str) -> None:

@@ -56,23 +56,51 @@ class Answer(IntEnum):
     """Turned down with a counter-offer (the next entry of the history)."""
 
 
-ANS_OPEN, ANS_ACCEPTED, ANS_REJECTED, ANS_COUNTERED = (int(a) for a in Answer)
-
-
 class Offer(NamedTuple):
-    """One package put on the table, and what became of it: the public history of offers
-    (`State.offers`). Everything here is public: who tabled what, the answer, the votes."""
+    """One package put on the table, and what became of it: an entry of the public history of
+    offers (`Observation.offers`). Everything here is public: who tabled what, the answer, the
+    votes."""
 
     turn: int
     side: int
     """Side that tabled (or countered with) it."""
     package: int
+    counter: bool
+    """True when it was a counter-offer to the entry before it."""
     answer: int
     """An `Answer` value."""
     ratified: int
     """Bit per side whose home front ratified it."""
     refused_by: int
     """Side whose home front refused it, or -1."""
+
+
+# The state's record of an offer is a plain tuple, cheap to build on the engine's fast path:
+# (turn, side, package, flags, ratified, refused_by), flags = REC_COUNTER | REC_ACCEPTED bits.
+# What became of it when it was not accepted (rejected, countered, still open) follows from the
+# entries after it and the phase (see `offer_history`), so answering never rewrites the log.
+REC_COUNTER = 1
+REC_ACCEPTED = 2
+
+
+def offer_history(state: State) -> tuple[Offer, ...]:
+    """The public history of offers of `state`, answers worked out (see above)."""
+    log = state.offers
+    out = []
+    last = len(log) - 1
+    for i, (turn, side, pkg, flags, ratified, refused_by) in enumerate(log):
+        if flags & REC_ACCEPTED:
+            answer = Answer.ACCEPTED
+        elif i < last and log[i + 1][3] & REC_COUNTER:
+            answer = Answer.COUNTERED
+        elif i == last and state.phase == int(Phase.ANSWER):
+            answer = Answer.OPEN
+        else:
+            answer = Answer.REJECTED
+        out.append(
+            Offer(turn, side, pkg, bool(flags & REC_COUNTER), int(answer), ratified, refused_by)
+        )
+    return tuple(out)
 
 
 class State(NamedTuple):
@@ -118,5 +146,6 @@ class State(NamedTuple):
     """Per side: how many times its home front refused a package (R5.5)."""
     refused: tuple[int, ...]
     """Per side: of the packages its home front refused, the best for that side, or -1."""
-    offers: tuple[Offer, ...]
-    """Every package tabled so far, in order, with its answer and votes (public)."""
+    offers: tuple[tuple[int, int, int, int, int, int], ...]
+    """Every package tabled so far, in order, and the votes on it (public): plain records,
+    read them with `offer_history` (`Observation.offers`)."""

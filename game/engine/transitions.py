@@ -17,16 +17,13 @@ from game.engine.expr import Fn, Node, compile_expr, requires
 from game.engine.rules import Op, OutcomeInfo, Rules
 from game.engine.scratch import OpFn, Scratch, round_int, set_meter
 from game.engine.state import (
-    ANS_ACCEPTED,
-    ANS_COUNTERED,
-    ANS_OPEN,
-    ANS_REJECTED,
     COUNTER_USED,
     PH_ACT,
     PH_ANSWER,
     PH_CHANCE,
     PH_TERMINAL,
-    Offer,
+    REC_ACCEPTED,
+    REC_COUNTER,
     State,
 )
 from game.engine.trace import Cause, Change
@@ -59,7 +56,6 @@ _PHASE, _ACTOR, _PART, _ACTED, _TABLE, _TABLED_BY, _TABLED_MASK, _OFFERS = (
     for name in ("phase", "actor", "part", "acted", "table", "tabled_by", "tabled_mask", "offers")
 )
 MOVE_BASE = 3
-_offer = Offer._make  # builds an `Offer` from a tuple without the keyword handling
 
 
 class Machine:
@@ -268,11 +264,8 @@ class Machine:
             side = s.actor
             fields = list(s)
             pkg = action - self.pkg_base
-            offers = s.offers
-            if phase == PH_ANSWER and offers:
-                last = offers[-1]
-                offers = (*offers[:-1], _offer((last[0], last[1], last[2], ANS_COUNTERED, 0, -1)))
-            fields[_OFFERS] = (*offers, _offer((s.turn, side, pkg, ANS_OPEN, 0, -1)))
+            counter = REC_COUNTER if phase == PH_ANSWER else 0
+            fields[_OFFERS] = s.offers + ((s.turn, side, pkg, counter, 0, -1),)  # noqa: RUF005
             fields[_TABLE] = pkg
             fields[_TABLED_BY] = side
             fields[_TABLED_MASK] = (
@@ -291,12 +284,6 @@ class Machine:
             # Fast path: the first part ends (or its package is rejected) and the second side's
             # part begins; no effects, no news. Same differential test.
             fields = list(s)
-            if phase == PH_ANSWER and s.offers:
-                last = s.offers[-1]
-                fields[_OFFERS] = (
-                    *s.offers[:-1],
-                    _offer((last[0], last[1], last[2], ANS_REJECTED, 0, -1)),
-                )
             fields[_TABLE] = -1
             fields[_TABLED_BY] = -1
             fields[_PART] = 1
@@ -354,14 +341,13 @@ class Machine:
             c.cause = self.causes.accept[side]
             if c.trace is not None:
                 c.note(f"{name} accepts the package; it goes home for ratification.")
-            c.answered(ANS_ACCEPTED)
+            c.recorded(REC_ACCEPTED, 0, -1)
             c.phase = PH_CHANCE
             c.queue[0:0] = [(W_RATIFY, s) for s in range(self.n_sides)] + [(W_DEAL,)]
         elif action == A_REJECT:
             c.cause = self.causes.reject[side]
             if c.trace is not None:
                 c.note(f"{name} rejects the package.")
-            c.answered(ANS_REJECTED)
             c.table = -1
             c.tabled_by = -1
             c.queue.insert(0, (W_NEXT,))
@@ -375,9 +361,7 @@ class Machine:
         c.cause = (self.causes.counter if counter else self.causes.table)[side]
         if c.trace is not None:
             c.note(f"{name} {verb} a package: {self.package_text(pkg)}.")
-        if counter:
-            c.answered(ANS_COUNTERED)
-        c.offers = (*c.offers, _offer((c.turn, side, pkg, ANS_OPEN, 0, -1)))
+        c.offers = (*c.offers, (c.turn, side, pkg, REC_COUNTER if counter else 0, 0, -1))
         c.table = pkg
         c.tabled_by = side
         c.tabled_mask |= (1 << side) | (COUNTER_USED if counter else 0)
@@ -446,13 +430,12 @@ class Machine:
         elif kind == W_RATIFY:
             side = item[1]
             c.cause = self.causes.ratify[side]
-            votes = c.offers[-1].ratified if c.offers else 0
             if k == 0:
-                c.answered(ANS_ACCEPTED, votes | 1 << side)
+                c.recorded(0, 1 << side, -1)
                 if c.trace is not None:
                     c.note(f"{r.sides[side].name}'s home front ratifies the package.")
             else:
-                c.answered(ANS_ACCEPTED, votes, side)
+                c.recorded(0, 0, side)
                 if c.trace is not None:
                     again = self.values.refused_before(side, c, r.packages[c.table])
                     c.note(

@@ -39,27 +39,34 @@ def ratify_mean(s, belief, pkg, side=RUSSIA):
     return sum(b * o for b, o in zip(belief, odds, strict=True))
 
 
+def history(s):
+    return TOKYO.observe(s, JAPAN).offers
+
+
 def test_the_history_records_tablings_answers_and_votes():
     s = opening()
     p = contested(s)
     s = TOKYO.apply(s, TOKYO.package_action(p))
-    assert s.offers[-1][:4] == (s.turn, JAPAN, p, Answer.OPEN)
+    first = history(s)[-1]
+    assert (first.turn, first.side, first.package, first.answer) == (s.turn, JAPAN, p, Answer.OPEN)
+    assert not first.counter
     s = TOKYO.apply(s, A_REJECT)
-    assert s.offers[-1].answer == Answer.REJECTED
-    assert TOKYO.observe(s, JAPAN).offers == TOKYO.observe(s, RUSSIA).offers == s.offers
+    assert history(s)[-1].answer == Answer.REJECTED
+    assert history(s) == TOKYO.observe(s, RUSSIA).offers
     # Russia's part: it tables, Japan counters, Russia accepts; the votes are recorded
     assert s.phase == PH_ACT and s.actor == RUSSIA
     q = max(range(len(TOKYO.rules.packages)), key=lambda k: TOKYO.utilities(s, RUSSIA)[k])
     s = TOKYO.apply(s, TOKYO.package_action(q))
     s = TOKYO.apply(s, TOKYO.package_action(p))
-    assert [o.answer for o in s.offers] == [Answer.REJECTED, Answer.COUNTERED, Answer.OPEN]
+    assert [o.answer for o in history(s)] == [Answer.REJECTED, Answer.COUNTERED, Answer.OPEN]
+    assert [o.counter for o in history(s)] == [False, False, True]
     s = TOKYO.apply(s, A_ACCEPT)
-    assert s.offers[-1].answer == Answer.ACCEPTED
+    assert history(s)[-1].answer == Answer.ACCEPTED
     japan_vote = TOKYO.parse_action(s, "chance ratify.japan=yes")
     s = TOKYO.apply(s, japan_vote)
-    assert s.phase == PH_CHANCE and s.offers[-1].ratified == 1 << JAPAN
+    assert s.phase == PH_CHANCE and history(s)[-1].ratified == 1 << JAPAN
     s = TOKYO.apply(s, TOKYO.parse_action(s, "chance ratify.russia=no"))
-    assert s.offers[-1].refused_by == RUSSIA and s.offers[-1].ratified == 1 << JAPAN
+    assert history(s)[-1].refused_by == RUSSIA and history(s)[-1].ratified == 1 << JAPAN
 
 
 def test_a_rejection_shifts_belief_towards_levels_that_make_the_package_unacceptable():
@@ -90,7 +97,7 @@ def test_votes_acceptances_and_tablings_move_the_belief_their_way():
         name = TOKYO.chance_node(voted)
         verdict = "no" if name.endswith("russia") else "yes"
         voted = TOKYO.apply(voted, TOKYO.parse_action(voted, f"chance {name}={verdict}"))
-    assert voted.offers[-1].refused_by == RUSSIA
+    assert history(voted)[-1].refused_by == RUSSIA
     prior = public_belief(TOKYO, s, JAPAN)
     m_prior = ratify_mean(s, prior, p)
     m_rejected = ratify_mean(s, public_belief(TOKYO, rejected, JAPAN), p)
