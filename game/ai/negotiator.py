@@ -130,7 +130,11 @@ class NegotiatorBot(GreedyBot):
 
     def prior(self, game: Game, state: State, player: int) -> tuple[float, ...]:
         """The prior over the other side's levels updated on the public history of offers (the
-        valuation adds the signals of each state it values)."""
+        valuation adds the signals of each state it values). Only the move lookahead values
+        states on it: a negotiator that makes no moves (`iters=0`, e.g. `hard`'s model of the
+        other side) keeps the scenario's prior there, so its views stay shared across histories."""
+        if self.budget == 0:
+            return super().prior(game, state, player)
         return self._cached(game, state, player, None)
 
     def belief(self, game: Game, state: State, player: int, obs: Observation) -> tuple[float, ...]:
