@@ -20,7 +20,10 @@ choice comes first.
 
 **The other side.** With `model` (the default) the other side plays the negotiator's rule (no
 moves) in each determinization — its own sampled level, no signals — so the search is a best
-reply to a negotiator; without it the other side searches its own best reply by UCB1.
+reply to a negotiator; without it the other side searches its own best reply by UCB1. The model
+(`ModelNegotiator`) decides exactly as `NegotiatorBot(iters=0)` but skips the package shortlist
+that rule never reads and scans the packages once per answer, and its choices are remembered
+per determinized state for the whole decision.
 
 **Leaves.** A simulation descends (UCB1, each side maximising its own value) until it opens a
 new node, reaches the end, or leaves the search `horizon` (turns ahead); the leaf is valued by
@@ -29,8 +32,19 @@ side and the no-deal score for the other: rollouts are cut at once.
 
 **Choice.** The most visited root action; the negotiator's choice is kept unless another root
 action is better by `edge` points with at least a quarter of the visits (search only overrides
-the negotiator on evidence). The rng is the only source of randomness, and only public
-information decides what it draws, so a seeded decision replays exactly.
+the negotiator on evidence).
+
+**Verification** (`verify=N`, off by default). The tree's leaves are heuristic and two turns
+deep, so its preferences among moves are often noise or bias (measured: letting it override the
+negotiator more freely loses points). With `verify`, the `rivals` best root actions by the
+tree's mean are each compared with the negotiator's choice over N paired playouts to the end
+of the game — the same determinization and the same chance draws (one stream per turn) for
+both, both sides then playing the negotiator's rule with its moves — and a rival replaces the
+choice only when its mean gain exceeds `edge` plus `z` standard errors. It costs about four
+times the time of the tree alone.
+
+The rng is the only source of randomness, and only public information decides what it draws,
+so a seeded decision replays exactly.
 """
 
 from __future__ import annotations
@@ -41,9 +55,49 @@ from collections.abc import Sequence
 from typing import Any
 
 from game.ai.beliefs import offer_belief
-from game.ai.deal_prospects import A_ACCEPT, A_END, A_REJECT
+from game.ai.deal_prospects import A_ACCEPT, A_END, A_REJECT, DecisionView
 from game.ai.negotiator import NegotiatorBot
-from game.engine import PH_ACT, PH_ANSWER, PH_CHANCE, PH_TERMINAL, Game, State
+from game.engine import PH_ACT, PH_ANSWER, PH_CHANCE, PH_TERMINAL, Game, Observation, State
+
+
+class ModelNegotiator(NegotiatorBot):
+    """The negotiator's rule without moves, as the tree models the other side: the same
+    decisions as `NegotiatorBot(iters=0)`, faster. Without moves the rule reads only the
+    view's no-deal score and flexibility, never its package shortlist, so the view here skips
+    the shortlist (which costs a pass over every package and a few deals played out)."""
+
+    name = "negotiator-model"
+
+    def __init__(self, boulware: float = -1.0, personality: str = "") -> None:
+        super().__init__(iters=0, boulware=boulware, personality=personality)
+        self._scans: dict[tuple[Any, ...], list[tuple[float, float, float, int]]] = {}
+
+    def scan(
+        self, game: Game, state: State, player: int, obs: Observation, belief: tuple[float, ...]
+    ) -> list[tuple[float, float, float, int]]:
+        """The negotiator's scan, remembered per state, side and belief (an answer scans twice:
+        for its aspiration and for its counter)."""
+        key = (state, player, belief)
+        found = self._scans.get(key)
+        if found is None:
+            if len(self._scans) >= 4096:
+                self._scans.clear()
+            found = self._scans[key] = super().scan(game, state, player, obs, belief)
+        return list(found)
+
+    def view(self, game: Game, state: State, player: int, obs: Observation) -> DecisionView:
+        """The decision's view without its shortlist (`cands` stays empty)."""
+        if self._game is not game:
+            self._bind(game)
+        rules = game.rules
+        view = DecisionView(
+            player,
+            game.base_reservation(state, player) - obs.own_reservation,
+            tuple(lv.p for lv in rules.sides[1 - player].flex_levels),
+            state.signals[player],
+        )
+        view.nd = game.no_deal_returns(state)[player]
+        return view
 
 
 class _Node:
@@ -68,8 +122,11 @@ class IsmctsBot(NegotiatorBot):
         widen: int = 8,
         horizon: int = 2,
         edge: float = 0.5,
+        z: float = 1.0,
         leaf_hope: float = 1.0,
         model: bool = True,
+        verify: int = 0,
+        rivals: int = 2,
         boulware: float = -1.0,
         personality: str = "",
     ) -> None:
@@ -79,9 +136,12 @@ class IsmctsBot(NegotiatorBot):
         widen: candidate packages a node may table (1..64).
         horizon: turns ahead a simulation may look (1..24).
         edge: points by which a searched action must beat the negotiator's choice (0..100).
+        z: with `verify`, standard errors of the paired difference a rival must also clear (0..10).
         leaf_hope: weight of a leaf's deal prospects over its no-deal score (0..1).
         model: the other side plays the negotiator's rule in the tree (without moves) instead
             of searching its own best reply.
+        verify: paired playouts to the end that check the tree's rivals (0: off; 0..1000).
+        rivals: root actions verified against the negotiator's choice (1..16).
         boulware: the negotiator's concession exponent (its candidates and prior).
         personality: the negotiator's personality.
         """
@@ -95,25 +155,36 @@ class IsmctsBot(NegotiatorBot):
             raise ValueError(f"horizon={horizon} is out of range 1..24")
         if not 0.0 <= edge <= 100.0:
             raise ValueError(f"edge={edge} is out of range 0..100")
+        if not 0 <= verify <= 1000:
+            raise ValueError(f"verify={verify} is out of range 0..1000")
+        if not 1 <= rivals <= 16:
+            raise ValueError(f"rivals={rivals} is out of range 1..16")
+        if not 0.0 <= z <= 10.0:
+            raise ValueError(f"z={z} is out of range 0..10")
         if not 0.0 <= leaf_hope <= 1.0:
             raise ValueError(f"leaf_hope={leaf_hope} is out of range 0..1")
         super().__init__(boulware=boulware, personality=personality)
         self.leaf_hope = float(leaf_hope)
         self.model = bool(model)
-        self._model = NegotiatorBot(iters=0, boulware=boulware, personality=personality)
+        self._model = ModelNegotiator(boulware=boulware, personality=personality)
         self._model_cache: dict[State, int] = {}
+        self.verify = int(verify)
+        self.rivals = int(rivals)
+        self._mine = NegotiatorBot(boulware=boulware, personality=personality)
+        self._theirs = NegotiatorBot()
         self.iters = int(iters)
         self.c = float(c)
         self.widen = int(widen)
         self.horizon = int(horizon)
         self.edge = float(edge)
+        self.z = float(z)
         self.sims = 0
         """Simulations run so far (all decisions; for the benchmark)."""
 
     def __repr__(self) -> str:
         return (
             f"IsmctsBot(iters={self.iters}, c={self.c}, widen={self.widen}, "
-            f"horizon={self.horizon}, edge={self.edge})"
+            f"horizon={self.horizon}, edge={self.edge}, verify={self.verify})"
         )
 
     def choose(self, game: Game, state: State, player: int, rng: random.Random) -> int:
@@ -144,6 +215,77 @@ class IsmctsBot(NegotiatorBot):
         root = tree.get(())
         if root is None:
             return prior
+        if self.verify:
+            return self._verified(game, state, player, belief, root, prior, rng)
+        return self._verdict(root, prior)
+
+    def _verified(
+        self,
+        game: Game,
+        state: State,
+        player: int,
+        belief: tuple[float, ...],
+        root: _Node,
+        prior: int,
+        rng: random.Random,
+    ) -> int:
+        """The tree's best rivals of the negotiator's choice, each compared with it over
+        `verify` paired playouts to the end (same determinization and chance draws; both sides
+        then play the negotiator's rule): a rival wins on evidence (`edge` + `z` errors)."""
+        base = root.stats.get(prior)
+        if base is None or base[0] == 0:
+            return prior
+        mean_p = base[1] / base[0]
+        ranked = sorted(
+            (a for a, st in root.stats.items() if a != prior and st[0] >= 4),
+            key=lambda a: -root.stats[a][1] / root.stats[a][0],
+        )
+        rivals = [a for a in ranked[: self.rivals] if root.stats[a][1] / root.stats[a][0] > mean_p]
+        if not rivals:
+            return prior
+        other = 1 - player
+        samples = []
+        for _ in range(self.verify):
+            hidden = list(state.hidden)
+            hidden[other] = _pick(belief, rng.random())
+            signals = list(state.signals)
+            signals[other] = ()
+            samples.append(
+                (state._replace(hidden=tuple(hidden), signals=tuple(signals)), rng.getrandbits(32))
+            )
+        base_v = [self._playout(game, game.apply(s, prior), player, seed) for s, seed in samples]
+        best, best_low = prior, 0.0
+        for a in rivals:
+            diffs = [
+                self._playout(game, game.apply(s, a), player, seed) - b
+                for (s, seed), b in zip(samples, base_v, strict=True)
+            ]
+            n = len(diffs)
+            mean = sum(diffs) / n
+            var = sum((d - mean) ** 2 for d in diffs) / max(1, n - 1)
+            low = mean - self.edge - self.z * math.sqrt(var / n)
+            if low > best_low:
+                best, best_low = a, low
+        return best
+
+    def _playout(self, game: Game, s: State, me: int, seed: int) -> float:
+        """Side `me`'s score at the end of a game both sides play out by the negotiator's rule
+        (chance drawn from a stream per turn, so paired playouts share their draws)."""
+        turn, draws = -1, random.Random(0)
+        while s.phase != PH_TERMINAL:
+            if s.phase == PH_CHANCE:
+                if s.turn != turn:
+                    turn, draws = s.turn, random.Random(seed * 64 + s.turn)
+                a = _draw(game.chance_outcomes(s), draws.random())
+            else:
+                bot = self._mine if s.actor == me else self._theirs
+                a = bot.choose(game, s, s.actor, draws)
+            s = game.apply(s, a)
+        return game.returns(s)[me]
+
+    def _verdict(self, root: _Node, prior: int) -> int:
+        """The most visited root action that beats the negotiator's choice by `edge` points
+        with at least a quarter of the root's visits; else the negotiator's choice."""
         base = root.stats.get(prior)
         if base is None or base[0] == 0:
             return prior

@@ -23,6 +23,7 @@ SPECS = [
     "negotiator:personality=hardliner",
     "ismcts:iters=40",
     "openspiel-ismcts:iters=12",
+    "ismcts:iters=20,c=0.1,edge=0,verify=1",
 ]
 
 
