@@ -23,7 +23,8 @@ moves) in each determinization — its own sampled level, no signals — so the 
 reply to a negotiator; without it the other side searches its own best reply by UCB1. The model
 (`ModelNegotiator`) decides exactly as `NegotiatorBot(iters=0)` but skips the package shortlist
 that rule never reads and scans the packages once per answer, and its choices are remembered
-per determinized state for the whole decision.
+per determinized state (a pure cache, kept across the decisions of a game: the next decision's
+tree covers much of this one's).
 
 **Leaves.** A simulation descends (UCB1, each side maximising its own value) until it opens a
 new node, reaches the end, or leaves the search `horizon` (turns ahead); the leaf is valued by
@@ -58,6 +59,9 @@ from game.ai.beliefs import offer_belief
 from game.ai.deal_prospects import A_ACCEPT, A_END, A_REJECT, DecisionView
 from game.ai.negotiator import NegotiatorBot
 from game.engine import PH_ACT, PH_ANSWER, PH_CHANCE, PH_TERMINAL, Game, Observation, State
+
+MODEL_CACHE = 20_000
+"""Determinized states whose modelled choice the search remembers (across decisions of a game)."""
 
 
 class ModelNegotiator(NegotiatorBot):
@@ -168,6 +172,7 @@ class IsmctsBot(NegotiatorBot):
         self.model = bool(model)
         self._model = ModelNegotiator(boulware=boulware, personality=personality)
         self._model_cache: dict[State, int] = {}
+        self._model_game: Game | None = None
         self.verify = int(verify)
         self.rivals = int(rivals)
         self._mine = NegotiatorBot(boulware=boulware, personality=personality)
@@ -201,7 +206,9 @@ class IsmctsBot(NegotiatorBot):
             return prior
         view = self.view(game, state, player, obs)
         tree: dict[tuple[int, ...], _Node] = {}
-        self._model_cache.clear()
+        if self._model_game is not game or len(self._model_cache) >= MODEL_CACHE:
+            self._model_cache.clear()
+            self._model_game = game
         other = 1 - player
         scale = self.c * max(1.0, (game.rules.score_max - game.rules.score_min) / 20.0)
         for _ in range(self.iters):
@@ -393,7 +400,9 @@ class IsmctsBot(NegotiatorBot):
             st[1] += value[mover]
 
     def _model_choice(self, game: Game, s: State, rng: random.Random) -> int:
-        """The modelled other side's choice in a determinized state (cached per decision)."""
+        """The modelled other side's choice in a determinized state. A pure cache: the rule
+        draws no random numbers and reads nothing but the state, so a choice remembered from an
+        earlier decision's tree (the next decision's tree covers much of it) is the same."""
         a = self._model_cache.get(s)
         if a is None:
             a = self._model.choose(game, s, s.actor, rng)
