@@ -93,11 +93,10 @@ class ModelNegotiator(NegotiatorBot):
         """The decision's view without its shortlist (`cands` stays empty)."""
         if self._game is not game:
             self._bind(game)
-        rules = game.rules
         view = DecisionView(
             player,
             game.base_reservation(state, player) - obs.own_reservation,
-            tuple(lv.p for lv in rules.sides[1 - player].flex_levels),
+            self.prior(game, state, player),
             state.signals[player],
         )
         view.nd = game.no_deal_returns(state)[player]
