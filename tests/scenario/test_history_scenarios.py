@@ -162,6 +162,7 @@ SCRIPTED = [
             "chance summit=productive",
             "japan: end",
             "russia: end",
+            "chance zakharova_on_aegis=not",
             "chance korean_summitry=not",
             "russia: end",
             "japan: move j_accept_1956_basis",
