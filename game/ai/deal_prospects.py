@@ -17,6 +17,7 @@ from game.engine import (
     A_ACCEPT,
     A_END,
     A_REJECT,
+    PH_CHANCE,
     PH_TERMINAL,
     Game,
     Observation,
@@ -34,15 +35,20 @@ CACHE_SIZE = 4096
 class Candidate:
     """A shortlisted package, as seen from the decision state."""
 
-    __slots__ = ("ending", "ev", "fix", "p_other", "pkg")
+    __slots__ = ("ending", "ev", "fix", "fix_other", "p_other", "pkg")
 
-    def __init__(self, pkg: int, ending: int, fix: float, p_other: float, ev: float) -> None:
+    def __init__(
+        self, pkg: int, ending: int, fix: float, p_other: float, ev: float, fix_other: float = 0.0
+    ) -> None:
         self.pkg = pkg
         self.ending = ending
         self.fix = fix
         """Exact deal score minus the ending-expression estimate, at the decision state."""
         self.p_other = p_other
+        """Chance the other side agrees to the deal and its home front ratifies it."""
         self.ev = ev
+        self.fix_other = fix_other
+        """The same correction for the other side's deal score."""
 
 
 class DecisionView:
@@ -80,17 +86,21 @@ class DealProspects:
         self._offsets: dict[tuple[Any, ...], float] = {}
         self._deals: dict[tuple[Any, ...], tuple[tuple[float, ...], int] | None] = {}
         self._fails: dict[tuple[Any, ...], float] = {}
+        self._nd: dict[State, tuple[float, ...]] = {}
         self.leaves = 0
         """Leaf states valued so far (all decisions)."""
 
     # --- values -----------------------------------------------------------------------------
 
     def value(self, game: Game, state: State, view: DecisionView) -> float:
-        """Heuristic value of a state for the deciding side: the no-deal score plus its best
-        deal prospect over the shortlist."""
+        """Heuristic value of a state for the deciding side: the no-deal score it is heading
+        for (`no_deal`) plus its best deal prospect over the shortlist, each prospect weighted
+        by both ratification chances and by the chance the other side wants the deal at all
+        (its deal score against its own no-deal score, the one ratification formula)."""
         self.leaves += 1
         s, o = view.side, view.other
-        nd = game.no_deal_returns(state)[s]
+        nds = self.no_deal(game, state)
+        nd, nd_other = nds[s], ((1.0, nds[o]),)
         if not view.cands:
             return nd
         rules = game.rules
@@ -103,20 +113,27 @@ class DealProspects:
         res_other = game.reservations(state, o, bayes(view.prior, sigs))
         lo, hi = rules.score_min, rules.score_max
         k_own = game.utility_key(state, s)
-        offsets: dict[int, float] = {}
+        k_other = game.utility_key(state, o)
+        offsets: dict[int, tuple[float, float]] = {}
         best = 0.0
         for cand in view.cands:
             p = cand.pkg
             u_own = game.utility(state, s, p)
             off = offsets.get(cand.ending)
             if off is None:
-                off = offsets[cand.ending] = self._offset(game, state, cand.ending, s, k_own)
-            gain = min(hi, max(lo, u_own + off)) + cand.fix - nd
+                off = offsets[cand.ending] = (
+                    self._offset(game, state, cand.ending, s, k_own),
+                    self._offset(game, state, cand.ending, o, k_other),
+                )
+            gain = min(hi, max(lo, u_own + off[0])) + cand.fix - nd
             if gain <= best:
                 continue
             u_other = game.utility(state, o, p)
-            gain *= ratification_odds(u_own, res_own, soft, below) * ratification_odds(
-                u_other, res_other, soft, below
+            deal_other = min(hi, max(lo, u_other + off[1])) + cand.fix_other
+            gain *= (
+                ratification_odds(u_own, res_own, soft, below)
+                * ratification_odds(u_other, res_other, soft, below)
+                * ratification_odds(deal_other, nd_other, soft, below)
             )
             if gain > best:
                 best = gain
@@ -139,7 +156,9 @@ class DealProspects:
             s, game.base_reservation(state, s) - obs.own_reservation, prior, state.signals[s]
         )
         belief = obs.belief if prior == _prior(game, o) else bayes(prior, state.signals[s])
-        nd = view.nd = game.no_deal_returns(state)[s]
+        nds = self.no_deal(game, state)
+        nd = view.nd = nds[s]
+        nd_other = ((1.0, nds[o]),)
         u_own = game.utilities(state, s)
         u_other = game.utilities(state, o)
         res_own = obs.own_reservation
@@ -149,8 +168,9 @@ class DealProspects:
         low_other = min(r for _, r in res_other) - self.window * soft
         lo, hi = rules.score_min, rules.score_max
         k_own = game.utility_key(state, s)
+        k_other = game.utility_key(state, o)
         endings = self._endings_of(game, state)
-        offsets: dict[int, float] = {}
+        offsets: dict[int, tuple[float, float]] = {}
         rough: list[tuple[float, int, int]] = []
         for p, (us, uo) in enumerate(zip(u_own, u_other, strict=True)):
             if us < low_own or uo < low_other:
@@ -158,30 +178,67 @@ class DealProspects:
             e = endings[p]
             off = offsets.get(e)
             if off is None:
-                off = offsets[e] = self._offset(game, state, e, s, k_own)
-            gain = min(hi, max(lo, us + off)) - nd
+                off = offsets[e] = (
+                    self._offset(game, state, e, s, k_own),
+                    self._offset(game, state, e, o, k_other),
+                )
+            gain = min(hi, max(lo, us + off[0])) - nd
             if gain <= 0.0:
                 continue
             p_own = ratification_odds(us, res_own_levels, soft, below)
-            p_other = ratification_odds(uo, res_other, soft, below)
+            p_other = ratification_odds(uo, res_other, soft, below) * ratification_odds(
+                min(hi, max(lo, uo + off[1])), nd_other, soft, below
+            )
             rough.append((-gain * p_own * p_other, p, e))
         rough.sort()
         cands = []
         for _, p, e in rough[: self.shortlist]:
-            estimate = min(hi, max(lo, u_own[p] + offsets[e]))
+            estimate = min(hi, max(lo, u_own[p] + offsets[e][0]))
+            estimate_other = min(hi, max(lo, u_other[p] + offsets[e][1]))
             exact = self._deal(game, state, p)
             deal = estimate if exact is None else exact[0][s]
+            deal_other = estimate_other if exact is None else exact[0][o]
             p_own = ratification_odds(u_own[p], res_own_levels, soft, below)
-            p_other = ratification_odds(u_other[p], res_other, soft, below)
+            p_other = ratification_odds(u_other[p], res_other, soft, below) * ratification_odds(
+                deal_other, nd_other, soft, below
+            )
             ev = (deal - nd) * p_own * p_other
             if ev > 0.0:
-                cands.append(Candidate(p, e, deal - estimate, p_other, ev))
+                cands.append(
+                    Candidate(p, e, deal - estimate, p_other, ev, deal_other - estimate_other)
+                )
         cands.sort(key=lambda c: (-c.ev, c.pkg))
         view.cands = cands
         if len(self._views) >= CACHE_SIZE:
             self._views.clear()
         self._views[key] = view
         return view
+
+    def no_deal(self, game: Game, state: State) -> tuple[float, ...]:
+        """The no-deal scores the talks are heading for: `game.no_deal_returns` read on the
+        meters as they will stand at the deadline if nothing more is done (the meters that
+        decay back to rest are moved back turn by turn as the engine does), so a gain that
+        wears off counts for what is left of it when a no-deal ending is scored."""
+        key = state
+        out = self._nd.get(key)
+        if out is None:
+            left = game.rules.num_turns - state.turn
+            meters = list(state.meters)
+            for i, m in enumerate(game.rules.meters):
+                if m.decay_rate <= 0.0:
+                    continue
+                v, toward = meters[i], m.decay_toward
+                for _ in range(left):
+                    if v == toward:
+                        break
+                    step = max(1, round(abs(toward - v) * m.decay_rate))
+                    v = min(toward, v + step) if v < toward else max(toward, v - step)
+                meters[i] = v
+            out = game.no_deal_returns(state._replace(meters=tuple(meters)))
+            if len(self._nd) >= CACHE_SIZE:
+                self._nd.clear()
+            self._nd[key] = out
+        return out
 
     def prior(self, game: Game, state: State, player: int) -> tuple[float, ...]:
         """The deciding side's belief about the other's level before its signals: the scenario's
@@ -229,12 +286,13 @@ class DealProspects:
         self, game: Game, state: State, ending: int, side: int, util_key: Hashable
     ) -> float:
         """A deal's score minus the side's utility of the package, for a deal reaching
-        `ending` (exact when the ending's score expression is utility plus terms)."""
+        `ending` (exact when the ending's score expression is utility plus terms), read on a
+        package fixed per game (see `_bind`), so it never depends on what was valued before."""
+        rep = self._reps.get(ending, 0)
         deadline = state.turn >= game.rules.num_turns
-        key = (ending, side, game.score_key(state, ending), deadline, util_key)
+        key = (ending, side, rep, game.score_key(state, ending), deadline, util_key)
         off = self._offsets.get(key)
         if off is None:
-            rep = self._reps[ending]
             off = game.ending_score(state, ending, side, rep) - game.utility(state, side, rep)
             if len(self._offsets) >= CACHE_SIZE:
                 self._offsets.clear()
@@ -284,7 +342,6 @@ class DealProspects:
                 s = game.settle(state, p)
                 e = s.ending if s.phase == PH_TERMINAL and s.table == p else fallback
                 ends.append(e)
-                self._reps.setdefault(e, p)
             out = self._endings[key] = tuple(ends)
         return out
 
@@ -292,9 +349,23 @@ class DealProspects:
         """Value states of `game` from now on: the utilities and projections are built for it
         and every cache is emptied."""
         self._game = game
-        caches = (self._views, self._endings, self._reps, self._offsets, self._deals, self._fails)
+        caches = (
+            self._views,
+            self._endings,
+            self._reps,
+            self._offsets,
+            self._deals,
+            self._fails,
+            self._nd,
+        )
         for cache in caches:
             cache.clear()
+        # the package each ending's offset is read on: the first reaching it from the start
+        start = game.new_initial_state()
+        while start.phase == PH_CHANCE:  # a state a package can be settled on
+            start = game.apply(start, game.chance_outcomes(start)[0][0])
+        for p, e in enumerate(self._endings_of(game, start)):
+            self._reps.setdefault(e, p)
 
 
 def _prior(game: Game, side: int) -> tuple[float, ...]:

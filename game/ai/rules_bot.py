@@ -9,11 +9,15 @@ before the hidden flexibility, the endings' score expressions) and the engine's 
 never reads `state.hidden`: chance draws whose odds depend on a hidden level (intelligence signals,
 the other side's ratification) are resolved by its own belief, never by the engine's odds.
 
-**State value** for side s (`value`): the no-deal score, `game.no_deal_returns(state)[s]` (what
-the scenario's endings say the relationship is worth if talks ended now), plus the best deal
+**State value** for side s (`value`): the no-deal score the talks are heading for
+(`DealProspects.no_deal`: `game.no_deal_returns` read on the meters as they will have decayed
+by the deadline, so a boost that wears off counts for what is left of it), plus the best deal
 prospect: over packages p, `(deal score of p - no-deal score) * P(own home front ratifies p) *
-P(other ratifies p | belief)`, where a home front ratifies with `logistic((utility - reservation)
-/ softness)` and the other side's chance is averaged over the levels of the belief.
+P(other ratifies p | belief) * P(other wants p)`, where a home front ratifies with
+`logistic((utility - reservation) / softness)` (the other side's chance averaged over the levels
+of the belief) and the other side wants a deal as far as its own deal score beats its own
+no-deal score (the same logistic, with its no-deal score as the level): a deal the other side
+would rather not make is no prospect.
 
 The deal score of a package is the score of the ending a deal on it reaches. Per decision the bot
 scans every coherent package (`game.utilities`, vectorised and cached), keeps the plausible ones
