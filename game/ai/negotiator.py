@@ -67,8 +67,8 @@ class NegotiatorBot(GreedyBot):
         margin: float = -1.0,
         floor: float = 0.1,
         hope: float = 0.6,
-        moves: int = 2,
-        reserve: int = 1,
+        moves: int = 3,
+        reserve: int = 0,
         personality: str = "",
         exact: int = 12,
     ) -> None:
@@ -78,8 +78,9 @@ class NegotiatorBot(GreedyBot):
         margin: utility above its own reservation it asks of any package (default 1).
         floor: least chance the other side ratifies a package it considers (0..1).
         hope: weight of its prospects against an offer on the table (0..1).
-        moves: moves it makes at most in one part.
-        reserve: capital it keeps unspent unless a move is clearly worth it.
+        moves: moves it makes at most in one part (default 3: capital left unspent is lost
+            at the carry-over cap, and the no-deal meters it buys are what most games score).
+        reserve: capital it keeps unspent unless a move is clearly worth it (default 0).
         personality: `hardliner`, `pragmatist` or empty (a scenario's character for the side).
         exact: packages (best estimates first) whose deal it plays out exactly (1..486).
         """
