@@ -324,7 +324,7 @@ class DealProspects:
             if s.phase == PH_TERMINAL:
                 out = game.returns(s)[side]
             else:
-                out = game.no_deal_returns(s)[side]
+                out = self.no_deal(game, s)[side]
             if len(self._fails) >= CACHE_SIZE:
                 self._fails.clear()
             self._fails[key] = out

@@ -99,7 +99,7 @@ class ModelNegotiator(NegotiatorBot):
             self.prior(game, state, player),
             state.signals[player],
         )
-        view.nd = game.no_deal_returns(state)[player]
+        view.nd = self.no_deal(game, state)[player]
         return view
 
 
