@@ -12,6 +12,9 @@ side's estimated reservation, public utilities, move costs and categories):
   its own win-set; accept offers inside its win-set.
 - `line-e`: a stonewall: reject everything and make only its side's pressure moves (categories
   `security` and `military`).
+- `line-f`: a farmer: never tables, rejects everything, and each part makes the moves that raise
+  its own expected no-deal score most (one ply, chance by expectation; at most `FARM_MOVES`),
+  the line a player finds after a few games where deals are rare (found by a red team).
 - `line-fixed`: the scenario's own historical line (`FIXED_LINES`; for tokyo_2018, as Japan: 1956
   basis, the no-bases pledge and summits, then "two islands plus talks" tabled every turn and
   every counter accepted); in a scenario without one, or in the other seat, it ends and rejects.
@@ -22,9 +25,11 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
-from game.engine import A_ACCEPT, A_END, A_REJECT, PH_ANSWER, Game, State
+from game.engine import A_ACCEPT, A_END, A_REJECT, PH_ANSWER, PH_CHANCE, Game, State
 
 PRESSURE = frozenset({"security", "military"})
+FARM_MOVES = 3
+"""Moves a part the farming line makes at most."""
 
 
 def _in_winset(game: Game, state: State, player: int, package: int) -> bool:
@@ -122,6 +127,39 @@ class StonewallLine:
         return A_END
 
 
+def _expected_no_deal(game: Game, state: State, player: int, depth: int = 0) -> float:
+    """`player`'s no-deal score after the chance draws pending in `state`, by expectation."""
+    if state.phase == PH_CHANCE and depth < 6:
+        return sum(
+            p * _expected_no_deal(game, game.apply(state, k), player, depth + 1)
+            for k, p in game.chance_outcomes(state)
+        )
+    return game.no_deal_returns(state)[player]
+
+
+class FarmLine:
+    """(f) Never table, reject everything; each part the moves that raise its own expected
+    no-deal score most."""
+
+    name = "line-f"
+
+    def choose(self, game: Game, state: State, player: int, rng: random.Random) -> int:
+        if state.phase == PH_ANSWER:
+            return A_REJECT
+        if state.acted >= FARM_MOVES:
+            return A_END
+        best, best_value = A_END, game.no_deal_returns(state)[player] + 1e-9
+        for a in game.legal_actions(state):
+            if game.package_of(a) >= 0:
+                break  # ascending: end, answers, moves, then the packages
+            if game.move_of(a) < 0:
+                continue
+            value = _expected_no_deal(game, game.apply(state, a), player)
+            if value > best_value:
+                best, best_value = a, value
+        return best
+
+
 class ScriptedLine:
     """A scenario's own fixed line: its moves whenever legal (in the order given), then one
     package tabled every turn; every offer accepted."""
@@ -166,8 +204,9 @@ LINES: dict[str, type] = {
     "c": AskLine,
     "d": GiveLine,
     "e": StonewallLine,
+    "f": FarmLine,
 }
-"""The issue's five exploit lines, by letter."""
+"""The issue's five exploit lines, by letter, and the farming line a red team found."""
 
 FIXED_LINES: dict[str, tuple[int, tuple[str, ...], str]] = {
     "tokyo_2018": (

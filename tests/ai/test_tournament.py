@@ -11,7 +11,7 @@ import pytest
 from game.ai import make_bot
 from game.ai.lines import LINES, scripted_line
 from game.cli import main
-from game.engine import PH_ANSWER, Game
+from game.engine import PH_ANSWER, PH_CHANCE, Game
 from game.scenario import load_rules
 from game.sim.tournament import exploits, interval, scores, strength
 
@@ -53,6 +53,26 @@ def test_lines_are_legal_and_follow_their_definitions():
     s2 = GAME.apply(s, GAME.package_action(ask))
     assert s2.phase == PH_ANSWER
     assert make_bot("line-e").choose(GAME, s2, 1, rng) == 2
+    assert make_bot("line-f").choose(GAME, s2, 1, rng) == 2
+
+
+def test_the_farming_line_makes_the_move_that_raises_its_no_deal_score_most():
+    s = GAME.new_initial_state()
+    for text in ("chance flexibility.japan=pragmatic", "chance flexibility.russia=moderate",
+                 "chance north_korea_escalation=not", "chance china_arctic_push=not"):  # fmt: skip
+        s = GAME.apply(s, GAME.parse_action(s, text))
+    farm = make_bot("line-f").choose(GAME, s, 0, random.Random(0))
+    assert GAME.move_of(farm) >= 0  # it farms rather than ending the part
+    now = GAME.no_deal_returns(s)[0]
+
+    def expected(state):  # chance by expectation, as the line reads it
+        if state.phase != PH_CHANCE:
+            return GAME.no_deal_returns(state)[0]
+        return sum(p * expected(GAME.apply(state, k)) for k, p in GAME.chance_outcomes(state))
+
+    after = {a: expected(GAME.apply(s, a)) for a in GAME.legal_actions(s) if GAME.move_of(a) >= 0}
+    assert after[farm] > now
+    assert after[farm] >= max(after.values()) - 1e-9
 
 
 def test_exploit_and_strength_tables_pair_every_line_and_seat():
