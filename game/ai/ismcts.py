@@ -42,7 +42,7 @@ tree's mean are each compared with the negotiator's choice over N paired playout
 of the game — the same determinization and the same chance draws (one stream per turn) for
 both, both sides then playing the negotiator's rule with its moves — and a rival replaces the
 choice only when its mean gain exceeds `edge` plus `z` standard errors. It costs about four
-times the time of the tree alone.
+times the time of the tree alone; `hard` turns it on (the tree alone ties `normal`).
 
 The rng is the only source of randomness, and only public information decides what it draws,
 so a seeded decision replays exactly.
