@@ -14,9 +14,10 @@ from __future__ import annotations
 import random
 import statistics
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from game.ai import DIFFICULTIES, IsmctsBot, make_bot
+from game.ai.base import Bot
 from game.engine import PH_CHANCE, PH_TERMINAL, Game, State
 from game.match import sample_chance
 
@@ -29,9 +30,9 @@ BATCH_GAMES = 20
 BATCH_SCENARIO = "tokyo_2018"
 
 
-def _game_states(game: Game, seed: int) -> tuple[list[State], int]:
-    """Decision states of one seeded normal-vs-normal game, and its number of decisions."""
-    bots = [make_bot("normal"), make_bot("normal")]
+def decision_states(game: Game, bots: Sequence[Bot], seed: int) -> list[State]:
+    """Decision states of one game between `bots` (by seat), chance and bots drawing from one
+    generator seeded with `seed`."""
     rng = random.Random(seed)
     s = game.new_initial_state()
     out = []
@@ -42,6 +43,12 @@ def _game_states(game: Game, seed: int) -> tuple[list[State], int]:
             out.append(s)
             a = bots[s.actor].choose(game, s, s.actor, rng)
         s = game.apply(s, a)
+    return out
+
+
+def _game_states(game: Game, seed: int) -> tuple[list[State], int]:
+    """Decision states of one seeded normal-vs-normal game, and its number of decisions."""
+    out = decision_states(game, [make_bot("normal"), make_bot("normal")], seed)
     return out, len(out)
 
 

@@ -7,25 +7,15 @@ import random
 from game.ai import make_bot
 from game.ai.ismcts import IsmctsBot, ModelNegotiator
 from game.ai.negotiator import NegotiatorBot
-from game.engine import PH_CHANCE, PH_TERMINAL, Game
-from game.match import sample_chance
+from game.engine import Game
 from game.scenario import load_rules
+from game.sim.botbench import decision_states
 
 
 def _states(game: Game, seed: int) -> list:
     """Decision states of a seeded game of `normal` against `random` (varied positions)."""
-    rng = random.Random(seed)
     bots = [make_bot("normal"), make_bot("random")][:: 1 if seed % 2 else -1]
-    s = game.new_initial_state()
-    out = []
-    while s.phase != PH_TERMINAL:
-        if s.phase == PH_CHANCE:
-            a = sample_chance(game.chance_outcomes(s), rng.random())
-        else:
-            out.append(s)
-            a = bots[s.actor].choose(game, s, s.actor, rng)
-        s = game.apply(s, a)
-    return out
+    return decision_states(game, bots, seed)
 
 
 def test_the_tree_models_the_other_side_by_the_negotiators_rule_exactly():

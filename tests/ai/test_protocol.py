@@ -12,8 +12,8 @@ import pytest
 
 from game.ai import BOTS, make_bot
 from game.ai.registry import DEFAULT_OPPONENT, DIFFICULTIES
-from game.engine import PH_CHANCE, PH_TERMINAL, Game
-from game.match import sample_chance
+from game.engine import Game
+from game.sim.botbench import decision_states as game_decision_states
 from tests.engine.handmade import handmade_rules
 
 SPECS = [
@@ -38,18 +38,7 @@ TOKYO = _tokyo()
 
 def decision_states(game, spec, seed, limit=40):
     """Decision states of one seeded game between two bots of `spec`."""
-    rng = random.Random(seed)
-    bots = [make_bot(spec), make_bot(spec)]
-    s = game.new_initial_state()
-    out = []
-    while s.phase != PH_TERMINAL:
-        if s.phase == PH_CHANCE:
-            a = sample_chance(game.chance_outcomes(s), rng.random())
-        else:
-            out.append(s)
-            a = bots[s.actor].choose(game, s, s.actor, rng)
-        s = game.apply(s, a)
-    return out[:limit]
+    return game_decision_states(game, [make_bot(spec), make_bot(spec)], seed)[:limit]
 
 
 def variants(game, s):
