@@ -1,18 +1,19 @@
 """Interactive play in a terminal: plain `input()` and `print`, no colours needed.
 
-Everything shown comes from `game.view`, the view the desktop game shows too. At the start you
-read the briefing and the goal. At each decision you see the date, the meters that changed since
-your last decision, your numbered moves with the engine's preview, the package on the table and,
-just above the prompt, the news of the turn and the other side's moves. `status` shows every
-meter, `map` the islands, `why <meter>` the causes (with `file:line`), `info N` a move's
-description; `table issue=option ...` previews a package and asks before tabling it. Chance draws
-and `file:line` appear only with `why` or `--verbose`. End of input quits cleanly.
+Everything shown comes from `game.view`, the view the desktop game shows too. At the start you read
+the briefing and the goal. At each decision you see the date, the meters that changed since your
+last decision, your numbered moves under their categories with the engine's preview, the package on
+the table and, just above the prompt, the news of the turn and the other side's moves. `status`
+shows every meter, `map` the islands, `why <meter>` the causes (with `file:line`), `info N` a
+move's description; `table issue=option ...` previews a package and asks before tabling it. Chance
+draws and `file:line` appear only with `why` or `--verbose`. End of input quits cleanly.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from game.engine import PH_ANSWER, Game
 from game.files import printable
@@ -62,6 +63,15 @@ Words (docs/rules.md has them in full):
 
 class QuitGameError(Exception):
     """The player leaves."""
+
+
+class MenuItem(NamedTuple):
+    """One numbered line of the menu: its text, its action (None: the package builder) and the
+    heading it is listed under (a move's category; "" for end, accept and reject)."""
+
+    text: str
+    action: int | None
+    group: str = ""
 
 
 class TerminalGame:
@@ -223,23 +233,30 @@ class TerminalGame:
             return False
         return True
 
-    def menu(self, side: int, view: TableView) -> list[tuple[str, int | None]]:
-        """Numbered menu items: (text, action) with None for the package builder."""
+    def menu(self, side: int, view: TableView) -> list[MenuItem]:
+        """Numbered menu items: end/accept/reject first, then the available moves grouped by
+        category (in the order the scenario first uses each), then the package builder."""
         game, state = self.game, self.session.state
         words = {
             "end": "end your part of the turn",
             "accept": "accept the package",
             "reject": "reject the package",
         }
-        items: list[tuple[str, int | None]] = []
+        items: list[MenuItem] = []
         for a in game.legal_actions(state):
             if game.move_of(a) < 0 and game.package_of(a) < 0:
                 text = game.action_to_string(state, a)
-                items.append((words.get(text, text), a))
-        items += [(self.describe_move(m), m.action) for m in view.moves if m.available]
+                items.append(MenuItem(words.get(text, text), a))
+        order: dict[str, int] = {}
+        for m in view.moves:
+            order.setdefault(m.category or "other", len(order))
+        moves = sorted(
+            (m for m in view.moves if m.available), key=lambda m: order[m.category or "other"]
+        )
+        items += [MenuItem(self.describe_move(m), m.action, m.category or "other") for m in moves]
         if view.can_table:
             verb = "counter with a package" if state.phase == PH_ANSWER else "table a package"
-            items.append((f"{verb} (the package builder)", None))
+            items.append(MenuItem(f"{verb} (the package builder)", None, "package"))
         return items
 
     def describe_move(self, m: MoveView) -> str:
@@ -258,7 +275,7 @@ class TerminalGame:
         if not 1 <= n <= len(items):
             self.write(f"Choose 1 to {len(items)} (or type `help`).")
             return False
-        _, action = items[n - 1]
+        action = items[n - 1].action
         if action is None:
             return self.builder(side)
         return self.act(side, action)
@@ -272,10 +289,10 @@ class TerminalGame:
             items = self.menu(side, view)
             n = int(rest)
             if 1 <= n <= len(items):
-                action = items[n - 1][1]
+                action = items[n - 1].action
                 target = next((m for m in view.moves if m.action == action), None)
                 if target is None:
-                    self.write(f"{n}. {items[n - 1][0].splitlines()[0]}: no move description.")
+                    self.write(f"{n}. {items[n - 1].text.splitlines()[0]}: no move description.")
                     return
         if target is None:
             self.write("info <number> or info <move id>: a move's description.")
@@ -356,8 +373,14 @@ class TerminalGame:
                 self.write(f"  {line}")
         self.write("")
         self.write("Your options:")
-        for n, (text, _) in enumerate(self.menu(side, view), 1):
-            self.write(f"  {n}. {text}")
+        group = ""
+        for n, item in enumerate(self.menu(side, view), 1):
+            if item.group != group:
+                # A heading per category, so a newcomer finds the kind of move they want; the
+                # numbers run on across headings, and `move <id>` works as before.
+                group = item.group
+                self.write(f"  {group.capitalize()}:")
+            self.write(f"{'    ' if group else '  '}{n}. {item.text}")
 
     def show_news(self, side: int, view: TableView | None = None) -> None:
         """The news since it was last shown, just above the prompt."""

@@ -73,3 +73,34 @@ def test_a_forbidden_table_names_the_rule_its_place_and_sources():
     assert any(x.startswith("  The rule draws on: ") for x in out)
     assert "Table it? [y/N] " not in out  # nothing to confirm: it cannot be tabled
     assert dict(rules.sources)["nikkei_2018_12"] in text  # the article it draws on
+
+
+def _menu(out: list[str]) -> list[str]:
+    start = out.index("Your options:") + 1
+    return out[start : out.index("", start)]
+
+
+def test_the_menu_groups_moves_under_their_category_and_numbers_still_choose():
+    rules = load_rules("tokyo_2018")
+    category = {m.id: m.category for m in rules.moves}
+    menu = _menu(_play([]))
+    headings = [line.strip()[:-1] for line in menu if not line.strip()[0].isdigit()]
+    assert {"Security", "Economy", "Package"} <= set(headings)
+    assert len(headings) == len(set(headings))  # each category once, its moves together
+    numbered = [line.strip() for line in menu if line.strip()[0].isdigit()]
+    assert [int(line.split(".")[0]) for line in numbered] == list(range(1, len(numbered) + 1))
+    heading, seen = "", 0
+    for line in menu:
+        text = line.strip()
+        if not text[0].isdigit():
+            heading = text[:-1]
+        elif "[move " in text:
+            seen += 1
+            move_id = text.split("[move ")[1].split("]")[0]
+            assert category[move_id].capitalize() == heading, text
+    assert seen >= 10
+    # The number shown picks that move, as does its id.
+    n = next(line.split(".")[0] for line in numbered if "[move j_culture_year]" in line)
+    for choice in (n, "move j_culture_year"):
+        out = _play([choice])
+        assert "  Japan: Culture-year events." in out, choice
