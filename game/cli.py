@@ -138,7 +138,7 @@ def _print_entries(
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
-    from game.scenario.starter import StarterError, write_starter
+    from game.scenario.starter import StarterError, guide_hint, write_starter
 
     folder = Path(args.dir) if args.dir else user_scenarios_dir()
     try:
@@ -149,7 +149,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
     print(f"wrote {path}")
     print(f"  check it:  four-islands validate {path}")
     print(f"  play it:   four-islands run {args.name} --as north")
-    print("  guide:     docs/scenario-authoring.md")
+    print(f"  guide:     {guide_hint()}")
     return EXIT_OK
 
 

@@ -87,3 +87,19 @@ def test_wheel_carries_scenarios_and_runs_outside_the_source_tree(tmp_path):
     assert listed.returncode == 0, listed.stderr
     assert str(target) in listed.stdout
     assert '"tokyo_2018"' in listed.stdout
+    # `new` points an installed user at the guide the wheel carries, not at a checkout path.
+    assert "game/docs/scenario-authoring.md" in names
+    env["FOUR_ISLANDS_SCENARIOS"] = str(tmp_path / "own")
+    made = subprocess.run(
+        [sys.executable, "-m", "game", "new", "demo"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert made.returncode == 0, made.stderr
+    guide = Path(made.stdout.split("guide:", 1)[1].split()[0])
+    assert guide.is_file() and guide.is_relative_to(target), made.stdout
+    assert f"Both are in {guide.parent}." in (tmp_path / "own" / "demo.yaml").read_text("utf-8")

@@ -20,7 +20,7 @@ STARTER = """\
 # A starter scenario written by `four-islands new`. Edit it, then check and play it:
 #   four-islands validate __ID__
 #   four-islands run __ID__ --as north
-# The format: docs/format.md. Design and balance: docs/scenario-authoring.md.
+# The format: format.md. Design and balance: scenario-authoring.md. Both are in __DOCS__.
 
 format_version: 1
 id: __ID__
@@ -213,6 +213,27 @@ history:
 """
 
 
+GUIDE = "scenario-authoring.md"
+
+
+def docs_dir() -> Path | None:
+    """The folder of the guides (format.md, scenario-authoring.md...), or None if not shipped.
+
+    A wheel carries them as `game/docs/`; a source checkout (and an editable install) has them
+    in `docs/` beside `game/`."""
+    game_dir = Path(__file__).resolve().parents[1]
+    for folder in (game_dir / "docs", game_dir.parent / "docs"):
+        if (folder / GUIDE).is_file():
+            return folder
+    return None
+
+
+def guide_hint() -> str:
+    """Where the authoring guide is, for a message: an absolute path when it is installed."""
+    folder = docs_dir()
+    return str(folder / GUIDE) if folder else f"docs/{GUIDE} in the Four Islands source"
+
+
 class StarterError(Exception):
     """The starter cannot be written (bad name, file exists, folder not writable)."""
 
@@ -225,7 +246,11 @@ def starter_text(name: str, title: str | None = None) -> str:
             "starting with a letter (at most 64 characters)"
         )
     shown = title if title is not None else name.replace("_", " ").capitalize()
-    return STARTER.replace("__ID__", name).replace("__TITLE__", shown.replace('"', "'"))
+    folder = docs_dir()
+    # Into a YAML comment: a path that could break the line (or the terminal) is not written.
+    docs = str(folder) if folder and str(folder).isprintable() else "docs/ of the source"
+    text = STARTER.replace("__DOCS__", docs)
+    return text.replace("__ID__", name).replace("__TITLE__", shown.replace('"', "'"))
 
 
 def write_starter(name: str, folder: Path, force: bool = False) -> Path:

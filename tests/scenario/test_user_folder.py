@@ -54,7 +54,10 @@ def test_new_writes_a_starter_that_validates_replays_and_plays(
 ) -> None:
     assert main(["new", "river_talks"]) == 0
     path = own / "river_talks.yaml"
-    assert str(path) in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert str(path) in out
+    guide = Path(out.split("guide:", 1)[1].split()[0])  # absolute, wherever one runs it from
+    assert guide.is_absolute() and guide.name == "scenario-authoring.md" and guide.is_file()
     assert (own / "schema.json").is_file()
     assert validate(path) == []
     rules = load_rules("river_talks")  # found by id in the user folder
