@@ -309,3 +309,23 @@ def test_the_base_world_belongs_to_no_one_year():
 def test_each_scenario_names_its_office_holders(path: Path):
     rules = load_rules(path)
     assert all(side.leader for side in rules.sides), "every side has a leader"
+
+
+def test_eef_2018_putin_would_ratify_his_own_offer():
+    """No event can table a package, so the offer is news and a package either side may table;
+    the Kremlin must stand by it (even at its hardest), and Tokyo's home front must not."""
+    from game.engine import Game
+
+    rules = load_rules(SCENARIOS / "eef_2018.yaml")
+    game = Game(rules)
+    state = game.new_initial_state()
+    steps = iter(rules.history)
+    while not (step := next(steps)).startswith("russia: table"):
+        state = game.apply(state, game.parse_action(state, step))
+    assert "chance flexibility.russia=hard" in rules.history
+    offer = game.package_of(game.parse_action(state, step))
+    assert "without preconditions" in game.package_text(offer).lower()
+    japan, russia = 0, 1
+    assert game.utility(state, russia, offer) > game.reservation(state, russia)
+    assert game.ratify_probability(state, russia, offer) > 0.5
+    assert game.ratify_probability(state, japan, offer) < 0.05
