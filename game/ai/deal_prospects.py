@@ -26,7 +26,15 @@ from game.engine import (
 )
 from game.engine import belief as bayes
 
-__all__ = ["A_ACCEPT", "A_END", "A_REJECT", "Candidate", "DealProspects", "DecisionView"]
+__all__ = [
+    "A_ACCEPT",
+    "A_END",
+    "A_REJECT",
+    "Candidate",
+    "DealProspects",
+    "DecisionView",
+    "decayed",
+]
 
 CACHE_SIZE = 4096
 """Entries a cache holds before it is emptied."""
@@ -222,19 +230,7 @@ class DealProspects:
         key = state
         out = self._nd.get(key)
         if out is None:
-            left = game.rules.num_turns - state.turn
-            meters = list(state.meters)
-            for i, m in enumerate(game.rules.meters):
-                if m.decay_rate <= 0.0:
-                    continue
-                v, toward = meters[i], m.decay_toward
-                for _ in range(left):
-                    if v == toward:
-                        break
-                    step = max(1, round(abs(toward - v) * m.decay_rate))
-                    v = min(toward, v + step) if v < toward else max(toward, v - step)
-                meters[i] = v
-            out = game.no_deal_returns(state._replace(meters=tuple(meters)))
+            out = game.no_deal_returns(decayed(game, state, game.rules.num_turns - state.turn))
             if len(self._nd) >= CACHE_SIZE:
                 self._nd.clear()
             self._nd[key] = out
@@ -366,6 +362,23 @@ class DealProspects:
             start = game.apply(start, game.chance_outcomes(start)[0][0])
         for p, e in enumerate(self._endings_of(game, start)):
             self._reps.setdefault(e, p)
+
+
+def decayed(game: Game, state: State, turns: int) -> State:
+    """`state` with the meters that decay back to rest moved back `turns` turns as the engine
+    does (a share of the way, rounded, at least one point while away)."""
+    meters = list(state.meters)
+    for i, m in enumerate(game.rules.meters):
+        if m.decay_rate <= 0.0:
+            continue
+        v, toward = meters[i], m.decay_toward
+        for _ in range(turns):
+            if v == toward:
+                break
+            step = max(1, round(abs(toward - v) * m.decay_rate))
+            v = min(toward, v + step) if v < toward else max(toward, v - step)
+        meters[i] = v
+    return state._replace(meters=tuple(meters))
 
 
 def _prior(game: Game, side: int) -> tuple[float, ...]:

@@ -23,10 +23,17 @@ offers — the packages it tabled or accepted (its home front would likely ratif
 rejected or countered (it likely would not), and how its home front voted. The valuation of
 lookahead states starts from the same history-updated prior (`prior`).
 
-**Moves.** One ply of lookahead over every affordable move (the `greedy` valuation: endings'
-scores plus deal prospects, chance by expectation under its own belief), so it drills, rearms,
-warns or offers a treaty when the valuation says that pays, with at most `iters` valued states
-a decision.
+**Moves.** One ply of lookahead over every affordable move, chance by expectation under its own
+belief (at most `iters` valued states a decision), each move ranked by its gain (not per unit of
+capital), at most `moves` a part. Its move valuation (`move_value`) is the no-deal score the
+meters are heading for (`projected`, decayed to the deadline unless `horizon` says fewer turns),
+plus its best deal prospect weighted by `engagement` — `deal_weight` (0.1) until the other side
+has tabled, countered or accepted a package, halved for each of its own packages turned down, 1
+once the other side deals — plus `capital_weight` per unit of capital it can carry to the next
+turn. Deals are rare (a few percent of games between two negotiators), so moves bought for a
+deal that never comes are lost no-deal score: weighting prospects fully let a line that only
+farms its no-deal score beat it on 85-95% of seeds. It still drills, rearms, warns or offers a
+treaty when that pays, and makes the moves a deal needs once the other side shows it deals.
 
 **Personality.** `hardliner` asks more (margin 3, Boulware 0.3), `pragmatist` less (margin 0,
 Conceder 1.5). The side's personality comes from the scenario (`sides[].personality`) unless the
@@ -43,9 +50,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from game.ai.beliefs import accept_chance, history_prior, level_reservations, offer_belief
-from game.ai.deal_prospects import A_ACCEPT, A_END, A_REJECT, DecisionView
+from game.ai.deal_prospects import A_ACCEPT, A_END, A_REJECT, DecisionView, decayed
 from game.ai.greedy import GreedyBot
-from game.engine import Game, Observation, State
+from game.engine import Answer, Game, Observation, State, offer_history
 
 PERSONALITIES: dict[str, dict[str, float]] = {
     "": {},
@@ -71,6 +78,9 @@ class NegotiatorBot(GreedyBot):
         reserve: int = 0,
         personality: str = "",
         exact: int = 12,
+        deal_weight: float = 0.1,
+        capital_weight: float = 0.03,
+        horizon: int = 100,
     ) -> None:
         """Args:
         iters: valued leaf states per move decision (0: makes no moves).
@@ -83,6 +93,12 @@ class NegotiatorBot(GreedyBot):
         reserve: capital it keeps unspent unless a move is clearly worth it (default 0).
         personality: `hardliner`, `pragmatist` or empty (a scenario's character for the side).
         exact: packages (best estimates first) whose deal it plays out exactly (1..486).
+        deal_weight: weight of deal prospects in its move valuation until the other side has
+            tabled or accepted a package (0..1; halved for each of its packages turned down).
+        capital_weight: value of a unit of capital it can carry to the next turn, in its move
+            valuation (0..1).
+        horizon: turns of meter decay its move valuation projects (0..100; 0 values the
+            meters as they stand, like the farming line; default: to the deadline).
         """
         if personality not in PERSONALITIES:
             known = ", ".join(p for p in PERSONALITIES if p)
@@ -98,11 +114,22 @@ class NegotiatorBot(GreedyBot):
             raise ValueError(f"exact={exact} is out of range 1..100000")
         if not 0.0 <= floor <= 1.0:
             raise ValueError(f"floor={floor} is out of range 0..1")
+        if not 0.0 <= deal_weight <= 1.0:
+            raise ValueError(f"deal_weight={deal_weight} is out of range 0..1")
+        if not 0 <= horizon <= 100:
+            raise ValueError(f"horizon={horizon} is out of range 0..100")
+        if not 0.0 <= capital_weight <= 1.0:
+            raise ValueError(f"capital_weight={capital_weight} is out of range 0..1")
         super().__init__(iters=iters, margin=margin, moves=moves, reserve=reserve, hope=hope)
         self.boulware = float(boulware)
         self.floor = float(floor)
         self.personality = personality
         self.exact = int(exact)
+        self.deal_weight = float(deal_weight)
+        self.capital_weight = float(capital_weight)
+        self.horizon = int(horizon)
+        self.per_capital = False  # a move is worth its gain: capital left over is valued apart
+        self._engaged: dict[tuple[Any, ...], float] = {}
         self._beliefs: dict[tuple[Any, ...], tuple[float, ...]] = {}
 
     def __repr__(self) -> str:
@@ -263,6 +290,50 @@ class NegotiatorBot(GreedyBot):
 
     def _own_res(self, game: Game, state: State, view: DecisionView) -> float:
         return float(game.base_reservation(state, view.side) - view.flex)
+
+    # --- moves ------------------------------------------------------------------------------
+
+    def move_value(self, game: Game, state: State, view: DecisionView) -> float:
+        """What its move lookahead puts on a state: the no-deal score the moves bought (meters
+        decayed `horizon` turns, `projected`; chance by expectation in `_expect`), plus its
+        best deal prospect weighted by `engagement`, plus `capital_weight` per unit of capital
+        it can carry over."""
+        side = view.side
+        prospect = self.value(game, state, view) - self.no_deal(game, state)[side]
+        out = self.projected(game, state)[side] + self.engagement(state, side) * prospect
+        info = game.rules.sides[side]
+        if info.capital_meter >= 0 and state.turn < game.rules.num_turns:
+            out += self.capital_weight * min(state.meters[info.capital_meter], info.carry_over)
+        return out
+
+    def projected(self, game: Game, state: State) -> tuple[float, ...]:
+        """The no-deal scores with the meters decayed for `horizon` more turns (to the deadline
+        at most: then the shared projection `no_deal`; 0: the meters as they stand)."""
+        if self.horizon >= game.rules.num_turns - state.turn:
+            return self.no_deal(game, state)
+        if self.horizon == 0:
+            return game.no_deal_returns(state)
+        return game.no_deal_returns(decayed(game, state, self.horizon))
+
+    def engagement(self, state: State, player: int) -> float:
+        """Weight of deal prospects in its move valuation, from the public history of offers:
+        1 once the other side has tabled, countered or accepted a package (a side that deals);
+        until then `deal_weight`, halved for each of this side's packages it turned down (deals
+        are rare: moves bought for a deal that never comes are lost no-deal score)."""
+        key = (player, state.offers, state.phase)
+        w = self._engaged.get(key)
+        if w is None:
+            w = self.deal_weight
+            for offer in offer_history(state):
+                if offer.side != player or offer.answer == Answer.ACCEPTED:
+                    w = 1.0
+                    break
+                if offer.answer == Answer.REJECTED:
+                    w *= 0.5
+            if len(self._engaged) >= 4096:
+                self._engaged.clear()
+            self._engaged[key] = w
+        return w
 
     # --- decisions --------------------------------------------------------------------------
 

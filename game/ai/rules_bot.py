@@ -113,6 +113,8 @@ class RulesBot(DealProspects):
         self.min_gain = float(min_gain)
         self.splurge = float(splurge)
         self.table_gain = float(table_gain)
+        self.per_capital = True
+        """Rank moves by value gain per unit of capital (False: by gain; the negotiator's)."""
         self._tabled: dict[int, dict[int, tuple[int, int, int, int]]] = {}
         self._plans: dict[int, dict[tuple[Any, ...], int]] = {}
 
@@ -223,7 +225,7 @@ class RulesBot(DealProspects):
         cap = rules.sides[player].capital_meter
         capital = state.meters[cap] if cap >= 0 else 1 << 30
         moves = [a for a in legal if game.move_of(a) >= 0]
-        base = self.value(game, state, view)
+        base = self.move_value(game, state, view)
         left = [self.budget]
         scored = []
         start = (state.turn * 7 + state.acted) % len(moves)  # who is cut when the budget is short
@@ -233,7 +235,7 @@ class RulesBot(DealProspects):
             action = moves[(start + j) % len(moves)]
             cost = rules.moves[game.move_of(action)].cost
             value = self._expect(game, game.apply(state, action), view, left)
-            score = (value - base) / max(1, cost)
+            score = (value - base) / (max(1, cost) if self.per_capital else 1)
             if score > self.min_gain:
                 scored.append((-score, action, cost))
         scored.sort()
@@ -263,14 +265,14 @@ class RulesBot(DealProspects):
             return game.returns(state)[view.side]
         if state.phase != PH_CHANCE or left[0] <= 1:
             left[0] -= 1
-            return self.value(game, state, view)
+            return self.move_value(game, state, view)
         node = game.pending_chance(state)
         assert node is not None
         if node.kind == Work.REVEAL and node.receiver == view.side:
             outcomes = self._signal_odds(game, state, view)
         elif node.kind in (Work.REVEAL, Work.RATIFY):  # odds that depend on hidden levels
             left[0] -= 1
-            return self.value(game, state, view)
+            return self.move_value(game, state, view)
         else:
             outcomes = game.chance_outcomes(state)
         total = 0.0
@@ -278,6 +280,11 @@ class RulesBot(DealProspects):
             if p > 0.0:
                 total += p * self._expect(game, game.apply(state, action), view, left)
         return total
+
+    def move_value(self, game: Game, state: State, view: DecisionView) -> float:
+        """The value its move lookahead puts on a state: `value` here (a subclass may weigh
+        the parts differently)."""
+        return self.value(game, state, view)
 
     def _signal_odds(
         self, game: Game, state: State, view: DecisionView

@@ -1,0 +1,76 @@
+"""How `normal` (the negotiator) values its moves: deal prospects weighed by how the other side
+has dealt so far, capital it can carry, and its options' one-line errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.ai import make_bot
+from game.ai.negotiator import NegotiatorBot
+from game.engine import A_REJECT, PH_ACT, PH_ANSWER, PH_CHANCE, Game
+from game.scenario import load_rules
+
+
+def _opening(game: Game):
+    s = game.new_initial_state()
+    while s.phase == PH_CHANCE:
+        s = game.apply(s, game.chance_outcomes(s)[0][0])
+    return s
+
+
+def test_deal_prospects_count_fully_only_once_the_other_side_deals():
+    game = Game(load_rules("tokyo_2018"))
+    s = _opening(game)
+    assert s.phase == PH_ACT
+    me, other = s.actor, 1 - s.actor
+    bot = NegotiatorBot(deal_weight=0.2)
+    assert bot.engagement(s, me) == pytest.approx(0.2)  # nothing on record yet
+    tabled = game.apply(s, game.legal_actions(s)[-1])  # a package on the table
+    assert tabled.phase == PH_ANSWER
+    assert bot.engagement(tabled, me) == pytest.approx(0.2)  # not answered yet
+    assert bot.engagement(tabled, other) == 1.0  # the other side put a package forward
+    rejected = game.apply(tabled, A_REJECT)
+    assert bot.engagement(rejected, me) == pytest.approx(0.1)  # turned down: halved
+    assert bot.engagement(rejected, other) == 1.0
+    # a warm bot answers like a fresh one (the cache is keyed by the history)
+    assert NegotiatorBot(deal_weight=0.2).engagement(rejected, me) == bot.engagement(rejected, me)
+
+
+def test_move_value_is_the_no_deal_score_plus_weighted_prospects_plus_capital():
+    game = Game(load_rules("tokyo_2018"))
+    s = _opening(game)
+    side = s.actor
+    obs = game.observe(s, side)
+    flat = NegotiatorBot(deal_weight=0.0, capital_weight=0.0)
+    view = flat.view(game, s, side, obs)
+    assert flat.move_value(game, s, view) == pytest.approx(flat.no_deal(game, s)[side])
+    raw = NegotiatorBot(deal_weight=0.0, capital_weight=0.0, horizon=0)
+    assert raw.move_value(game, s, raw.view(game, s, side, obs)) == pytest.approx(
+        game.no_deal_returns(s)[side]
+    )
+    full = NegotiatorBot(deal_weight=1.0, capital_weight=0.0)
+    assert full.move_value(game, s, full.view(game, s, side, obs)) == pytest.approx(
+        full.value(game, s, full.view(game, s, side, obs))
+    )
+    info = game.rules.sides[side]
+    rich = NegotiatorBot(deal_weight=0.0, capital_weight=0.5)
+    carried = min(s.meters[info.capital_meter], info.carry_over)
+    assert carried > 0
+    assert rich.move_value(game, s, rich.view(game, s, side, obs)) == pytest.approx(
+        flat.no_deal(game, s)[side] + 0.5 * carried
+    )
+
+
+@pytest.mark.parametrize(
+    ("spec", "words"),
+    [
+        ("negotiator:deal_weight=1.5", "deal_weight=1.5 is out of range 0..1"),
+        ("negotiator:capital_weight=-0.1", "capital_weight=-0.1 is out of range 0..1"),
+        ("negotiator:horizon=101", "horizon=101 is out of range 0..100"),
+        ("normal:deal_weight=nan", "must be a finite number"),
+    ],
+)
+def test_the_move_options_are_checked_with_one_line_errors(spec, words):
+    with pytest.raises(ValueError) as exc:
+        make_bot(spec)
+    assert words in str(exc.value) and "\n" not in str(exc.value)
