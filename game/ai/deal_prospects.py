@@ -94,7 +94,7 @@ class DealProspects:
         self._offsets: dict[tuple[Any, ...], float] = {}
         self._deals: dict[tuple[Any, ...], tuple[tuple[float, ...], int] | None] = {}
         self._fails: dict[tuple[Any, ...], float] = {}
-        self._nd: dict[State, tuple[float, ...]] = {}
+        self._nd: dict[tuple[Any, ...], tuple[float, ...]] = {}
         self.leaves = 0
         """Leaf states valued so far (all decisions)."""
 
@@ -227,7 +227,8 @@ class DealProspects:
         meters as they will stand at the deadline if nothing more is done (the meters that
         decay back to rest are moved back turn by turn as the engine does), so a gain that
         wears off counts for what is left of it when a no-deal ending is scored."""
-        key = state
+        # what the decay and `game.no_deal_returns` read (its ending world: `EndingEnv`)
+        key = (state.meters, state.flags, state.statuses, state.turn, state.table)
         out = self._nd.get(key)
         if out is None:
             out = game.no_deal_returns(decayed(game, state, game.rules.num_turns - state.turn))

@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import math
 import random
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any
 
@@ -224,7 +225,10 @@ class RulesBot(DealProspects):
         view = self.view(game, state, player, obs)
         cap = rules.sides[player].capital_meter
         capital = state.meters[cap] if cap >= 0 else 1 << 30
-        moves = [a for a in legal if game.move_of(a) >= 0]
+        # legal actions ascend: end, accept, reject, moves, then the packages
+        moves = [
+            a for a in legal[: bisect_left(legal, game.package_action(0))] if game.move_of(a) >= 0
+        ]
         base = self.move_value(game, state, view)
         left = [self.budget]
         scored = []
