@@ -148,6 +148,18 @@ class _Node:
         """action -> [visits, summed value for the side to move]."""
 
 
+class _Memo:
+    """One decision's pure caches: the engine's transitions and chance odds the simulations
+    repeat (every iteration replays its path from the root), and the leaves' values."""
+
+    __slots__ = ("leaves", "odds", "steps")
+
+    def __init__(self) -> None:
+        self.steps: dict[tuple[State, int], State] = {}
+        self.odds: dict[State, tuple[tuple[int, float], ...]] = {}
+        self.leaves: dict[State, tuple[float, float]] = {}
+
+
 class IsmctsBot(NegotiatorBot):
     """Single-observer ISMCTS with determinization, chance nodes and heuristic leaves."""
 
@@ -165,6 +177,7 @@ class IsmctsBot(NegotiatorBot):
         model: bool = True,
         verify: int = 0,
         rivals: int = 2,
+        tail: int = 0,
         boulware: float = -1.0,
         personality: str = "",
     ) -> None:
@@ -180,6 +193,8 @@ class IsmctsBot(NegotiatorBot):
             of searching its own best reply.
         verify: paired playouts to the end that check the tree's rivals (0: off; 0..1000).
         rivals: root actions verified against the negotiator's choice (1..16).
+        tail: turns a playout plays with moves before both sides play the model's rule (no
+            moves) to the end (0: moves to the end; 0..24).
         boulware: the negotiator's concession exponent (its candidates and prior).
         personality: the negotiator's personality.
         """
@@ -197,6 +212,8 @@ class IsmctsBot(NegotiatorBot):
             raise ValueError(f"verify={verify} is out of range 0..1000")
         if not 1 <= rivals <= 16:
             raise ValueError(f"rivals={rivals} is out of range 1..16")
+        if not 0 <= tail <= 24:
+            raise ValueError(f"tail={tail} is out of range 0..24")
         if not 0.0 <= z <= 10.0:
             raise ValueError(f"z={z} is out of range 0..10")
         if not 0.0 <= leaf_hope <= 1.0:
@@ -209,6 +226,7 @@ class IsmctsBot(NegotiatorBot):
         self._model_game: Game | None = None
         self.verify = int(verify)
         self.rivals = int(rivals)
+        self.tail = int(tail)
         self._mine = PlayoutNegotiator(boulware=boulware, personality=personality)
         self._theirs = PlayoutNegotiator()
         self.iters = int(iters)
@@ -240,6 +258,7 @@ class IsmctsBot(NegotiatorBot):
             return prior
         view = self.view(game, state, player, obs)
         tree: dict[tuple[int, ...], _Node] = {}
+        memo = _Memo()
         if self._model_game is not game or len(self._model_cache) >= MODEL_CACHE:
             self._model_cache.clear()
             self._model_game = game
@@ -251,7 +270,7 @@ class IsmctsBot(NegotiatorBot):
             signals = list(state.signals)
             signals[other] = ()
             s = state._replace(hidden=tuple(hidden), signals=tuple(signals))
-            self._simulate(game, s, player, view, cands, prior, tree, scale, rng)
+            self._simulate(game, s, player, view, cands, prior, tree, scale, rng, memo)
             self.sims += 1
         root = tree.get(())
         if root is None:
@@ -322,11 +341,14 @@ class IsmctsBot(NegotiatorBot):
         """Side `me`'s score at the end of a game both sides play out by the negotiator's rule
         (chance drawn from a stream per turn, so paired playouts share their draws)."""
         turn, draws = -1, random.Random(0)
+        last = s.turn + self.tail - 1 if self.tail else game.rules.num_turns
         while s.phase != PH_TERMINAL:
             if s.phase == PH_CHANCE:
                 if s.turn != turn:
                     turn, draws = s.turn, random.Random(seed * 64 + s.turn)
                 a = _draw(game.chance_outcomes(s), draws.random())
+            elif s.turn > last:
+                a = self._model_choice(game, s, draws)
             else:
                 bot = self._mine if s.actor == me else self._theirs
                 a = bot.choose(game, s, s.actor, draws)
@@ -397,45 +419,55 @@ class IsmctsBot(NegotiatorBot):
         tree: dict[tuple[int, ...], _Node],
         scale: float,
         rng: random.Random,
+        memo: _Memo,
     ) -> None:
         path: list[tuple[_Node, int, int]] = []
         key: tuple[int, ...] = ()
         last_turn = s.turn + self.horizon
         value: tuple[float, float] | None = None
+        steps, leaves = memo.steps, memo.leaves
         while True:
             if s.phase == PH_TERMINAL:
                 r = game.returns(s)
                 value = (r[0], r[1])
                 break
             if s.phase == PH_CHANCE:
-                a = _draw(game.chance_outcomes(s), rng.random())
-                key = (*key, a)
-                s = game.apply(s, a)
-                continue
-            if s.turn > last_turn:
+                odds = memo.odds.get(s)
+                if odds is None:
+                    odds = memo.odds[s] = game.chance_outcomes(s)
+                a = _draw(odds, rng.random())
+            elif s.turn > last_turn:
                 break
-            if self.model and s.actor != me:
+            elif self.model and s.actor != me:
                 # the other side plays the negotiator's rule in this determinization
                 a = self._model_choice(game, s, rng)
-                key = (*key, a)
-                s = game.apply(s, a)
-                continue
-            node = tree.get(key)
-            if node is None:
-                first = prior if not key else -1
-                tree[key] = _Node(self._actions(game, game.legal_actions(s), cands, first))
-                break
-            mover = s.actor
-            a = self._select(node, scale)
-            path.append((node, a, mover))
+            else:
+                node = tree.get(key)
+                if node is None:
+                    first = prior if not key else -1
+                    tree[key] = _Node(self._actions(game, game.legal_actions(s), cands, first))
+                    break
+                a = self._select(node, scale)
+                path.append((node, a, s.actor))
             key = (*key, a)
-            s = game.apply(s, a)
+            nxt = steps.get((s, a))
+            if nxt is None:
+                nxt = steps[(s, a)] = game.apply(s, a)
+            s = nxt
         if value is None:
-            nd = game.no_deal_returns(s)
-            mine = nd[me]
-            if s.phase != PH_TERMINAL:
-                mine += self.leaf_hope * (self.value(game, s, view) - nd[me])
-            value = (mine, nd[1]) if me == 0 else (nd[0], mine)
+            # a leaf's value reads neither the other side's hidden level nor its signals
+            blank = list(s.hidden)
+            blank[1 - me] = -1
+            sigs = list(s.signals)
+            sigs[1 - me] = ()
+            leaf = s._replace(hidden=tuple(blank), signals=tuple(sigs))
+            value = leaves.get(leaf)
+            if value is None:
+                nd = game.no_deal_returns(s)
+                mine = nd[me]
+                if s.phase != PH_TERMINAL:
+                    mine += self.leaf_hope * (self.value(game, s, view) - nd[me])
+                value = leaves[leaf] = (mine, nd[1]) if me == 0 else (nd[0], mine)
         for node, a, mover in path:
             node.n += 1
             st = node.stats[a]
