@@ -22,6 +22,7 @@ from game.engine import (
     Game,
     Observation,
     State,
+    logistic,
     ratification_odds,
 )
 from game.engine import belief as bayes
@@ -95,6 +96,7 @@ class DealProspects:
         self._deals: dict[tuple[Any, ...], tuple[tuple[float, ...], int] | None] = {}
         self._fails: dict[tuple[Any, ...], float] = {}
         self._nd: dict[tuple[Any, ...], tuple[float, ...]] = {}
+        self._bayes: dict[tuple[Any, ...], tuple[float, ...]] = {}
         self.leaves = 0
         """Leaf states valued so far (all decisions)."""
 
@@ -108,17 +110,25 @@ class DealProspects:
         self.leaves += 1
         s, o = view.side, view.other
         nds = self.no_deal(game, state)
-        nd, nd_other = nds[s], ((1.0, nds[o]),)
+        nd = nds[s]
         if not view.cands:
             return nd
+        nd_other = ((1.0, nds[o]),)
         rules = game.rules
         soft, below = rules.softness, rules.softness_below
-        res_own = ((1.0, game.base_reservation(state, s) - view.flex),)
+        steep = soft if below is None else below
+        r_own = game.base_reservation(state, s) - view.flex
         sigs = state.signals[s]
         if len(sigs) > len(view.root_signals):
             # only signals of accuracy < 1 were drawn by this side's own odds (see _expect)
             sigs = view.root_signals + tuple(x for x in sigs[len(view.root_signals) :] if x[1] < 1)
-        res_other = game.reservations(state, o, bayes(view.prior, sigs))
+        key = (view.prior, sigs)
+        belief = self._bayes.get(key)
+        if belief is None:
+            if len(self._bayes) >= CACHE_SIZE:
+                self._bayes.clear()
+            belief = self._bayes[key] = bayes(view.prior, sigs)
+        res_other = game.reservations(state, o, belief)
         lo, hi = rules.score_min, rules.score_max
         k_own = game.utility_key(state, s)
         k_other = game.utility_key(state, o)
@@ -138,8 +148,9 @@ class DealProspects:
                 continue
             u_other = game.utility(state, o, p)
             deal_other = min(hi, max(lo, u_other + off[1])) + cand.fix_other
+            # one known level: the formula's single term (ratification_odds), written out
             gain *= (
-                ratification_odds(u_own, res_own, soft, below)
+                logistic(u_own - r_own, soft if u_own >= r_own else steep)
                 * ratification_odds(u_other, res_other, soft, below)
                 * ratification_odds(deal_other, nd_other, soft, below)
             )
@@ -346,14 +357,15 @@ class DealProspects:
         """Value states of `game` from now on: the utilities and projections are built for it
         and every cache is emptied."""
         self._game = game
+        self._endings = _shared_endings(game)
         caches = (
             self._views,
-            self._endings,
             self._reps,
             self._offsets,
             self._deals,
             self._fails,
             self._nd,
+            self._bayes,
         )
         for cache in caches:
             cache.clear()
@@ -380,6 +392,23 @@ def decayed(game: Game, state: State, turns: int) -> State:
             v = min(toward, v + step) if v < toward else max(toward, v - step)
         meters[i] = v
     return state._replace(meters=tuple(meters))
+
+
+_ENDINGS: dict[int, tuple[Game, dict[Hashable, tuple[int, ...]]]] = {}
+"""Per game (by identity; the game is held so its id stays its own): the endings a deal on
+each package reaches, by ending key (`_endings_of`). Shared by every bot of the process: it
+depends on nothing but the game and the key, and every new bot (a batch makes one per side and
+chunk; `hard` holds four negotiators) would otherwise play all the packages out again."""
+
+
+def _shared_endings(game: Game) -> dict[Hashable, tuple[int, ...]]:
+    """The endings table of `game` (see `_ENDINGS`); a few games are remembered."""
+    found = _ENDINGS.get(id(game))
+    if found is None or found[0] is not game:
+        if len(_ENDINGS) >= 8:
+            _ENDINGS.clear()
+        found = _ENDINGS[id(game)] = (game, {})
+    return found[1]
 
 
 def _prior(game: Game, side: int) -> tuple[float, ...]:
