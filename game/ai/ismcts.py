@@ -38,11 +38,21 @@ the negotiator on evidence).
 **Verification** (`verify=N`, off by default). The tree's leaves are heuristic and two turns
 deep, so its preferences among moves are often noise or bias (measured: letting it override the
 negotiator more freely loses points). With `verify`, the `rivals` best root actions by the
-tree's mean are each compared with the negotiator's choice over N paired playouts to the end
-of the game — the same determinization and the same chance draws (one stream per turn) for
-both, both sides then playing the negotiator's rule with its moves — and a rival replaces the
-choice only when its mean gain exceeds `edge` plus `z` standard errors. It costs about four
-times the time of the tree alone; `hard` turns it on (the tree alone ties `normal`).
+tree's mean (those above the choice's) are each compared with the negotiator's choice over N
+paired playouts — the same determinization and the same chance draws (one stream per turn) for
+both, both sides then playing the negotiator's rule with its moves for `tail` turns (0: to the
+end) and by the model's rule (no moves, remembered) after that to the end of the game — and a
+rival replaces the choice only when its mean gain exceeds `edge` plus `z` standard errors. A
+rival with no gain over the first half of its playouts is dropped there (the second half would
+have to be far better to clear a standard error), and the playouts' choices are remembered per
+state as the deciding side sees it (paired playouts and successive decisions pass through many
+of the same states): pure caches. `hard` verifies with `tail=4`: about half the cost of
+playouts with moves to the end and as strong in the seats measured (`tail=2` is cheaper still
+but measured weaker as Russia on tokyo_2018 and eef_2018; docs/bots.md); the tree alone ties
+`normal`.
+
+**Cost.** Every iteration replays its path from the root in its determinization, so a
+decision's transitions, chance odds and leaf values are remembered for that decision.
 
 The rng is the only source of randomness, and only public information decides what it draws,
 so a seeded decision replays exactly.

@@ -7,6 +7,12 @@ Decisions are timed on a fixed set of states pooled from every scenario given: t
 states of `normal`-vs-`normal` games on fixed seeds (act and answer states alike; an answer state
 has one candidate counter per package, hundreds on tokyo_2018). `hard` is timed on every
 `HARD_STRIDE`-th state. Times are CPU time of this process (one core).
+
+`mcts_sims_per_s` counts `hard`'s tree iterations (one determinization, one descent from the
+root to a new node, a horizon or the end, one leaf value, one backup) over the CPU time of its
+whole decisions: the negotiator's own choice and the verification playouts are in the time but
+not in the count (a playout plays the rest of a game and is far dearer than an iteration), so
+it is what a decision of `hard` costs per iteration of its budget.
 """
 
 from __future__ import annotations
