@@ -63,7 +63,9 @@ class Candidate:
 class DecisionView:
     """What one decision needs: the side, its belief and the package shortlist."""
 
-    __slots__ = ("cands", "flex", "nd", "other", "prior", "root_signals", "side", "table_ev")
+    __slots__ = (
+        "cands", "flex", "meters", "nd", "other", "prior", "root_signals", "side", "table_ev",
+    )  # fmt: skip
 
     def __init__(self, side: int, flex: float, prior: tuple[float, ...], signals: Any) -> None:
         self.side = side
@@ -75,6 +77,8 @@ class DecisionView:
         self.nd = 0.0
         self.cands: list[Candidate] = []
         self.table_ev: dict[int, float] = {}
+        self.meters: tuple[int, ...] = ()
+        """The meters of the state decided in (the negotiator anchors its projection there)."""
 
 
 class DealProspects:
@@ -174,6 +178,7 @@ class DealProspects:
         view = DecisionView(
             s, game.base_reservation(state, s) - obs.own_reservation, prior, state.signals[s]
         )
+        view.meters = state.meters
         belief = obs.belief if prior == _prior(game, o) else bayes(prior, state.signals[s])
         nds = self.no_deal(game, state)
         nd = view.nd = nds[s]

@@ -26,13 +26,19 @@ lookahead states starts from the same history-updated prior (`prior`).
 **Moves.** One ply of lookahead over every affordable move, chance by expectation under its own
 belief (at most `iters` valued states a decision), each move ranked by its gain (not per unit of
 capital), at most `moves` a part. Its move valuation (`move_value`) is the no-deal score the
-meters are heading for (`projected`, decayed to the deadline unless `horizon` says fewer turns),
-plus its best deal prospect weighted by `engagement` — `deal_weight` (0.1) until the other side
-has tabled, countered or accepted a package, halved for each of its own packages turned down, 1
-once the other side deals — plus `capital_weight` per unit of capital it can carry to the next
+moves buy (`projected`): the meters as they stand when it decides, plus what the moves changed
+decayed `horizon` (4) turns as the engine decays it (`anchor`: as if both sides kept the meters
+where they stand, which they do with summits and talks every turn; so a gain past a score's cap
+is worth nothing, and a gain that wears off counts for what is left of it), plus its best deal
+prospect weighted by `engagement` — `deal_weight` (0.1) until the other side has tabled,
+countered or accepted a package, halved for each of its own packages turned down, 1 once the
+other side deals — plus `capital_weight` per unit of capital it can carry to the next
 turn. Deals are rare (a few percent of games between two negotiators), so moves bought for a
 deal that never comes are lost no-deal score: weighting prospects fully let a line that only
-farms its no-deal score beat it on 85-95% of seeds. It still drills, rearms, warns or offers a
+farms its no-deal score beat it on 85-95% of seeds; projecting the meters decayed to the
+deadline from where the moves leave them (`anchor=0`) read a meter that both sides keep above a
+score's cap as falling below it and spent on it for nothing (the farmer beat it on 90% of
+track_1956 seeds as Japan). It still drills, rearms, warns or offers a
 treaty when that pays, and makes the moves a deal needs once the other side shows it deals.
 
 **Personality.** `hardliner` asks more (margin 3, Boulware 0.3), `pragmatist` less (margin 0,
@@ -80,7 +86,8 @@ class NegotiatorBot(GreedyBot):
         exact: int = 12,
         deal_weight: float = 0.1,
         capital_weight: float = 0.03,
-        horizon: int = 100,
+        horizon: int = 4,
+        anchor: int = 1,
     ) -> None:
         """Args:
         iters: valued leaf states per move decision (0: makes no moves).
@@ -97,8 +104,10 @@ class NegotiatorBot(GreedyBot):
             tabled or accepted a package (0..1; halved for each of its packages turned down).
         capital_weight: value of a unit of capital it can carry to the next turn, in its move
             valuation (0..1).
-        horizon: turns of meter decay its move valuation projects (0..100; 0 values the
-            meters as they stand, like the farming line; default: to the deadline).
+        horizon: turns of meter decay its move valuation projects (0..100, to the deadline at
+            most; 0 values the meters as they stand, like the farming line; default 4).
+        anchor: 1 (default): decay only what the moves change, from the meters as they stand
+            when it decides; 0: decay the whole meter toward its rest value.
         """
         if personality not in PERSONALITIES:
             known = ", ".join(p for p in PERSONALITIES if p)
@@ -118,6 +127,8 @@ class NegotiatorBot(GreedyBot):
             raise ValueError(f"deal_weight={deal_weight} is out of range 0..1")
         if not 0 <= horizon <= 100:
             raise ValueError(f"horizon={horizon} is out of range 0..100")
+        if anchor not in (0, 1):
+            raise ValueError(f"anchor={anchor} must be 0 or 1")
         if not 0.0 <= capital_weight <= 1.0:
             raise ValueError(f"capital_weight={capital_weight} is out of range 0..1")
         super().__init__(iters=iters, margin=margin, moves=moves, reserve=reserve, hope=hope)
@@ -128,8 +139,10 @@ class NegotiatorBot(GreedyBot):
         self.deal_weight = float(deal_weight)
         self.capital_weight = float(capital_weight)
         self.horizon = int(horizon)
+        self.anchor = int(anchor)
         self.per_capital = False  # a move is worth its gain: capital left over is valued apart
         self._engaged: dict[tuple[Any, ...], float] = {}
+        self._anchored: dict[tuple[Any, ...], tuple[float, ...]] = {}
         self._beliefs: dict[tuple[Any, ...], tuple[float, ...]] = {}
 
     def __repr__(self) -> str:
@@ -300,15 +313,37 @@ class NegotiatorBot(GreedyBot):
         it can carry over."""
         side = view.side
         prospect = self.value(game, state, view) - self.no_deal(game, state)[side]
-        out = self.projected(game, state)[side] + self.engagement(state, side) * prospect
+        out = self.projected(game, state, view.meters)[side]
+        out += self.engagement(state, side) * prospect
         info = game.rules.sides[side]
         if info.capital_meter >= 0 and state.turn < game.rules.num_turns:
             out += self.capital_weight * min(state.meters[info.capital_meter], info.carry_over)
         return out
 
-    def projected(self, game: Game, state: State) -> tuple[float, ...]:
+    def projected(
+        self, game: Game, state: State, anchor: tuple[int, ...] = ()
+    ) -> tuple[float, ...]:
         """The no-deal scores with the meters decayed for `horizon` more turns (to the deadline
-        at most: then the shared projection `no_deal`; 0: the meters as they stand)."""
+        at most: then the shared projection `no_deal`; 0: the meters as they stand). With
+        `anchor` (the meters of the state decided in, option `anchor`), only what the moves
+        changed decays: the meters are read at the anchor plus the decayed change, as if
+        both sides kept the meters where they stand."""
+        turns = min(self.horizon, game.rules.num_turns - state.turn)
+        if self.anchor and anchor and turns > 0:
+            key = (state, anchor, turns)
+            out = self._anchored.get(key)
+            if out is None:
+                moved = decayed(game, state, turns).meters
+                rest = decayed(game, state._replace(meters=anchor), turns).meters
+                meters = tuple(
+                    min(m.hi, max(m.lo, a + x - r))
+                    for m, a, x, r in zip(game.rules.meters, anchor, moved, rest, strict=True)
+                )
+                out = game.no_deal_returns(state._replace(meters=meters))
+                if len(self._anchored) >= 4096:
+                    self._anchored.clear()
+                self._anchored[key] = out
+            return out
         if self.horizon >= game.rules.num_turns - state.turn:
             return self.no_deal(game, state)
         if self.horizon == 0:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from game.ai import make_bot
+from game.ai.deal_prospects import decayed
 from game.ai.negotiator import NegotiatorBot
 from game.engine import A_REJECT, PH_ACT, PH_ANSWER, PH_CHANCE, Game
 from game.scenario import load_rules
@@ -41,23 +42,54 @@ def test_move_value_is_the_no_deal_score_plus_weighted_prospects_plus_capital():
     s = _opening(game)
     side = s.actor
     obs = game.observe(s, side)
-    flat = NegotiatorBot(deal_weight=0.0, capital_weight=0.0)
+    flat = NegotiatorBot(deal_weight=0.0, capital_weight=0.0, anchor=0, horizon=100)
     view = flat.view(game, s, side, obs)
     assert flat.move_value(game, s, view) == pytest.approx(flat.no_deal(game, s)[side])
     raw = NegotiatorBot(deal_weight=0.0, capital_weight=0.0, horizon=0)
     assert raw.move_value(game, s, raw.view(game, s, side, obs)) == pytest.approx(
         game.no_deal_returns(s)[side]
     )
-    full = NegotiatorBot(deal_weight=1.0, capital_weight=0.0)
+    full = NegotiatorBot(deal_weight=1.0, capital_weight=0.0, anchor=0, horizon=100)
     assert full.move_value(game, s, full.view(game, s, side, obs)) == pytest.approx(
         full.value(game, s, full.view(game, s, side, obs))
     )
     info = game.rules.sides[side]
-    rich = NegotiatorBot(deal_weight=0.0, capital_weight=0.5)
+    rich = NegotiatorBot(deal_weight=0.0, capital_weight=0.5, anchor=0, horizon=100)
     carried = min(s.meters[info.capital_meter], info.carry_over)
     assert carried > 0
     assert rich.move_value(game, s, rich.view(game, s, side, obs)) == pytest.approx(
         flat.no_deal(game, s)[side] + 0.5 * carried
+    )
+
+
+def test_anchored_projection_decays_only_what_the_moves_changed():
+    game = Game(load_rules("track_1956"))
+    root = _opening(game)
+    side = root.actor
+    bot = NegotiatorBot(deal_weight=0.0, capital_weight=0.0)  # anchor=1, horizon=4
+    view = bot.view(game, root, side, game.observe(root, side))
+    assert view.meters == root.meters
+    # where it decides, the meters count as they stand (both sides keep them there)
+    assert bot.move_value(game, root, view) == pytest.approx(game.no_deal_returns(root)[side])
+    summit = next(a for a in game.legal_actions(root) if game.move_of(a) >= 0)
+    leaf = game.apply(root, summit)
+    while leaf.phase == PH_CHANCE:
+        leaf = game.apply(leaf, game.chance_outcomes(leaf)[0][0])
+    decaying = [i for i, m in enumerate(game.rules.meters) if m.decay_rate > 0.0]
+    changed = [i for i in decaying if leaf.meters[i] != root.meters[i]]
+    assert changed  # the move moved a meter that wears off
+    moved = decayed(game, leaf, 4).meters
+    rest = decayed(game, root, 4).meters
+    expected = tuple(a + x - r for a, x, r in zip(root.meters, moved, rest, strict=True))
+    for i in changed:  # a decaying change keeps only a part of itself after 4 turns
+        assert abs(expected[i] - root.meters[i]) < abs(leaf.meters[i] - root.meters[i])
+    assert bot.projected(game, leaf, root.meters) == pytest.approx(
+        game.no_deal_returns(leaf._replace(meters=expected))
+    )
+    # without the anchor the whole meter decays toward rest
+    loose = NegotiatorBot(anchor=0, horizon=4)
+    assert loose.projected(game, leaf, root.meters) == pytest.approx(
+        game.no_deal_returns(decayed(game, leaf, 4))
     )
 
 
@@ -68,6 +100,7 @@ def test_move_value_is_the_no_deal_score_plus_weighted_prospects_plus_capital():
         ("negotiator:capital_weight=-0.1", "capital_weight=-0.1 is out of range 0..1"),
         ("negotiator:horizon=101", "horizon=101 is out of range 0..100"),
         ("normal:deal_weight=nan", "must be a finite number"),
+        ("negotiator:anchor=2", "anchor=2 must be 0 or 1"),
     ],
 )
 def test_the_move_options_are_checked_with_one_line_errors(spec, words):

@@ -53,7 +53,7 @@ def test_a_bot_takes_its_sides_personality_unless_its_spec_names_one():
     plain = Game(rules)
     cast = with_personality(rules, 0, "hardliner")  # a hardliner Tokyo
     cast = with_personality(cast.rules, 1, "pragmatist")  # and a pragmatic Kremlin
-    states = decision_states(plain, "negotiator", 8, limit=200)
+    states = decision_states(plain, "negotiator", 0, limit=200)
     japan = [s for s in states if s.actor == 0]
     russia = [s for s in states if s.actor == 1]
     hard = choices(plain, "negotiator:personality=hardliner", japan)
