@@ -25,21 +25,22 @@ lookahead states starts from the same history-updated prior (`prior`).
 
 **Moves.** One ply of lookahead over every affordable move, chance by expectation under its own
 belief (at most `iters` valued states a decision), each move ranked by its gain (not per unit of
-capital), at most `moves` a part. Its move valuation (`move_value`) is the no-deal score the
-moves buy (`projected`): the meters as they stand when it decides, plus what the moves changed
-decayed `horizon` (4) turns as the engine decays it (`anchor`: as if both sides kept the meters
-where they stand, which they do with summits and talks every turn; so a gain past a score's cap
-is worth nothing, and a gain that wears off counts for what is left of it), plus its best deal
-prospect weighted by `engagement` — `deal_weight` (0.1) until the other side has tabled,
-countered or accepted a package, halved for each of its own packages turned down, 1 once the
-other side deals — plus `capital_weight` per unit of capital it can carry to the next
-turn. Deals are rare (a few percent of games between two negotiators), so moves bought for a
-deal that never comes are lost no-deal score: weighting prospects fully let a line that only
-farms its no-deal score beat it on 85-95% of seeds; projecting the meters decayed to the
+capital), at most `moves` a part. Its move valuation (`move_value`) is the no-deal score the moves
+buy (`projected`): the meters as they stand when it decides, plus what the moves changed decayed
+`horizon` (4) turns as the engine decays it (`anchor`: as if both sides kept the meters where they
+stand, which they do with summits and talks every turn; so a gain past a score's cap is worth
+nothing, and a gain that wears off counts for what is left of it), plus its best deal prospect
+weighted by `engagement` — `deal_weight` (0.1) until the other side has tabled, countered or
+accepted a package, halved for each of its own packages turned down, `engaged` (0.3) once the other
+side deals (a side that tables is not yet a side that ratifies: weighted fully, it spent against
+`random` and `greedy` on deals that never came) — plus `capital_weight` per unit of capital it can
+carry to the next turn. Deals are rare (a few percent of games between two negotiators), so moves
+bought for a deal that never comes are lost no-deal score: weighting prospects fully let a line that
+only farms its no-deal score beat it on 85-95% of seeds; projecting the meters decayed to the
 deadline from where the moves leave them (`anchor=0`) read a meter that both sides keep above a
-score's cap as falling below it and spent on it for nothing (the farmer beat it on 90% of
-track_1956 seeds as Japan). It still drills, rearms, warns or offers a
-treaty when that pays, and makes the moves a deal needs once the other side shows it deals.
+score's cap as falling below it and spent on it for nothing (the farmer beat it on 90% of track_1956
+seeds as Japan). It still drills, rearms, warns or offers a treaty when that pays, and makes the
+moves a deal needs once the other side shows it deals.
 
 **Personality.** `hardliner` asks more (margin 3, Boulware 0.3), `pragmatist` less (margin 0,
 Conceder 1.5). The side's personality comes from the scenario (`sides[].personality`) unless the
@@ -88,6 +89,7 @@ class NegotiatorBot(GreedyBot):
         capital_weight: float = 0.03,
         horizon: int = 4,
         anchor: int = 1,
+        engaged: float = 0.3,
     ) -> None:
         """Args:
         iters: valued leaf states per move decision (0: makes no moves).
@@ -108,6 +110,8 @@ class NegotiatorBot(GreedyBot):
             most; 0 values the meters as they stand, like the farming line; default 4).
         anchor: 1 (default): decay only what the moves change, from the meters as they stand
             when it decides; 0: decay the whole meter toward its rest value.
+        engaged: weight of deal prospects in its move valuation once the other side has tabled,
+            countered or accepted a package (0..1, default 0.3).
         """
         if personality not in PERSONALITIES:
             known = ", ".join(p for p in PERSONALITIES if p)
@@ -127,6 +131,8 @@ class NegotiatorBot(GreedyBot):
             raise ValueError(f"deal_weight={deal_weight} is out of range 0..1")
         if not 0 <= horizon <= 100:
             raise ValueError(f"horizon={horizon} is out of range 0..100")
+        if not 0.0 <= engaged <= 1.0:
+            raise ValueError(f"engaged={engaged} is out of range 0..1")
         if anchor not in (0, 1):
             raise ValueError(f"anchor={anchor} must be 0 or 1")
         if not 0.0 <= capital_weight <= 1.0:
@@ -140,6 +146,7 @@ class NegotiatorBot(GreedyBot):
         self.capital_weight = float(capital_weight)
         self.horizon = int(horizon)
         self.anchor = int(anchor)
+        self.engaged = float(engaged)
         self.per_capital = False  # a move is worth its gain: capital left over is valued apart
         self._engaged: dict[tuple[Any, ...], float] = {}
         self._anchored: dict[tuple[Any, ...], tuple[float, ...]] = {}
@@ -352,7 +359,7 @@ class NegotiatorBot(GreedyBot):
 
     def engagement(self, state: State, player: int) -> float:
         """Weight of deal prospects in its move valuation, from the public history of offers:
-        1 once the other side has tabled, countered or accepted a package (a side that deals);
+        `engaged` once the other side has tabled, countered or accepted a package (it deals);
         until then `deal_weight`, halved for each of this side's packages it turned down (deals
         are rare: moves bought for a deal that never comes are lost no-deal score)."""
         key = (player, state.offers, state.phase)
@@ -361,7 +368,7 @@ class NegotiatorBot(GreedyBot):
             w = self.deal_weight
             for offer in offer_history(state):
                 if offer.side != player or offer.answer == Answer.ACCEPTED:
-                    w = 1.0
+                    w = self.engaged
                     break
                 if offer.answer == Answer.REJECTED:
                     w *= 0.5

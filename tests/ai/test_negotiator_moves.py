@@ -24,17 +24,19 @@ def test_deal_prospects_count_fully_only_once_the_other_side_deals():
     s = _opening(game)
     assert s.phase == PH_ACT
     me, other = s.actor, 1 - s.actor
-    bot = NegotiatorBot(deal_weight=0.2)
+    bot = NegotiatorBot(deal_weight=0.2, engaged=0.6)
     assert bot.engagement(s, me) == pytest.approx(0.2)  # nothing on record yet
     tabled = game.apply(s, game.legal_actions(s)[-1])  # a package on the table
     assert tabled.phase == PH_ANSWER
     assert bot.engagement(tabled, me) == pytest.approx(0.2)  # not answered yet
-    assert bot.engagement(tabled, other) == 1.0  # the other side put a package forward
+    assert bot.engagement(tabled, other) == pytest.approx(0.6)  # the other side dealt
     rejected = game.apply(tabled, A_REJECT)
     assert bot.engagement(rejected, me) == pytest.approx(0.1)  # turned down: halved
-    assert bot.engagement(rejected, other) == 1.0
+    assert bot.engagement(rejected, other) == pytest.approx(0.6)
+    assert NegotiatorBot().engagement(rejected, other) == pytest.approx(0.3)  # the default
     # a warm bot answers like a fresh one (the cache is keyed by the history)
-    assert NegotiatorBot(deal_weight=0.2).engagement(rejected, me) == bot.engagement(rejected, me)
+    fresh = NegotiatorBot(deal_weight=0.2, engaged=0.6)
+    assert fresh.engagement(rejected, me) == bot.engagement(rejected, me)
 
 
 def test_move_value_is_the_no_deal_score_plus_weighted_prospects_plus_capital():
@@ -49,7 +51,7 @@ def test_move_value_is_the_no_deal_score_plus_weighted_prospects_plus_capital():
     assert raw.move_value(game, s, raw.view(game, s, side, obs)) == pytest.approx(
         game.no_deal_returns(s)[side]
     )
-    full = NegotiatorBot(deal_weight=1.0, capital_weight=0.0, anchor=0, horizon=100)
+    full = NegotiatorBot(deal_weight=1.0, capital_weight=0.0, anchor=0, horizon=100, engaged=1.0)
     assert full.move_value(game, s, full.view(game, s, side, obs)) == pytest.approx(
         full.value(game, s, full.view(game, s, side, obs))
     )
@@ -101,6 +103,7 @@ def test_anchored_projection_decays_only_what_the_moves_changed():
         ("negotiator:horizon=101", "horizon=101 is out of range 0..100"),
         ("normal:deal_weight=nan", "must be a finite number"),
         ("negotiator:anchor=2", "anchor=2 must be 0 or 1"),
+        ("negotiator:engaged=2", "engaged=2.0 is out of range 0..1"),
     ],
 )
 def test_the_move_options_are_checked_with_one_line_errors(spec, words):
