@@ -75,30 +75,26 @@ def test_wheel_carries_scenarios_and_runs_outside_the_source_tree(tmp_path):
     assert installed.returncode == 0, installed.stdout + installed.stderr
     deps = [p for p in sys.path if p.endswith("site-packages")]
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(target), *deps]))
-    listed = subprocess.run(
-        [sys.executable, "-m", "game", "list", "--json"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+
+    def game(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "game", *args],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    listed = game("list", "--json")
     assert listed.returncode == 0, listed.stderr
     assert str(target) in listed.stdout
     assert '"tokyo_2018"' in listed.stdout
     # `new` points an installed user at the guide the wheel carries, not at a checkout path.
     assert "game/docs/scenario-authoring.md" in names
     env["FOUR_ISLANDS_SCENARIOS"] = str(tmp_path / "own")
-    made = subprocess.run(
-        [sys.executable, "-m", "game", "new", "demo"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    made = game("new", "demo")
     assert made.returncode == 0, made.stderr
     guide = Path(made.stdout.split("guide:", 1)[1].split()[0])
     assert guide.is_file() and guide.is_relative_to(target), made.stdout
