@@ -26,6 +26,7 @@ from game.view import (
     TableView,
     briefing_view,
     builder_view,
+    by_category,
     ending_view,
     news,
     start_choice,
@@ -247,13 +248,10 @@ class TerminalGame:
             if game.move_of(a) < 0 and game.package_of(a) < 0:
                 text = game.action_to_string(state, a)
                 items.append(MenuItem(words.get(text, text), a))
-        order: dict[str, int] = {}
-        for m in view.moves:
-            order.setdefault(m.category or "other", len(order))
-        moves = sorted(
-            (m for m in view.moves if m.available), key=lambda m: order[m.category or "other"]
-        )
-        items += [MenuItem(self.describe_move(m), m.action, m.category or "other") for m in moves]
+        for group, moves in by_category(view.moves).items():
+            items += [
+                MenuItem(self.describe_move(m), m.action, group) for m in moves if m.available
+            ]
         if view.can_table:
             verb = "counter with a package" if state.phase == PH_ANSWER else "table a package"
             items.append(MenuItem(f"{verb} (the package builder)", None, "package"))

@@ -30,7 +30,7 @@ from game.view.models import (
     WhyLine,
     WhyView,
 )
-from game.view.moves import move_views, preview_text, why_not
+from game.view.moves import by_category, move_views, preview_text, why_not
 from game.view.names import AUTO, BOTH, NEUTRAL, name_modes, place_name, territory_name
 from game.view.news import change_text, news, why_meter
 from game.view.packages import (
@@ -78,6 +78,7 @@ __all__ = [
     "analyse_package",
     "briefing_view",
     "builder_view",
+    "by_category",
     "change_text",
     "deal_space",
     "draw_visible",

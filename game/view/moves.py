@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from game.engine import PH_ACT, Game, State
 from game.view.briefing import source_of
 from game.view.models import MoveView
@@ -93,3 +95,12 @@ def move_views(
             )
         )
     return tuple(out)
+
+
+def by_category(moves: Sequence[MoveView]) -> dict[str, list[MoveView]]:
+    """Moves under their category headings ("other" when a move has none), the categories in
+    the order the moves first use them: the grouping both front ends show."""
+    groups: dict[str, list[MoveView]] = {}
+    for mv in moves:
+        groups.setdefault(mv.category or "other", []).append(mv)
+    return groups

@@ -27,7 +27,7 @@ from game.ui.draw import (
 )
 from game.ui.play import Play
 from game.ui.scene import Scene
-from game.view import MoveView, TableView, last_decision, table_view
+from game.view import MoveView, TableView, by_category, last_decision, table_view
 
 _LIGHT_EVERY = 0.3
 """Seconds between refreshes of the news while the other side plays."""
@@ -201,11 +201,8 @@ class TableScene(Scene):
         row = fonts.body.get_linesize() + 10
         head = fonts.small.get_linesize() + 4
         y = 0
-        cats: dict[str, list[MoveView]] = {}
-        for mv in v.moves:
-            cats.setdefault(mv.category or "other", []).append(mv)
         n = 0
-        for cat, moves in cats.items():
+        for cat, moves in by_category(v.moves).items():
             self._box_label(cat.capitalize(), pygame.Rect(0, y, width, head))
             y += head + 2
             for mv in moves:
