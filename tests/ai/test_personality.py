@@ -9,7 +9,7 @@ import random
 from game.ai import make_bot
 from game.engine import Game
 from game.scenario import load_rules
-from tests.ai.test_protocol import decision_states
+from game.sim.botbench import decision_states as game_decision_states
 
 TOKYO_RULES = load_rules("tokyo_2018")
 
@@ -47,15 +47,22 @@ def test_the_format_compiles_a_personality_and_refuses_an_unknown_one(tmp_path, 
 
 
 def test_a_bot_takes_its_sides_personality_unless_its_spec_names_one():
-    # nagato_2016: its negotiators table and answer packages in this game, so that some of
-    # their decisions depend on each personality (in tokyo_2018 they rarely negotiate)
-    rules = load_rules("nagato_2016")
+    # track_1956 against greedy: the negotiators table and answer packages in these games, so
+    # some of their decisions depend on each personality (self-play rarely negotiates)
+    rules = load_rules("track_1956")
     plain = Game(rules)
     cast = with_personality(rules, 0, "hardliner")  # a hardliner Tokyo
     cast = with_personality(cast.rules, 1, "pragmatist")  # and a pragmatic Kremlin
-    states = decision_states(plain, "negotiator", 0, limit=200)
-    japan = [s for s in states if s.actor == 0]
-    russia = [s for s in states if s.actor == 1]
+    japan = [
+        s
+        for s in game_decision_states(plain, [make_bot("negotiator"), make_bot("greedy")], 0)
+        if s.actor == 0
+    ]
+    russia = [
+        s
+        for s in game_decision_states(plain, [make_bot("greedy"), make_bot("negotiator")], 0)
+        if s.actor == 1
+    ]
     hard = choices(plain, "negotiator:personality=hardliner", japan)
     prag = choices(plain, "negotiator:personality=pragmatist", russia)
     assert hard != choices(plain, "negotiator", japan)  # the personality matters here
