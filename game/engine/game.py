@@ -27,6 +27,7 @@ from game.engine.actions import action_to_string, chance_node_name, parse_action
 from game.engine.bounds import max_chance_outcomes, max_game_length
 from game.engine.chance import ChanceNode
 from game.engine.chance import describe as describe_chance
+from game.engine.conditions import unmet
 from game.engine.expr import compile_expr
 from game.engine.legal import LegalActions
 from game.engine.observation import Observation, observe
@@ -196,6 +197,12 @@ class Game:
     def preview(self, state: State, action: int) -> Preview:
         """Expected changes of a legal `action` in `state`, from a dry run (see preview.py)."""
         return preview(self, state, action)
+
+    def unmet_conditions(self, state: State, move: int) -> tuple[str, ...]:
+        """The parts of move instance `move`'s precondition that are false in `state`, in words
+        with the public values they read (empty when its condition holds or it has none)."""
+        when = self.rules.moves[move].when
+        return () if when is None else unmet(self.rules, self._m.fn, state, when)
 
     def chance_node(self, state: State) -> str:
         """Name of the pending chance draw (e.g. `ratify.japan`), or '' when none."""

@@ -61,7 +61,8 @@ def why_not(game: Game, state: State, viewer: int, move: int) -> str:
         have = state.meters[info.capital_meter]
         if m.cost > have:
             return f"costs {m.cost}, you have {have}"
-    return "its condition does not hold now"
+    unmet = game.unmet_conditions(state, move)
+    return "needs " + "; ".join(unmet) if unmet else "its condition does not hold now"
 
 
 def move_views(

@@ -301,3 +301,24 @@ def test_the_builder_says_why_the_other_side_would_not_accept(tokyo: Game):
     assert a.answer.likely == "reject" and a.answer.p_accept < 0.05
     assert a.answer.reason.startswith("your own home front would likely refuse it")
     assert any(line.startswith("  why: your own home front") for line in a.lines())
+
+
+def test_a_move_whose_condition_fails_names_the_failing_part_and_its_value(tokyo: Game):
+    # a month after a summit the leaders are still waiting: the summit says so, with the value
+    s = Session(tokyo, 2, {0: None, 1: None})
+    s.resolve_chance()
+    side = s.to_move()
+    wait = [m.id for m in tokyo.rules.meters].index("summit_wait")
+    label = tokyo.rules.meters[wait].label
+    meters = list(s.state.meters)
+    meters[wait] = 1
+    state = s.state._replace(meters=tuple(meters))
+    views = {m.id: m for m in move_views(tokyo, state, side)}
+    assert not views["summit"].available
+    assert views["summit"].why_not == f"needs {label} is 0 (now {state.meters[wait]})"
+    # a condition on a meter and the turn names both, with their values; passing parts are left out
+    trust = [m.id for m in tokyo.rules.meters].index("trust")
+    basis = views["j_accept_1956_basis"]
+    assert basis.why_not.startswith("needs turn at least ")
+    assert f"(now turn {state.turn})" in basis.why_not
+    assert tokyo.rules.meters[trust].label not in basis.why_not

@@ -1,0 +1,106 @@
+"""A move's precondition in words: which parts of its `when` fail now, each with the public
+values it reads, so a front end can say why a move is not available ("Bilateral trust at least
+15 (now 12)") instead of only that it is not."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from game.engine.expr import (
+    Binary,
+    BoolOp,
+    Builtin,
+    Call,
+    Compare,
+    Const,
+    FlagRef,
+    Fn,
+    Member,
+    MeterRef,
+    Node,
+    Unary,
+    walk,
+)
+from game.engine.rules import Rules
+from game.engine.state import State
+
+_WORDS = {
+    "==": "is",
+    "!=": "is not",
+    "<": "below",
+    "<=": "at most",
+    ">": "above",
+    ">=": "at least",
+}
+
+
+def unmet(
+    rules: Rules, compile_node: Callable[[Node], Fn], state: State, when: Node
+) -> tuple[str, ...]:
+    """The parts of `when` (its top-level `and` terms) that are false in `state`, in words."""
+    return tuple(
+        describe(rules, part, state) for part in _terms(when) if not compile_node(part)(state, None)
+    )
+
+
+def describe(rules: Rules, node: Node, state: State) -> str:
+    """`node` in words, followed by the current values of the meters and built-ins it reads."""
+    now = []
+    for ref in _refs(node):
+        if isinstance(ref, MeterRef):
+            now.append(str(state.meters[ref.index]))
+        elif ref.name == "turn":
+            now.append(f"turn {state.turn}")
+        elif ref.name == "date" and rules.turn_dates:
+            now.append(rules.turn_dates[min(max(state.turn, 1), len(rules.turn_dates)) - 1])
+    text = _words(rules, node)
+    return f"{text} (now {', '.join(now)})" if now else text
+
+
+def _terms(node: Node) -> Iterator[Node]:
+    if isinstance(node, BoolOp) and node.op == "and":
+        for operand in node.operands:
+            yield from _terms(operand)
+    else:
+        yield node
+
+
+def _refs(node: Node) -> list[MeterRef | Builtin]:
+    seen: list[MeterRef | Builtin] = []
+    for n in walk(node):
+        if isinstance(n, MeterRef | Builtin) and n not in seen:
+            seen.append(n)
+    return seen
+
+
+def _words(rules: Rules, node: Node) -> str:
+    def w(n: Node) -> str:
+        return _words(rules, n)
+
+    if isinstance(node, Const):
+        v = node.value
+        return ("true" if v else "false") if isinstance(v, bool) else str(v)
+    if isinstance(node, MeterRef):
+        return rules.meters[node.index].label
+    if isinstance(node, FlagRef):
+        return rules.flags[node.index].label
+    if isinstance(node, Builtin):
+        return node.name.replace("_", " ")
+    if isinstance(node, Unary):
+        return f"not {w(node.operand)}" if node.op == "not" else f"-{w(node.operand)}"
+    if isinstance(node, Binary):
+        return f"{w(node.left)} {node.op} {w(node.right)}"
+    if isinstance(node, Compare):
+        out = [w(node.operands[0])]
+        for op, operand in zip(node.ops, node.operands[1:], strict=True):
+            out += [_WORDS[op], w(operand)]
+        return " ".join(out)
+    if isinstance(node, BoolOp):
+        inner = f" {node.op} ".join(w(o) for o in node.operands)
+        return f"({inner})"
+    if isinstance(node, Member):
+        values = ", ".join(str(v) for v in node.values)
+        return f"{w(node.operand)} {'not ' if node.negate else ''}one of {values}"
+    if isinstance(node, Call):
+        return f"{node.fn}({', '.join(w(a) for a in node.args)})"
+    return "a condition on the islands or the package"
