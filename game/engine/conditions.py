@@ -54,6 +54,8 @@ def describe(rules: Rules, node: Node, state: State) -> str:
         elif ref.name == "date" and rules.turn_dates:
             now.append(rules.turn_dates[min(max(state.turn, 1), len(rules.turn_dates)) - 1])
     text = _words(rules, node)
+    if isinstance(node, BoolOp):
+        text = text[1:-1]  # a whole term needs no brackets
     return f"{text} (now {', '.join(now)})" if now else text
 
 
