@@ -4,11 +4,16 @@
         print(v.name, v.stance, v.text)                 # e.g. "MOFA against: table ..."
     p = answer_probability(game, state, viewer, package)  # chance the other side accepts it
 
-**Advisors** (R7.3) are computed by `AdvisorBot`, a bot that judges packages by one advisor's
-own values instead of the side's: it accepts an offer it values above the status quo by `margin`
-when the side's own home front would likely ratify it, else it counters (or tables) the package
-it likes best among those the other side would likely ratify, else it rejects or ends. Advisors
-with different values recommend different things, as MOFA and METI did in Tokyo.
+**Advisors** (R7.3) are computed by `AdvisorBot`, a bot that judges by one advisor's own
+values instead of the side's. On its side's turn to act it advises the move whose capital buys the
+most `worth` — the side's no-deal score a few turns on (weighted `no_deal_weight`, the common
+ground) plus its best deal prospect by its own values (gain over the status quo times both home
+fronts' ratification chances) — so METI presses the moves that make an economic deal ratifiable
+while MOFA and the defence circles, whose deals Moscow would not ratify, advise for the status
+quo; when no move pays it tables the package it likes best among those both home fronts would
+likely ratify, else it ends the turn. Answering, it accepts an offer it values above the status
+quo by `margin` when the side's own home front would likely ratify it, else counters with its
+favourite, else rejects.
 
 **The answer model** never reads the true draw (that would let a player probe the whole win-set):
 it averages the opponent bot's decision rule over the viewer's belief about the other side's
@@ -25,7 +30,18 @@ from dataclasses import dataclass
 from game.ai.base import Bot
 from game.ai.beliefs import accept_chance, offer_belief
 from game.ai.deal_prospects import A_ACCEPT, A_END, A_REJECT
-from game.engine import PH_ACT, PH_ANSWER, Game, State, logistic
+from game.ai.negotiator import NegotiatorBot
+from game.engine import (
+    PH_ACT,
+    PH_ANSWER,
+    PH_TERMINAL,
+    Game,
+    Observation,
+    State,
+    Work,
+    logistic,
+    ratification_odds,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +66,22 @@ class AdvisorBot:
 
     name = "advisor"
 
-    def __init__(self, advisor: int = 0, margin: float = 1.0, likely: float = 0.5) -> None:
+    def __init__(
+        self,
+        advisor: int = 0,
+        margin: float = 1.0,
+        likely: float = 0.5,
+        min_gain: float = 0.05,
+        no_deal_weight: float = 0.3,
+    ) -> None:
         """Args:
         advisor: index of the advisor in its side's list.
         margin: least gain over the status quo, in the advisor's utility, worth a deal.
         likely: least chance (under the belief) that a home front ratifies a package it backs.
+        min_gain: least gain in `worth` per unit of capital worth advising a move.
+        no_deal_weight: weight of the side's no-deal score in `worth` (0..1): an advisor presses
+            its own agenda, the deal its values favour; the status quo is every advisor's
+            common ground (weighted fully, it drowns the agendas and they all advise alike).
         """
         if advisor < 0:
             raise ValueError(f"advisor={advisor} is out of range (>= 0)")
@@ -63,6 +90,10 @@ class AdvisorBot:
         self.advisor = int(advisor)
         self.margin = float(margin)
         self.likely = float(likely)
+        self.min_gain = float(min_gain)
+        if not 0.0 <= no_deal_weight <= 1.0:
+            raise ValueError(f"no_deal_weight={no_deal_weight} is out of range 0..1")
+        self.no_deal_weight = float(no_deal_weight)
 
     def gains(self, game: Game, state: State, side: int) -> list[float]:
         """The advisor's utility of every package minus its utility of the status quo."""
@@ -91,8 +122,82 @@ class AdvisorBot:
             best, best_gain = p, g
         return best
 
+    def worth(self, game: Game, state: State, side: int) -> float:
+        """What the advisor makes of a state for `side` (the value its move advice maximises):
+        the side's no-deal score a few turns on (the negotiator's `projected`, from the meters
+        as they stand, so every advisor shares it) plus its own best deal prospect, its gain
+        over the status quo by its values times both home fronts' ratification chances (the
+        side's own level known, the other's under the side's belief). Chance after a move is
+        taken by expectation under that belief."""
+        obs = game.observe(state, side)
+        belief = offer_belief(game, state, side, obs.belief)
+        return self._expect(game, state, side, obs, belief, state.meters, 0)
+
+    def move_values(self, game: Game, state: State, side: int) -> dict[int, float]:
+        """Each legal move's gain in `worth` per unit of capital it costs (what a unit of the
+        side's capital buys by the advisor's values), by action."""
+        obs = game.observe(state, side)
+        belief = offer_belief(game, state, side, obs.belief)
+        base = self._expect(game, state, side, obs, belief, state.meters, 0)
+        out = {}
+        for action in game.legal_actions(state):
+            move = game.move_of(action)
+            if move < 0:
+                continue
+            after = game.apply(state, action)
+            after_v = self._expect(game, after, side, obs, belief, state.meters, 0)
+            out[action] = (after_v - base) / max(1, game.rules.moves[move].cost)
+        return out
+
+    def prospect(
+        self, game: Game, state: State, side: int, obs: Observation, belief: tuple[float, ...]
+    ) -> float:
+        """The advisor's best deal prospect in `state`: max over packages of its gain over the
+        status quo times both home fronts' ratification chances (0 when none gains)."""
+        rules = game.rules
+        gains = self.gains(game, state, side)
+        own = game.utilities(state, side)
+        other = game.utilities(state, 1 - side)
+        res_own = ((1.0, obs.own_reservation),)
+        res_other = game.reservations(state, 1 - side, belief)
+        soft, below = rules.softness, rules.softness_below
+        best = 0.0
+        for p, g in enumerate(gains):
+            if g <= best:
+                continue
+            g *= ratification_odds(own[p], res_own, soft, below)
+            if g <= best:
+                continue
+            g *= ratification_odds(other[p], res_other, soft, below)
+            best = max(best, g)
+        return best
+
+    def _expect(
+        self,
+        game: Game,
+        state: State,
+        side: int,
+        obs: Observation,
+        belief: tuple[float, ...],
+        anchor: tuple[int, ...],
+        depth: int,
+    ) -> float:
+        if state.phase == PH_TERMINAL:
+            return game.returns(state)[side]
+        node = game.pending_chance(state)
+        if node is None or depth >= 4 or node.kind == Work.REVEAL:
+            # a signal moves no meter: the state is worth what it is before the draw
+            nd = _PROJECTOR.projected(game, state, anchor)[side]
+            return self.no_deal_weight * nd + self.prospect(game, state, side, obs, belief)
+        return sum(
+            p * self._expect(game, game.apply(state, a), side, obs, belief, anchor, depth + 1)
+            for a, p in game.believed_chance_outcomes(state, obs, belief)
+        )
+
     def choose(self, game: Game, state: State, player: int, rng: random.Random) -> int:
-        """The advisor's recommendation for `player` in `state` (deterministic)."""
+        """The advisor's recommendation for `player` in `state` (deterministic): on its turn
+        to act, the move whose capital buys the most `worth` (when it buys more than
+        `min_gain` a unit), else the package it would table, else the end of the turn."""
         legal = game.legal_actions(state)
         if not legal:
             raise ValueError("no legal action: the game is over")
@@ -109,6 +214,11 @@ class AdvisorBot:
                 return A_ACCEPT
             pkg = self.favourite(game, state, player, exclude=table) if can_table else -1
             return game.package_action(pkg) if pkg >= 0 else A_REJECT
+        values = self.move_values(game, state, player)
+        if values:
+            best = min(values, key=lambda a: (-values[a], a))
+            if values[best] > self.min_gain:
+                return best
         pkg = self.favourite(game, state, player) if can_table else -1
         return game.package_action(pkg) if pkg >= 0 else A_END
 
@@ -176,6 +286,10 @@ def answer_probability(
     """Chance, as far as `viewer` may know, that the other side accepts `package` if the viewer
     tables it now (see `answer_odds`)."""
     return answer_odds(game, state, viewer, package, opponent)[0]
+
+
+_PROJECTOR = NegotiatorBot()
+"""The negotiator's projection of the no-deal scores (`projected`; pure caches only)."""
 
 
 def _status_quo(game: Game) -> int:

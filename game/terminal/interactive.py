@@ -33,7 +33,7 @@ from game.view import (
     table_view,
     why_meter,
 )
-from game.view.advice import answer_model_for
+from game.view.advice import advisor_lines, answer_model_for
 
 HELP = """\
 Commands:
@@ -47,6 +47,7 @@ Commands:
   status              every meter, the flags, both sides' limits
   map                 the islands and their status
   moves               every move of your side, with why the others are not available
+  advice              what each of your advisors would do now, by its own values
   undo                go back to your previous decision
   save [FILE]         save the game
   help                this text
@@ -208,6 +209,8 @@ class TerminalGame:
             self.info(side, rest)
         elif word == "moves":
             self.show_all_moves(side)
+        elif word == "advice":
+            self.show_advice(side)
         elif word == "save":
             self.save(rest or self.save_path or "four-islands-save.json")
         elif word == "undo":
@@ -413,6 +416,14 @@ class TerminalGame:
         self.write("The islands:")
         for line in self._map.render(self.session.state.statuses, r.sides[side].id):
             self.write(line)
+
+    def show_advice(self, side: int) -> None:
+        """Each advisor's recommendation for `side` now (the scenario's advisors, R7.3)."""
+        lines = advisor_lines(self.game, self.session.state, side)
+        if not lines:
+            self.write("Your side has no advisors in this scenario.")
+        for name, _, text in lines:
+            self.write(f"  {name} would: {text}")
 
     def show_all_moves(self, side: int) -> None:
         """Every move of the side, grouped by category, with why the others are unavailable."""

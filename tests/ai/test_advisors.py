@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from game.ai.advisors import AdvisorBot, advisor_verdicts, answer_odds, answer_probability
-from game.engine import PH_ANSWER, Game
+from game.engine import A_END, PH_ACT, PH_ANSWER, Game
 from game.engine.expr import Const
 from game.scenario import load_rules
 from tests.ai.test_bots import dealable, opening
@@ -82,3 +82,28 @@ def test_answer_model_never_reads_the_true_draw_or_the_other_sides_signals():
         for signals in ((), ((0, 0.9),), ((2, 0.7), (2, 0.7))):
             v = s._replace(hidden=(s.hidden[0], level), signals=(s.signals[0], signals))
             assert [answer_odds(GAME, v, 0, p) for p in (GENEROUS, STINGY, MONEY)] == base
+
+
+def test_tokyo_advisors_advise_different_moves_at_turn_one():
+    """Each advisor recommends the move its own values favour (R7.3): at tokyo's first decision
+    METI's economic agenda and MOFA's legal one do not buy the same move, and each pick is the
+    best by its own advisor's valuation (the others' picks are worth less to it)."""
+    s = at_start()
+    assert s.phase == PH_ACT and s.actor == 0
+    verdicts = advisor_verdicts(GAME, s, 0)
+    actions = [v.action for v in verdicts]
+    assert len(set(actions)) > 1, [v.text for v in verdicts]
+    for i, action in enumerate(actions):
+        values = AdvisorBot(i, likely=0.35).move_values(GAME, s, 0)
+        assert action in values and values[action] > 0.0
+        assert all(values[action] >= v for v in values.values())
+        assert all(values[action] > values[other] for other in actions if other != action)
+
+
+def test_an_advisor_ends_the_turn_when_no_move_pays_for_it():
+    s = at_start()
+    picky = AdvisorBot(1, likely=0.35, min_gain=50.0)
+    action = picky.choose(GAME, s, 0, None)
+    assert action == A_END or GAME.package_of(action) >= 0
+    with pytest.raises(ValueError, match="out of range"):
+        AdvisorBot(no_deal_weight=1.5)

@@ -56,3 +56,17 @@ def test_the_status_quo_leaves_every_advisor_indifferent():
     verdicts = advisor_verdicts(term.game, term.session.state, 0, status_quo)
     assert verdicts
     assert all(v.verdict == "indifferent" and v.gain == 0 for v in verdicts)
+
+
+def test_the_advice_command_shows_each_advisors_recommendation():
+    out: list[str] = []
+    game = Game(load_rules("tokyo_2018"))
+    session = Session(game, 1, {0: None, 1: None})
+    session.resolve_chance()
+    term = TerminalGame(session, players_spec={}, scenario="tokyo_2018", write=out.append)
+    assert term.command(0, "advice") is False  # advice is no action
+    assert [line.split(" would: ")[0].strip() for line in out] == [
+        a.name for a in game.rules.sides[0].advisors
+    ]
+    legal = {game.action_to_string(session.state, a) for a in game.legal_actions(session.state)}
+    assert all(line.split(" would: ")[1] in legal for line in out)
