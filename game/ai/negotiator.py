@@ -56,7 +56,13 @@ import random
 from collections.abc import Sequence
 from typing import Any
 
-from game.ai.beliefs import accept_chance, history_prior, level_reservations, offer_belief
+from game.ai.beliefs import (
+    accept_chance,
+    history_prior,
+    level_odds,
+    level_reservations,
+    offer_belief,
+)
 from game.ai.deal_prospects import A_ACCEPT, A_END, A_REJECT, DecisionView, decayed
 from game.ai.greedy import GreedyBot
 from game.engine import Answer, Game, Observation, State, offer_history
@@ -87,9 +93,11 @@ class NegotiatorBot(GreedyBot):
         exact: int = 12,
         deal_weight: float = 0.1,
         capital_weight: float = 0.03,
-        horizon: int = 4,
+        horizon: int = -1,
         anchor: int = 1,
         engaged: float = 0.3,
+        concede_margin: int = 1,
+        conditioned: int = 1,
     ) -> None:
         """Args:
         iters: valued leaf states per move decision (0: makes no moves).
@@ -107,11 +115,17 @@ class NegotiatorBot(GreedyBot):
         capital_weight: value of a unit of capital it can carry to the next turn, in its move
             valuation (0..1).
         horizon: turns of meter decay its move valuation projects (0..100, to the deadline at
-            most; 0 values the meters as they stand, like the farming line; default 4).
+            most; 0 values the meters as they stand, like the farming line; default -1: half
+            the talks' turns, rounded up — 6 of tokyo_2018's 11, 3 of eef_2018's 6).
         anchor: 1 (default): decay only what the moves change, from the meters as they stand
             when it decides; 0: decay the whole meter toward its rest value.
         engaged: weight of deal prospects in its move valuation once the other side has tabled,
             countered or accepted a package (0..1, default 0.3).
+        concede_margin: 1 (default): the margin it asks concedes along its curve with the
+            aspiration (`asked`: the full margin at the start, none at the deadline); 0: the
+            full margin to the end.
+        conditioned: 1 (default): price a package it tables with its belief conditioned on the
+            other side accepting it (`accepted_belief`); 0: with its belief as it stands.
         """
         if personality not in PERSONALITIES:
             known = ", ".join(p for p in PERSONALITIES if p)
@@ -129,8 +143,8 @@ class NegotiatorBot(GreedyBot):
             raise ValueError(f"floor={floor} is out of range 0..1")
         if not 0.0 <= deal_weight <= 1.0:
             raise ValueError(f"deal_weight={deal_weight} is out of range 0..1")
-        if not 0 <= horizon <= 100:
-            raise ValueError(f"horizon={horizon} is out of range 0..100")
+        if not -1 <= horizon <= 100:
+            raise ValueError(f"horizon={horizon} is out of range -1..100")
         if not 0.0 <= engaged <= 1.0:
             raise ValueError(f"engaged={engaged} is out of range 0..1")
         if anchor not in (0, 1):
@@ -147,6 +161,12 @@ class NegotiatorBot(GreedyBot):
         self.horizon = int(horizon)
         self.anchor = int(anchor)
         self.engaged = float(engaged)
+        if concede_margin not in (0, 1):
+            raise ValueError(f"concede_margin={concede_margin} must be 0 or 1")
+        self.concede_margin = int(concede_margin)
+        if conditioned not in (0, 1):
+            raise ValueError(f"conditioned={conditioned} must be 0 or 1")
+        self.conditioned = int(conditioned)
         self.per_capital = False  # a move is worth its gain: capital left over is valued apart
         self._engaged: dict[tuple[Any, ...], float] = {}
         self._anchored: dict[tuple[Any, ...], tuple[float, ...]] = {}
@@ -218,6 +238,14 @@ class NegotiatorBot(GreedyBot):
         elapsed = min(1.0, max(0.0, (state.turn - 1) / last))
         return float(elapsed ** (1.0 / self.boulware))
 
+    def asked(self, game: Game, state: State) -> float:
+        """Utility above its own reservation it asks of a package it tables or accepts now:
+        `margin`, conceded along the curve like the aspiration (option `concede_margin`), so at
+        the deadline it takes any package its home front would ratify that beats no deal."""
+        if not self.concede_margin or self.margin <= 0.0:
+            return self.margin
+        return self.margin * (1.0 - self.concession(game, state))
+
     def scan(
         self, game: Game, state: State, player: int, obs: Observation, belief: tuple[float, ...]
     ) -> list[tuple[float, float, float, int]]:
@@ -233,7 +261,7 @@ class NegotiatorBot(GreedyBot):
         u_own = game.utilities(state, s)
         u_other = game.utilities(state, o)
         res_own = obs.own_reservation
-        need = res_own + self.margin
+        need = res_own + self.asked(game, state)
         k_own = game.utility_key(state, s)
         endings = self._endings_of(game, state)
         lo, hi = game.rules.score_min, game.rules.score_max
@@ -285,10 +313,27 @@ class NegotiatorBot(GreedyBot):
         )
         best, best_ev = -1, view.nd + self.table_gain
         for _, _, p_other, pkg in ranked[:3]:
-            ev = p_other * self.accept_ev(game, state, view, pkg, belief) + (1 - p_other) * view.nd
+            given = self.accepted_belief(game, state, player, belief, pkg)
+            ev = p_other * self.accept_ev(game, state, view, pkg, given) + (1 - p_other) * view.nd
             if ev > best_ev:
                 best, best_ev = pkg, ev
         return best, best_ev
+
+    def accepted_belief(
+        self, game: Game, state: State, player: int, belief: tuple[float, ...], pkg: int
+    ) -> tuple[float, ...]:
+        """Its belief about the other side's level should the other side accept `pkg`: a side
+        accepts what its home front would ratify, so each level weighs by its chance of
+        ratifying `pkg` (option `conditioned`; 0: `belief` as it is, which counts the other's
+        ratification twice — once for its acceptance, once for its vote)."""
+        if not self.conditioned:
+            return belief
+        odds = level_odds(game, state, 1 - player, game.utilities(state, 1 - player)[pkg])
+        w = [b * x for b, x in zip(belief, odds, strict=True)]
+        total = sum(w)
+        if total <= 1e-12:
+            return belief
+        return tuple(x / total for x in w)
 
     def accept_ev(
         self, game: Game, state: State, view: DecisionView, pkg: int, belief: tuple[float, ...]
@@ -335,7 +380,8 @@ class NegotiatorBot(GreedyBot):
         `anchor` (the meters of the state decided in, option `anchor`), only what the moves
         changed decays: the meters are read at the anchor plus the decayed change, as if
         both sides kept the meters where they stand."""
-        turns = min(self.horizon, game.rules.num_turns - state.turn)
+        horizon = self.turns_ahead(game)
+        turns = min(horizon, game.rules.num_turns - state.turn)
         if self.anchor and anchor and turns > 0:
             key = (state, anchor, turns)
             out = self._anchored.get(key)
@@ -351,11 +397,18 @@ class NegotiatorBot(GreedyBot):
                     self._anchored.clear()
                 self._anchored[key] = out
             return out
-        if self.horizon >= game.rules.num_turns - state.turn:
+        if horizon >= game.rules.num_turns - state.turn:
             return self.no_deal(game, state)
-        if self.horizon == 0:
+        if horizon == 0:
             return game.no_deal_returns(state)
-        return game.no_deal_returns(decayed(game, state, self.horizon))
+        return game.no_deal_returns(decayed(game, state, horizon))
+
+    def turns_ahead(self, game: Game) -> int:
+        """Turns its move valuation decays a change over: `horizon`, or half the talks' turns
+        (rounded up) when it is -1."""
+        if self.horizon < 0:
+            return (game.rules.num_turns + 1) // 2
+        return self.horizon
 
     def engagement(self, state: State, player: int) -> float:
         """Weight of deal prospects in its move valuation, from the public history of offers:
@@ -402,7 +455,7 @@ class NegotiatorBot(GreedyBot):
         belief = self.belief(game, state, player, obs)
         table = state.table
         ev_accept = -math.inf
-        if game.utilities(state, player)[table] >= obs.own_reservation + self.margin:
+        if game.utilities(state, player)[table] >= obs.own_reservation + self.asked(game, state):
             exact = self._deal(game, state, table)
             gain = (exact[0][player] if exact is not None else view.nd) - view.nd
             found = self.scan(game, state, player, obs, belief)

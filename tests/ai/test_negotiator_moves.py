@@ -68,7 +68,7 @@ def test_anchored_projection_decays_only_what_the_moves_changed():
     game = Game(load_rules("track_1956"))
     root = _opening(game)
     side = root.actor
-    bot = NegotiatorBot(deal_weight=0.0, capital_weight=0.0)  # anchor=1, horizon=4
+    bot = NegotiatorBot(deal_weight=0.0, capital_weight=0.0, horizon=4)  # anchor=1
     view = bot.view(game, root, side, game.observe(root, side))
     assert view.meters == root.meters
     # where it decides, the meters count as they stand (both sides keep them there)
@@ -100,7 +100,7 @@ def test_anchored_projection_decays_only_what_the_moves_changed():
     [
         ("negotiator:deal_weight=1.5", "deal_weight=1.5 is out of range 0..1"),
         ("negotiator:capital_weight=-0.1", "capital_weight=-0.1 is out of range 0..1"),
-        ("negotiator:horizon=101", "horizon=101 is out of range 0..100"),
+        ("negotiator:horizon=101", "horizon=101 is out of range -1..100"),
         ("normal:deal_weight=nan", "must be a finite number"),
         ("negotiator:anchor=2", "anchor=2 must be 0 or 1"),
         ("negotiator:engaged=2", "engaged=2.0 is out of range 0..1"),
