@@ -7,13 +7,17 @@ automated negotiation (Faratin, Sierra and Jennings' Boulware and Conceder tacti
 **Values.** A package is worth to its side the score of the ending a deal on it reaches (the
 scenario's endings, see `deal_prospects`), against the no-deal score `game.no_deal_returns`; its
 *gain* is the difference. The bot never tables or accepts a package whose utility is below its
-own reservation level plus `margin` (it knows its own level; no package outside its win-set).
+own reservation level plus what it asks (`asked`: `margin`, conceded along its curve like the
+aspiration, so none at the deadline; it knows its own level; no package outside its win-set).
 
 **Concession.** Its aspiration is a gain that falls from the best gain it can hope for (over the
 packages the other side would ratify with at least `floor` chance) towards zero at the deadline:
 `aspiration = best * (1 - f)`, `f = (elapsed share of the turns) ** (1 / boulware)`. Below 1 the
 curve is Boulware (firm until late), above 1 Conceder. It tables, among the packages at or above
-its aspiration, the one with the best expected gain (gain x both ratification chances), and
+its aspiration, the one with the best expected gain (gain x both ratification chances), priced
+on its belief given the other side accepts it (`accepted_belief`: a side accepts what its home
+front would ratify, so the other's vote is not counted twice: counted twice, a package only a
+flexible Kremlin could ratify looked like a near-certain backlash and was never tabled), and
 accepts an offer only when its gain reaches the aspiration and accepting beats the counter it
 would make.
 
@@ -27,9 +31,11 @@ lookahead states starts from the same history-updated prior (`prior`).
 belief (at most `iters` valued states a decision), each move ranked by its gain (not per unit of
 capital), at most `moves` a part. Its move valuation (`move_value`) is the no-deal score the moves
 buy (`projected`): the meters as they stand when it decides, plus what the moves changed decayed
-`horizon` (4) turns as the engine decays it (`anchor`: as if both sides kept the meters where they
-stand, which they do with summits and talks every turn; so a gain past a score's cap is worth
-nothing, and a gain that wears off counts for what is left of it), plus its best deal prospect
+`horizon` turns as the engine decays it (half the talks' turns, rounded up: 6 of tokyo_2018's
+11; a fixed 4 undervalued what lasts in the long talks, Russia's approval there) (`anchor`: as if
+both sides kept the meters where they stand, which they do with summits and talks every turn; so
+a gain past a score's cap is worth nothing, and a gain that wears off counts for what is left of
+it), plus its best deal prospect
 weighted by `engagement` — `deal_weight` (0.1) until the other side has tabled, countered or
 accepted a package, halved for each of its own packages turned down, `engaged` (0.3) once the other
 side deals (a side that tables is not yet a side that ratifies: weighted fully, it spent against
