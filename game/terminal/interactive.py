@@ -422,7 +422,10 @@ class TerminalGame:
         lines = advisor_lines(self.game, self.session.state, side)
         if not lines:
             self.write("Your side has no advisors in this scenario.")
-        for name, _, text in lines:
+        for name, action, text in lines:
+            move = self.game.move_of(action)
+            if move >= 0:  # a move by its label, with the id that acts it
+                text = f"{self.game.rules.moves[move].label} [{text}]"
             self.write(f"  {name} would: {text}")
 
     def show_all_moves(self, side: int) -> None:
