@@ -31,11 +31,9 @@ lookahead states starts from the same history-updated prior (`prior`).
 belief (at most `iters` valued states a decision), each move ranked by its gain (not per unit of
 capital), at most `moves` a part. Its move valuation (`move_value`) is the no-deal score the moves
 buy (`projected`): the meters as they stand when it decides, plus what the moves changed decayed
-`horizon` turns as the engine decays it (half the talks' turns, rounded up: 6 of tokyo_2018's
-11; a fixed 4 undervalued what lasts in the long talks, Russia's approval there) (`anchor`: as if
-both sides kept the meters where they stand, which they do with summits and talks every turn; so
-a gain past a score's cap is worth nothing, and a gain that wears off counts for what is left of
-it), plus its best deal prospect
+`horizon` (4) turns as the engine decays it (`anchor`: as if both sides kept the meters where they
+stand, which they do with summits and talks every turn; so a gain past a score's cap is worth
+nothing, and a gain that wears off counts for what is left of it), plus its best deal prospect
 weighted by `engagement` — `deal_weight` (0.1) until the other side has tabled, countered or
 accepted a package, halved for each of its own packages turned down, `engaged` (0.3) once the other
 side deals (a side that tables is not yet a side that ratifies: weighted fully, it spent against
@@ -99,7 +97,7 @@ class NegotiatorBot(GreedyBot):
         exact: int = 12,
         deal_weight: float = 0.1,
         capital_weight: float = 0.03,
-        horizon: int = -1,
+        horizon: int = 4,
         anchor: int = 1,
         engaged: float = 0.3,
         concede_margin: int = 1,
@@ -122,7 +120,7 @@ class NegotiatorBot(GreedyBot):
         capital_weight: value of a unit of capital it can carry to the next turn, in its move
             valuation (0..1).
         horizon: turns of meter decay its move valuation projects (0..100, to the deadline at
-            most; 0 values the meters as they stand, like the farming line; default -1: half
+            most; 0 values the meters as they stand, like the farming line; default 4; -1: half
             the talks' turns, rounded up — 6 of tokyo_2018's 11, 3 of eef_2018's 6).
         anchor: 1 (default): decay only what the moves change, from the meters as they stand
             when it decides; 0: decay the whole meter toward its rest value.
