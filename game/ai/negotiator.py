@@ -89,7 +89,7 @@ class NegotiatorBot(GreedyBot):
         iters: int = 16,
         boulware: float = -1.0,
         margin: float = -1.0,
-        floor: float = 0.3,
+        floor: float = 0.1,
         hope: float = 0.6,
         moves: int = 3,
         reserve: int = 0,
@@ -107,8 +107,8 @@ class NegotiatorBot(GreedyBot):
         iters: valued leaf states per move decision (0: makes no moves).
         boulware: concession exponent, 0.05..20 (below 1 firm until late; default 0.5).
         margin: utility above its own reservation it asks of any package (default 1).
-        floor: least chance the other side ratifies a package it considers (0..1; default 0.3:
-            at 0.1 its hope, and so its aspiration, was set by long shots).
+        floor: least chance the other side ratifies a package it considers (0..1; 0.3 lowered
+            its aspiration so far that two negotiators settled on turn 1 of the starter).
         hope: weight of its prospects against an offer on the table (0..1).
         moves: moves it makes at most in one part (default 3: capital left unspent is lost
             at the carry-over cap, and the no-deal meters it buys are what most games score).
