@@ -72,7 +72,7 @@ class AdvisorBot:
         margin: float = 1.0,
         likely: float = 0.5,
         min_gain: float = 0.05,
-        no_deal_weight: float = 0.3,
+        no_deal_weight: float = 0.2,
     ) -> None:
         """Args:
         advisor: index of the advisor in its side's list.
