@@ -29,7 +29,12 @@ tree covers much of this one's).
 **Leaves.** A simulation descends (UCB1, each side maximising its own value) until it opens a
 new node, reaches the end, or leaves the search `horizon` (turns ahead); the leaf is valued by
 the heuristic of the `greedy` valuation (endings' scores plus deal prospects) for the searching
-side and the no-deal score for the other: rollouts are cut at once.
+side and the no-deal score for the other: rollouts are cut at once. With `leaf=1` the searching
+side's leaf is valued as `normal` ranks its moves (`NegotiatorBot.move_value`: the meters'
+change since the decision, decayed, plus deal prospects weighted by engagement and carried
+capital), so the tree proposes the rivals the final score is likelier to bear out. (The tree's
+`horizon` is kept as `depth`: the negotiator's own `horizon`, its move valuation's, stays
+`normal`'s, so the choice the search starts from is `normal`'s.)
 
 **Choice.** The most visited root action; the negotiator's choice is kept unless another root
 action is better by `edge` points with at least a quarter of the visits (search only overrides
@@ -50,6 +55,14 @@ of the same states): pure caches. `hard` verifies with `tail=4`: about half the 
 playouts with moves to the end and as strong in the seats measured (`tail=2` is cheaper still
 but measured weaker as Russia on tokyo_2018 and eef_2018; docs/bots.md); the tree alone ties
 `normal`.
+
+**Lasting moves** (`keep`). The playouts' later turns play the negotiator's rule, which makes
+the negotiator's move a turn later if the search puts it off: postponing looks free to them, and
+looks free again at the next decision. For a move that only buys meters that costs little; for
+a lasting step (one that sets a flag or a status, e.g. the assurances and bases a deal needs)
+it meant deals put off turn after turn and lost (seen on nagato_2016 and track_1956: the rare
+late deals it opens are beyond 8 playouts of 4 turns). With `keep=2` (`hard`) such a move
+stands unsearched; `keep=1` keeps every move (and loses what the search gains on moves).
 
 **Cost.** Every iteration replays its path from the root in its determinization, so a
 decision's transitions, chance odds and leaf values are remembered for that decision.
@@ -184,10 +197,13 @@ class IsmctsBot(NegotiatorBot):
         edge: float = 0.5,
         z: float = 1.0,
         leaf_hope: float = 1.0,
+        leaf: int = 0,
         model: bool = True,
         verify: int = 0,
         rivals: int = 2,
         tail: int = 0,
+        keep: int = 0,
+        stakes: int = 0,
         boulware: float = -1.0,
         personality: str = "",
     ) -> None:
@@ -199,12 +215,21 @@ class IsmctsBot(NegotiatorBot):
         edge: points by which a searched action must beat the negotiator's choice (0..100).
         z: with `verify`, standard errors of the paired difference a rival must also clear (0..10).
         leaf_hope: weight of a leaf's deal prospects over its no-deal score (0..1).
+        leaf: 0: a leaf is valued by the greedy heuristic (`leaf_hope`); 1: by the negotiator's
+            move valuation (`move_value`: what `normal` ranks its moves by).
         model: the other side plays the negotiator's rule in the tree (without moves) instead
             of searching its own best reply.
         verify: paired playouts to the end that check the tree's rivals (0: off; 0..1000).
         rivals: root actions verified against the negotiator's choice (1..16).
         tail: turns a playout plays with moves before both sides play the model's rule (no
             moves) to the end (0: moves to the end; 0..24).
+        keep: 1: a move the negotiator makes stands, unsearched (the playouts' later turns
+            play the negotiator's rule, which makes the move a turn later: postponing it looks
+            free to them, and would be chosen again at the next decision); 2: only a move that
+            sets a flag or status (a lasting step, e.g. one a deal needs) stands; 0: none.
+        stakes: with `verify`, paired playouts for a rival when it or the choice accepts the
+            offer on the table (at least `verify`): one ratification vote decides the game, so
+            a few playouts are a lottery.
         boulware: the negotiator's concession exponent (its candidates and prior).
         personality: the negotiator's personality.
         """
@@ -224,12 +249,19 @@ class IsmctsBot(NegotiatorBot):
             raise ValueError(f"rivals={rivals} is out of range 1..16")
         if not 0 <= tail <= 24:
             raise ValueError(f"tail={tail} is out of range 0..24")
+        if not 0 <= stakes <= 1000:
+            raise ValueError(f"stakes={stakes} is out of range 0..1000")
+        if keep not in (0, 1, 2):
+            raise ValueError(f"keep={keep} must be 0, 1 or 2")
         if not 0.0 <= z <= 10.0:
             raise ValueError(f"z={z} is out of range 0..10")
         if not 0.0 <= leaf_hope <= 1.0:
             raise ValueError(f"leaf_hope={leaf_hope} is out of range 0..1")
+        if leaf not in (0, 1):
+            raise ValueError(f"leaf={leaf} must be 0 or 1")
         super().__init__(boulware=boulware, personality=personality)
         self.leaf_hope = float(leaf_hope)
+        self.leaf = int(leaf)
         self.model = bool(model)
         self._model = ModelNegotiator(boulware=boulware, personality=personality)
         self._model_cache: dict[State, int] = {}
@@ -237,12 +269,16 @@ class IsmctsBot(NegotiatorBot):
         self.verify = int(verify)
         self.rivals = int(rivals)
         self.tail = int(tail)
+        self.keep = int(keep)
+        self.stakes = int(stakes)
         self._mine = PlayoutNegotiator(boulware=boulware, personality=personality)
         self._theirs = PlayoutNegotiator()
         self.iters = int(iters)
         self.c = float(c)
         self.widen = int(widen)
-        self.horizon = int(horizon)
+        self.depth = int(horizon)
+        """The tree's `horizon` (`self.horizon` is the negotiator's move-valuation horizon, which
+        the prior and `leaf=1` read: `normal`'s)."""
         self.edge = float(edge)
         self.z = float(z)
         self.sims = 0
@@ -251,13 +287,13 @@ class IsmctsBot(NegotiatorBot):
     def __repr__(self) -> str:
         return (
             f"IsmctsBot(iters={self.iters}, c={self.c}, widen={self.widen}, "
-            f"horizon={self.horizon}, edge={self.edge}, verify={self.verify})"
+            f"horizon={self.depth}, edge={self.edge}, verify={self.verify})"
         )
 
     def choose(self, game: Game, state: State, player: int, rng: random.Random) -> int:
         """A legal action for `player`: the negotiator's, unless the search finds better."""
         prior = super().choose(game, state, player, rng)
-        if state.phase not in (PH_ACT, PH_ANSWER):
+        if state.phase not in (PH_ACT, PH_ANSWER) or self._kept(game, state, player, prior):
             return prior
         legal = game.legal_actions(state)
         obs = game.observe(state, player)
@@ -289,6 +325,16 @@ class IsmctsBot(NegotiatorBot):
             return self._verified(game, state, player, belief, root, prior, rng)
         return self._verdict(root, prior)
 
+    def _kept(self, game: Game, state: State, player: int, prior: int) -> bool:
+        """Whether the negotiator's choice stands unsearched (`keep`): a move (1), or a move that
+        sets a flag or a status (2)."""
+        if not self.keep or game.move_of(prior) < 0:
+            return False
+        if self.keep == 1:
+            return True
+        after = game.apply(state, prior)
+        return after.flags != state.flags or after.statuses != state.statuses
+
     def _verified(
         self,
         game: Game,
@@ -314,31 +360,34 @@ class IsmctsBot(NegotiatorBot):
         if not rivals:
             return prior
         other = 1 - player
-        samples = []
-        for _ in range(self.verify):
-            hidden = list(state.hidden)
-            hidden[other] = _pick(belief, rng.random())
-            signals = list(state.signals)
-            signals[other] = ()
-            samples.append(
-                (state._replace(hidden=tuple(hidden), signals=tuple(signals)), rng.getrandbits(32))
-            )
-        base_v: list[float | None] = [None] * len(samples)
+        samples: list[tuple[State, int]] = []
+        base_v: list[float | None] = []
 
         def gain(a: int, i: int) -> float:
+            while len(samples) <= i:  # drawn in order: the same samples whoever asks first
+                hidden = list(state.hidden)
+                hidden[other] = _pick(belief, rng.random())
+                signals = list(state.signals)
+                signals[other] = ()
+                s = state._replace(hidden=tuple(hidden), signals=tuple(signals))
+                samples.append((s, rng.getrandbits(32)))
+                base_v.append(None)
             s, seed = samples[i]
             b = base_v[i]
             if b is None:
                 b = base_v[i] = self._playout(game, game.apply(s, prior), player, seed)
             return self._playout(game, game.apply(s, a), player, seed) - b
 
-        half = (len(samples) + 1) // 2
         best, best_low = prior, _EPS
         for a in rivals:
+            count = self.verify
+            if A_ACCEPT in (a, prior):  # a deal's vote, won or lost, is the game
+                count = max(count, self.stakes)
+            half = (count + 1) // 2
             diffs = [gain(a, i) for i in range(half)]
             if sum(diffs) / half <= self.edge + _EPS:
                 continue  # no gain on the first half: the rest cannot make it a clear one
-            diffs += [gain(a, i) for i in range(half, len(samples))]
+            diffs += [gain(a, i) for i in range(half, count)]
             n = len(diffs)
             mean = sum(diffs) / n
             var = sum((d - mean) ** 2 for d in diffs) / max(1, n - 1)
@@ -433,7 +482,7 @@ class IsmctsBot(NegotiatorBot):
     ) -> None:
         path: list[tuple[_Node, int, int]] = []
         key: tuple[int, ...] = ()
-        last_turn = s.turn + self.horizon
+        last_turn = s.turn + self.depth
         value: tuple[float, float] | None = None
         steps, leaves = memo.steps, memo.leaves
         while True:
@@ -475,7 +524,9 @@ class IsmctsBot(NegotiatorBot):
             if value is None:
                 nd = game.no_deal_returns(s)
                 mine = nd[me]
-                if s.phase != PH_TERMINAL:
+                if self.leaf:
+                    mine = self.move_value(game, s, view)
+                elif s.phase != PH_TERMINAL:
                     mine += self.leaf_hope * (self.value(game, s, view) - nd[me])
                 value = leaves[leaf] = (mine, nd[1]) if me == 0 else (nd[0], mine)
         for node, a, mover in path:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import random
+from typing import Any
 
 from game.ai import make_bot
-from game.ai.ismcts import IsmctsBot, ModelNegotiator, PlayoutNegotiator
+from game.ai.beliefs import offer_belief
+from game.ai.deal_prospects import A_ACCEPT, A_REJECT, DecisionView
+from game.ai.ismcts import IsmctsBot, ModelNegotiator, PlayoutNegotiator, _Memo, _Node
 from game.ai.negotiator import NegotiatorBot
-from game.engine import Game
+from game.engine import PH_ACT, PH_ANSWER, Game, State
 from game.scenario import load_rules
 from game.sim.botbench import decision_states
 
@@ -73,3 +76,84 @@ def test_tail_playouts_are_legal_and_replay_exactly():
         )
         assert a == b
         assert a in game.legal_actions(s)
+
+
+def test_leaf_one_values_the_trees_leaves_by_the_negotiators_move_valuation():
+    """With `leaf=1` a leaf's value for the searching side is `move_value` (what `normal` ranks
+    its moves by); with `leaf=0` the tree never asks for it."""
+    game = Game(load_rules("tokyo_2018"))
+    s = next(x for x in _states(game, 3) if x.phase == PH_ACT and len(game.legal_actions(x)) > 2)
+    me = s.actor
+    for leaf in (0, 1):
+        bot = IsmctsBot(iters=1, c=0.1, leaf=leaf)
+        seen: list[float] = []
+        real = bot.move_value
+
+        def spy(g: Game, st: State, view: DecisionView, real=real, seen=seen) -> float:
+            v = real(g, st, view)
+            seen.append(v)
+            return v
+
+        bot.move_value = spy  # type: ignore[method-assign]
+        view = bot.view(game, s, me, game.observe(s, me))
+        tree: dict[tuple[int, ...], _Node] = {}
+        memo = _Memo()
+        rng = random.Random(1)
+        prior = game.legal_actions(s)[0]
+        for _ in range(2):  # the first opens the root, the second values a leaf below it
+            bot._simulate(game, s, me, view, (), prior, tree, 1.0, rng, memo)
+        ((n, total),) = [st for st in tree[()].stats.values() if st[0]]
+        assert n == 1
+        if leaf:
+            assert seen and total == seen[-1]
+        else:
+            assert not seen
+
+
+def test_keep_leaves_the_negotiators_moves_unsearched():
+    """With `keep=1` a move the negotiator makes stands without a search; with `keep=2` only
+    one that sets a flag or a status (a lasting step) does; its other choices are searched."""
+    game = Game(load_rules("tokyo_2018"))
+    seen = {1: [0, 0], 2: [0, 0]}
+    for s in _states(game, 3)[::2]:
+        if s.phase != PH_ACT:
+            continue
+        rule = NegotiatorBot().choose(game, s, s.actor, random.Random(0))
+        after = game.apply(s, rule)
+        lasting = after.flags != s.flags or after.statuses != s.statuses
+        for keep in (1, 2):
+            bot = IsmctsBot(iters=20, c=0.1, edge=0.0, verify=2, keep=keep)
+            a = bot.choose(game, s, s.actor, random.Random(0))
+            stands = game.move_of(rule) >= 0 and (keep == 1 or lasting)
+            if stands:
+                assert (a, bot.sims) == (rule, 0)
+            seen[keep][stands] += bot.sims > 0
+            seen[keep][1] += stands
+    assert all(searched and kept for searched, kept in seen.values())
+
+
+def test_stakes_buy_more_playouts_where_the_offer_may_be_accepted():
+    """`stakes` sets the playouts of a rival that accepts the offer (or of any rival when the
+    negotiator accepts); other rivals keep `verify`."""
+    game = Game(load_rules("tokyo_2018"))
+    s = next(x for x in _states(game, 5) if x.phase == PH_ANSWER)
+    belief = offer_belief(game, s, s.actor, game.observe(s, s.actor).belief)
+    for prior, rival, stakes, most in (
+        (A_REJECT, A_ACCEPT, 0, 4),
+        (A_REJECT, A_ACCEPT, 8, 16),
+        (A_ACCEPT, A_REJECT, 8, 16),
+    ):
+        root = _Node((prior, rival))
+        root.stats = {prior: [10, 0.0], rival: [10, 1e6]}
+        bot = IsmctsBot(iters=10, c=0.1, edge=0.0, verify=2, stakes=stakes)
+        real = bot._playout
+        n = [0]
+
+        def counted(*args: Any, real: Any = real, n: list[int] = n) -> float:
+            n[0] += 1
+            return float(real(*args))
+
+        bot._playout = counted  # type: ignore[method-assign]
+        bot._verified(game, s, s.actor, belief, root, prior, random.Random(2))
+        # half the playouts (paired: the choice's and the rival's) always, all at most
+        assert max(2, stakes) <= n[0] <= most
