@@ -43,7 +43,7 @@ PROBES["line-fixed"] = FixedLine
 DIFFICULTIES: dict[str, str] = {
     "easy": "greedy:margin=0,hope=0.3,iters=4",
     "normal": "negotiator",
-    "hard": "ismcts:iters=400,c=0.1,edge=0,z=1,verify=8,tail=4",
+    "hard": "ismcts:iters=400,c=0.1,edge=0,z=1,verify=8,tail=4,leaf=1,keep=2,stakes=24",
 }
 """Difficulty -> the spec it stands for. None hands its bot a bonus or a peek at hidden limits:
 `easy` is the one-ply greedy bot that settles for anything it can ratify and barely looks at its
@@ -52,7 +52,9 @@ moves; `normal` is the negotiator (concession curve, inference from public play;
 modelled by the negotiator's rule in each determinization) and keeps the negotiator's choice
 unless one of the tree's two best rivals beats it over 8 paired playouts by a standard error
 (`verify`: the tree alone ties `normal`), playouts that play moves for 4 turns and the
-negotiator's rule without moves after that to the end (`tail`)."""
+negotiator's rule without moves after that to the end (`tail`); its leaves valued by normal's
+`move_value` (`leaf`), a move that sets a flag or status left unsearched (`keep`), accepting an
+offer verified over 24 playouts (`stakes`)."""
 
 DEFAULT_OPPONENT = "normal"
 """The bot that plays the other sides when a person plays one (`run --as`)."""
