@@ -122,20 +122,12 @@ class AdvisorBot:
             best, best_gain = p, g
         return best
 
-    def worth(self, game: Game, state: State, side: int) -> float:
-        """What the advisor makes of a state for `side` (the value its move advice maximises):
-        the side's no-deal score a few turns on (the negotiator's `projected`, from the meters
-        as they stand, so every advisor shares it) plus its own best deal prospect, its gain
-        over the status quo by its values times both home fronts' ratification chances (the
-        side's own level known, the other's under the side's belief). Chance after a move is
-        taken by expectation under that belief."""
-        obs = game.observe(state, side)
-        belief = offer_belief(game, state, side, obs.belief)
-        return self._expect(game, state, side, obs, belief, state.meters, 0)
-
     def move_values(self, game: Game, state: State, side: int) -> dict[int, float]:
         """Each legal move's gain in `worth` per unit of capital it costs (what a unit of the
-        side's capital buys by the advisor's values), by action."""
+        side's capital buys by the advisor's values), by action. A state's worth to the advisor
+        is the side's no-deal score a few turns on (the negotiator's `projected`, from the
+        meters as they stand, so every advisor shares it) plus its own best deal `prospect`;
+        chance after a move is taken by expectation under the side's belief."""
         obs = game.observe(state, side)
         belief = offer_belief(game, state, side, obs.belief)
         base = self._expect(game, state, side, obs, belief, state.meters, 0)

@@ -103,12 +103,7 @@ def offer_belief(
     """`belief` about the other side's level (the observation's, from the prior and the
     signals) updated on the public history of offers; `belief` itself when the history says
     nothing or contradicts it entirely."""
-    like = history_likelihood(game, state, viewer)
-    w = [b * x for b, x in zip(belief, like, strict=True)]
-    total = sum(w)
-    if total <= 1e-12:
-        return tuple(belief)
-    return tuple(x / total for x in w)
+    return reweigh(belief, history_likelihood(game, state, viewer))
 
 
 def public_belief(
@@ -125,11 +120,16 @@ def history_prior(game: Game, state: State, viewer: int) -> tuple[float, ...]:
     """The scenario's prior over the other side's levels updated on the public history only
     (the signals not yet): for valuations that add the signals of lookahead states themselves."""
     prior = tuple(lv.p for lv in game.rules.sides[1 - viewer].flex_levels)
-    like = history_likelihood(game, state, viewer)
-    w = [b * x for b, x in zip(prior, like, strict=True)]
+    return reweigh(prior, history_likelihood(game, state, viewer))
+
+
+def reweigh(belief: Sequence[float], likelihood: Sequence[float]) -> tuple[float, ...]:
+    """Bayes' rule over the levels: `belief` times `likelihood`, normalised; `belief` itself
+    when the evidence rules out every level it allows."""
+    w = [b * x for b, x in zip(belief, likelihood, strict=True)]
     total = sum(w)
     if total <= 1e-12:
-        return prior
+        return tuple(belief)
     return tuple(x / total for x in w)
 
 

@@ -66,6 +66,7 @@ from game.ai.beliefs import (
     level_odds,
     level_reservations,
     offer_belief,
+    reweigh,
 )
 from game.ai.deal_prospects import A_ACCEPT, A_END, A_REJECT, DecisionView, decayed
 from game.ai.greedy import GreedyBot
@@ -333,12 +334,9 @@ class NegotiatorBot(GreedyBot):
         ratification twice — once for its acceptance, once for its vote)."""
         if not self.conditioned:
             return belief
-        odds = level_odds(game, state, 1 - player, game.utilities(state, 1 - player)[pkg])
-        w = [b * x for b, x in zip(belief, odds, strict=True)]
-        total = sum(w)
-        if total <= 1e-12:
-            return belief
-        return tuple(x / total for x in w)
+        return reweigh(
+            belief, level_odds(game, state, 1 - player, game.utilities(state, 1 - player)[pkg])
+        )
 
     def accept_ev(
         self, game: Game, state: State, view: DecisionView, pkg: int, belief: tuple[float, ...]
