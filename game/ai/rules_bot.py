@@ -232,13 +232,11 @@ class RulesBot(DealProspects):
         base = self.move_value(game, state, view)
         left = [self.budget]
         scored = []
-        start = (state.turn * 7 + state.acted) % len(moves)  # who is cut when the budget is short
-        for j in range(len(moves)):
+        for action in self._order(game, state, moves):
             if left[0] <= 0:
                 break
-            action = moves[(start + j) % len(moves)]
             cost = rules.moves[game.move_of(action)].cost
-            value = self._expect(game, game.apply(state, action), view, left)
+            value = self._expect(game, self._after(game, state, action), view, left)
             score = (value - base) / (max(1, cost) if self.per_capital else 1)
             if score > self.min_gain:
                 scored.append((-score, action, cost))
@@ -262,6 +260,16 @@ class RulesBot(DealProspects):
             memo[key] = plan[i + 1] if i + 1 < len(plan) else -1
         self._plans[player] = memo
         return plan[0] if plan else -1
+
+    def _order(self, game: Game, state: State, moves: Sequence[int]) -> list[int]:
+        """The order its lookahead values the affordable moves in (who is cut when the budget
+        is short): the legal order rotated by turn and moves made."""
+        start = (state.turn * 7 + state.acted) % len(moves)
+        return [moves[(start + j) % len(moves)] for j in range(len(moves))]
+
+    def _after(self, game: Game, state: State, action: int) -> State:
+        """The state a move leads to (a subclass may have it at hand)."""
+        return game.apply(state, action)
 
     def _expect(self, game: Game, state: State, view: DecisionView, left: list[int]) -> float:
         """Expected value of `state` for the deciding side, chance resolved by expectation."""

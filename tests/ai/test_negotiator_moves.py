@@ -95,6 +95,40 @@ def test_anchored_projection_decays_only_what_the_moves_changed():
     )
 
 
+def test_the_steps_a_deal_needs_are_valued_before_the_budget_runs_out():
+    """`lasting`: the moves that set a flag or a status come first in the lookahead's order (a
+    short budget cut the 1956 basis and the no-bases assurance from most of normal's plans);
+    `lasting=0` and greedy keep the legal order rotated."""
+    from bisect import bisect_left
+
+    from game.ai.greedy import GreedyBot
+    from game.sim.botbench import decision_states
+
+    game = Game(load_rules("nagato_2016"))
+    both = 0
+    for s in decision_states(game, [make_bot("normal"), make_bot("random")], 3):
+        legal = game.legal_actions(s)
+        moves = [
+            a for a in legal[: bisect_left(legal, game.package_action(0))] if game.move_of(a) >= 0
+        ]
+        if s.phase != PH_ACT or not moves:
+            continue
+        rotated = GreedyBot()._order(game, s, moves)
+        assert NegotiatorBot(lasting=0)._order(game, s, moves) == rotated
+        assert sorted(rotated) == sorted(moves)
+        order = NegotiatorBot()._order(game, s, moves)
+        assert sorted(order) == sorted(moves)
+        sets = []
+        for a in order:
+            after = game.apply(s, a)
+            sets.append(after.flags != s.flags or after.statuses != s.statuses)
+        assert sets == sorted(sets, reverse=True)  # every lasting step before any other move
+        first = order[: sum(sets)]
+        assert first == [a for a in rotated if a in first]  # each group keeps greedy's rotation
+        both += 0 < sum(sets) < len(sets)
+    assert both
+
+
 @pytest.mark.parametrize(
     ("spec", "words"),
     [
@@ -104,6 +138,7 @@ def test_anchored_projection_decays_only_what_the_moves_changed():
         ("normal:deal_weight=nan", "must be a finite number"),
         ("negotiator:anchor=2", "anchor=2 must be 0 or 1"),
         ("negotiator:engaged=2", "engaged=2.0 is out of range 0..1"),
+        ("negotiator:lasting=2", "lasting=2 must be 0 or 1"),
     ],
 )
 def test_the_move_options_are_checked_with_one_line_errors(spec, words):
