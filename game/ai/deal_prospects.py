@@ -11,7 +11,7 @@ Every cache is keyed by everything its value depends on, so a warm instance valu
 from __future__ import annotations
 
 from collections.abc import Hashable
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from game.engine import (
     A_ACCEPT,
@@ -36,6 +36,8 @@ __all__ = [
     "DecisionView",
     "decayed",
 ]
+
+_T = TypeVar("_T", bound=dict[Any, Any])
 
 CACHE_SIZE = 4096
 """Entries a cache holds before it is emptied."""
@@ -385,7 +387,19 @@ class DealProspects:
 def decayed(game: Game, state: State, turns: int) -> State:
     """`state` with the meters that decay back to rest moved back `turns` turns as the engine
     does (a share of the way, rounded, at least one point while away)."""
-    meters = list(state.meters)
+    memo = _shared(_DECAYS, game)
+    key = (state.meters, turns)
+    found = memo.get(key)
+    if found is None:
+        if len(memo) >= CACHE_SIZE * 8:
+            memo.clear()
+        found = memo[key] = _decay(game, state.meters, turns)
+    return state._replace(meters=found)
+
+
+def _decay(game: Game, start: tuple[int, ...], turns: int) -> tuple[int, ...]:
+    """The meters `start` decayed `turns` turns (see `decayed`)."""
+    meters = list(start)
     for i, m in enumerate(game.rules.meters):
         if m.decay_rate <= 0.0:
             continue
@@ -396,7 +410,7 @@ def decayed(game: Game, state: State, turns: int) -> State:
             step = max(1, round(abs(toward - v) * m.decay_rate))
             v = min(toward, v + step) if v < toward else max(toward, v - step)
         meters[i] = v
-    return state._replace(meters=tuple(meters))
+    return tuple(meters)
 
 
 _ENDINGS: dict[int, tuple[Game, dict[Hashable, tuple[int, ...]]]] = {}
@@ -406,13 +420,24 @@ depends on nothing but the game and the key, and every new bot (a batch makes on
 chunk; `hard` holds four negotiators) would otherwise play all the packages out again."""
 
 
+_DECAYS: dict[int, tuple[Game, dict[tuple[tuple[int, ...], int], tuple[int, ...]]]] = {}
+"""Per game (as `_ENDINGS`): the meters `decayed` reaches, by (meters, turns). Pure: the decay
+reads nothing else, and bots ask it of the same meters again and again."""
+
+
 def _shared_endings(game: Game) -> dict[Hashable, tuple[int, ...]]:
     """The endings table of `game` (see `_ENDINGS`); a few games are remembered."""
-    found = _ENDINGS.get(id(game))
+    return _shared(_ENDINGS, game)
+
+
+def _shared(tables: dict[int, tuple[Game, _T]], game: Game) -> _T:
+    """`game`'s entry of a per-game table shared by every bot of the process (an empty dict the
+    first time; a few games are remembered)."""
+    found = tables.get(id(game))
     if found is None or found[0] is not game:
-        if len(_ENDINGS) >= 8:
-            _ENDINGS.clear()
-        found = _ENDINGS[id(game)] = (game, {})
+        if len(tables) >= 8:
+            tables.clear()
+        found = tables[id(game)] = (game, cast(_T, {}))
     return found[1]
 
 

@@ -287,11 +287,14 @@ class NegotiatorBot(GreedyBot):
         chance: dict[float, float] = {}
         levels = [(b, r) for b, r in zip(belief, level_reservations(game, state, o), strict=True)]
         levels = [(b, r) for b, r in levels if b > 1e-12]
+        cut = _below_floor(u_other, levels, soft, self.floor)
         out = []
         for p, us in enumerate(u_own):
             if us < need:
                 continue
             uo = u_other[p]
+            if uo < cut:
+                continue  # its chance is surely below `floor` (see `_below_floor`)
             po = chance.get(uo)
             if po is None:
                 po = chance[uo] = sum(b / (1.0 + math.exp(-(uo - r) / soft)) for b, r in levels)
@@ -509,6 +512,43 @@ class NegotiatorBot(GreedyBot):
         if counter >= 0:
             return game.package_action(counter)
         return A_REJECT
+
+
+_UNIQUE: dict[int, tuple[Sequence[float], tuple[float, ...]]] = {}
+"""Utility vector (by identity, held so its id stays its own) -> its distinct values, sorted."""
+
+
+def _below_floor(
+    utilities: Sequence[float], levels: list[tuple[float, float]], soft: float, floor: float
+) -> float:
+    """A utility below which the scan's chance that the other side ratifies (`po`, the sum over
+    `levels` of `b / (1 + exp(-(u - r) / soft))`) is surely below `floor`, found by bisection
+    over the vector's distinct utilities: the scan skips those packages without computing it.
+    Exact: the chance is increasing in the utility up to the rounding of a few terms (far under
+    1e-12), and a utility is only cut below one whose chance is under `floor` by 1e-9."""
+    found = _UNIQUE.get(id(utilities))
+    if found is None or found[0] is not utilities:
+        if len(_UNIQUE) >= 64:
+            _UNIQUE.clear()
+        found = _UNIQUE[id(utilities)] = (utilities, tuple(sorted(set(utilities))))
+    values = found[1]
+
+    def chance(u: float) -> float:
+        total = 0.0
+        for b, r in levels:
+            x = -(u - r) / soft
+            if x < 700.0:  # beyond, the term is below 1e-300
+                total += b / (1.0 + math.exp(x))
+        return total
+
+    lo, hi = -1, len(values)  # chance(values[lo]) < floor - 1e-9 <= chance(values[hi])
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if chance(values[mid]) < floor - 1e-9:
+            lo = mid
+        else:
+            hi = mid
+    return values[lo + 1] if lo + 1 < len(values) else math.inf
 
 
 def _traits(personality: str, boulware: float, margin: float) -> tuple[str, float, float]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from game.engine.actions import action_to_string, chance_node_name, parse_action
 from game.engine.bounds import max_chance_outcomes, max_game_length
@@ -47,6 +48,9 @@ from game.engine.transitions import A_ACCEPT, MOVE_BASE, Machine
 from game.engine.utilities import PackageUtilities, WorldProjection
 from game.engine.values import ratification_odds, signal_likelihood
 from game.engine.work import W_RATIFY, Work
+
+NO_DEAL_CACHE = 1 << 15
+"""Worlds whose no-deal scores a game remembers before it forgets them all."""
 
 
 class EndingEnv:
@@ -75,6 +79,7 @@ class Game:
         "_forbidden",
         "_legal",
         "_m",
+        "_no_deal",
         "_score_proj",
         "_utilities",
         "info",
@@ -89,6 +94,8 @@ class Game:
         self._score_proj = tuple(WorldProjection(e.scores) for e in rules.endings)
         self._ending_flags = WorldProjection(tuple(e.when for e in rules.endings)).flag_mask
         self._forbidden = tuple(compile_expr(f.when) for f in rules.forbidden)
+        self._no_deal: dict[tuple[Any, ...], tuple[float, ...]] = {}
+        """`no_deal_returns` by what it reads (bots ask it of the same worlds again and again)."""
         self.info = self._game_info()
 
     def _game_info(self) -> GameInfo:
@@ -317,6 +324,17 @@ class Game:
 
     def no_deal_returns(self, state: State) -> tuple[float, ...]:
         """Scores if the talks ended now without a deal, as at the deadline (a bot heuristic)."""
+        # a pure cache keyed by everything the ending world (`EndingEnv`) holds
+        key = (state.meters, state.flags, state.statuses, state.turn, state.table)
+        out = self._no_deal.get(key)
+        if out is None:
+            out = self._no_deal_returns(state)
+            if len(self._no_deal) >= NO_DEAL_CACHE:
+                self._no_deal.clear()
+            self._no_deal[key] = out
+        return out
+
+    def _no_deal_returns(self, state: State) -> tuple[float, ...]:
         env = EndingEnv(state, False, True)
         ending = self._m.pick_ending(env, deal=False, deadline=True)
         if ending < 0:
