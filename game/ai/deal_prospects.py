@@ -10,6 +10,7 @@ Every cache is keyed by everything its value depends on, so a warm instance valu
 
 from __future__ import annotations
 
+from bisect import insort
 from collections.abc import Hashable
 from typing import Any, TypeVar, cast
 
@@ -99,6 +100,7 @@ class DealProspects:
         self._endings: dict[Hashable, tuple[int, ...]] = {}
         self._reps: dict[int, int] = {}
         self._offsets: dict[tuple[Any, ...], float] = {}
+        self._world_offsets: dict[tuple[Any, ...], float] = {}
         self._deals: dict[tuple[Any, ...], tuple[tuple[float, ...], int] | None] = {}
         self._fails: dict[tuple[Any, ...], float] = {}
         self._nd: dict[tuple[Any, ...], tuple[float, ...]] = {}
@@ -197,7 +199,7 @@ class DealProspects:
         k_other = game.utility_key(state, o)
         endings = self._endings_of(game, state)
         offsets: dict[int, tuple[float, float]] = {}
-        rough: list[tuple[float, int, int]] = []
+        gains: list[tuple[float, int, int]] = []
         for p, (us, uo) in enumerate(zip(u_own, u_other, strict=True)):
             if us < low_own or uo < low_other:
                 continue
@@ -209,16 +211,27 @@ class DealProspects:
                     self._offset(game, state, e, o, k_other),
                 )
             gain = min(hi, max(lo, us + off[0])) - nd
-            if gain <= 0.0:
-                continue
+            if gain > 0.0:
+                gains.append((gain, p, e))
+        # The shortlist: the packages of best rough value, gain x both chances. A chance is at
+        # most 1, so a package's rough value is at most its gain (1e-6 spares the rounding of
+        # a belief summing a hair over 1): the packages are priced in falling gain until no
+        # gain left can beat the shortlist's last (branch and bound, the same shortlist).
+        gains.sort(key=lambda x: -x[0])
+        rough: list[tuple[float, int, int]] = []
+        k = self.shortlist
+        for gain, p, e in gains:
+            if len(rough) >= k and -gain * (1.0 + 1e-6) > rough[-1][0]:
+                break
+            us, uo = u_own[p], u_other[p]
             p_own = ratification_odds(us, res_own_levels, soft, below)
             p_other = ratification_odds(uo, res_other, soft, below) * ratification_odds(
-                min(hi, max(lo, uo + off[1])), nd_other, soft, below
+                min(hi, max(lo, uo + offsets[e][1])), nd_other, soft, below
             )
-            rough.append((-gain * p_own * p_other, p, e))
-        rough.sort()
+            insort(rough, (-gain * p_own * p_other, p, e))
+            del rough[k:]
         cands = []
-        for _, p, e in rough[: self.shortlist]:
+        for _, p, e in rough:
             estimate = min(hi, max(lo, u_own[p] + offsets[e][0]))
             estimate_other = min(hi, max(lo, u_other[p] + offsets[e][1]))
             exact = self._deal(game, state, p)
@@ -303,6 +316,11 @@ class DealProspects:
         """A deal's score minus the side's utility of the package, for a deal reaching
         `ending` (exact when the ending's score expression is utility plus terms), read on a
         package fixed per game (see `_bind`), so it never depends on what was valued before."""
+        # first by the whole world (cheap to key), then by the part of it the offset reads
+        world = (ending, side, state.meters, state.flags, state.statuses, state.turn)
+        off = self._world_offsets.get(world)
+        if off is not None:
+            return off
         rep = self._reps.get(ending, 0)
         deadline = state.turn >= game.rules.num_turns
         key = (ending, side, rep, game.score_key(state, ending), deadline, util_key)
@@ -312,6 +330,9 @@ class DealProspects:
             if len(self._offsets) >= CACHE_SIZE:
                 self._offsets.clear()
             self._offsets[key] = off
+        if len(self._world_offsets) >= CACHE_SIZE * 4:
+            self._world_offsets.clear()
+        self._world_offsets[world] = off
         return off
 
     def _deal(self, game: Game, state: State, pkg: int) -> tuple[tuple[float, ...], int] | None:
@@ -369,6 +390,7 @@ class DealProspects:
             self._views,
             self._reps,
             self._offsets,
+            self._world_offsets,
             self._deals,
             self._fails,
             self._nd,

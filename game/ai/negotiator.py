@@ -423,7 +423,9 @@ class NegotiatorBot(GreedyBot):
         horizon = self.turns_ahead(game)
         turns = min(horizon, game.rules.num_turns - state.turn)
         if self.anchor and anchor and turns > 0:
-            key = (state, anchor, turns)
+            # what the decay and `game.no_deal_returns` read (its ending world)
+            key = (state.meters, state.flags, state.statuses, state.turn, state.table, anchor,
+                   turns)  # fmt: skip
             out = self._anchored.get(key)
             if out is None:
                 moved = decayed(game, state, turns).meters
