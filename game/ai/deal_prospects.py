@@ -10,7 +10,6 @@ Every cache is keyed by everything its value depends on, so a warm instance valu
 
 from __future__ import annotations
 
-from bisect import insort
 from collections.abc import Hashable
 from typing import Any, TypeVar, cast
 
@@ -63,6 +62,17 @@ class Candidate:
         """The same correction for the other side's deal score."""
 
 
+class _Frame:
+    """What `DealProspects.value` remembers of one world for one side (see there)."""
+
+    __slots__ = ("base", "reservations", "terms")
+
+    def __init__(self, base: float) -> None:
+        self.base = base
+        self.reservations: dict[tuple[float, ...], tuple[tuple[float, float], ...]] = {}
+        self.terms: dict[tuple[int, int], tuple[float, float, float, float]] = {}
+
+
 class DecisionView:
     """What one decision needs: the side, its belief and the package shortlist."""
 
@@ -101,6 +111,7 @@ class DealProspects:
         self._reps: dict[int, int] = {}
         self._offsets: dict[tuple[Any, ...], float] = {}
         self._world_offsets: dict[tuple[Any, ...], float] = {}
+        self._frames: dict[tuple[Any, ...], _Frame] = {}
         self._deals: dict[tuple[Any, ...], tuple[tuple[float, ...], int] | None] = {}
         self._fails: dict[tuple[Any, ...], float] = {}
         self._nd: dict[tuple[Any, ...], tuple[float, ...]] = {}
@@ -125,7 +136,17 @@ class DealProspects:
         rules = game.rules
         soft, below = rules.softness, rules.softness_below
         steep = soft if below is None else below
-        r_own = game.base_reservation(state, s) - view.flex
+        # what this world gives every view of side `s`: its base reservation, the other side's
+        # reservations per belief, and the shortlisted packages' terms (see `_terms_of`);
+        # keyed by everything the reservation expressions and the terms read
+        world = (s, state.meters, state.flags, state.statuses, state.turn, state.table,
+                 state.refusals)  # fmt: skip
+        frame = self._frames.get(world)
+        if frame is None:
+            if len(self._frames) >= CACHE_SIZE:
+                self._frames.clear()
+            frame = self._frames[world] = _Frame(game.base_reservation(state, s))
+        r_own = frame.base - view.flex
         sigs = state.signals[s]
         if len(sigs) > len(view.root_signals):
             # only signals of accuracy < 1 were drawn by this side's own odds (see _expect)
@@ -136,26 +157,20 @@ class DealProspects:
             if len(self._bayes) >= CACHE_SIZE:
                 self._bayes.clear()
             belief = self._bayes[key] = bayes(view.prior, sigs)
-        res_other = game.reservations(state, o, belief)
-        lo, hi = rules.score_min, rules.score_max
-        k_own = game.utility_key(state, s)
-        k_other = game.utility_key(state, o)
-        offsets: dict[int, tuple[float, float]] = {}
+        res_other = frame.reservations.get(belief)
+        if res_other is None:
+            res_other = frame.reservations[belief] = game.reservations(state, o, belief)
+        terms = frame.terms
         best = 0.0
         for cand in view.cands:
-            p = cand.pkg
-            u_own = game.utility(state, s, p)
-            off = offsets.get(cand.ending)
-            if off is None:
-                off = offsets[cand.ending] = (
-                    self._offset(game, state, cand.ending, s, k_own),
-                    self._offset(game, state, cand.ending, o, k_other),
-                )
-            gain = min(hi, max(lo, u_own + off[0])) + cand.fix - nd
+            found = terms.get((cand.pkg, cand.ending))
+            if found is None:
+                found = terms[(cand.pkg, cand.ending)] = self._terms_of(game, state, s, cand)
+            u_own, deal_own, u_other, deal_other = found
+            gain = deal_own + cand.fix - nd
             if gain <= best:
                 continue
-            u_other = game.utility(state, o, p)
-            deal_other = min(hi, max(lo, u_other + off[1])) + cand.fix_other
+            deal_other += cand.fix_other
             # one known level: the formula's single term (ratification_odds), written out
             gain *= (
                 logistic(u_own - r_own, soft if u_own >= r_own else steep)
@@ -165,6 +180,25 @@ class DealProspects:
             if gain > best:
                 best = gain
         return nd + best
+
+    def _terms_of(
+        self, game: Game, state: State, side: int, cand: Candidate
+    ) -> tuple[float, float, float, float]:
+        """(own utility, own estimated deal score, other's utility, other's estimated deal
+        score) of a shortlisted package in the world of `state`, the estimates clamped to the
+        scores' range (see `_offset`)."""
+        lo, hi = game.rules.score_min, game.rules.score_max
+        p, e, o = cand.pkg, cand.ending, 1 - side
+        u_own = game.utility(state, side, p)
+        u_other = game.utility(state, o, p)
+        off_own = self._offset(game, state, e, side, game.utility_key(state, side))
+        off_other = self._offset(game, state, e, o, game.utility_key(state, o))
+        return (
+            u_own,
+            min(hi, max(lo, u_own + off_own)),
+            u_other,
+            min(hi, max(lo, u_other + off_other)),
+        )
 
     def view(self, game: Game, state: State, player: int, obs: Observation) -> DecisionView:
         """The decision's view: no-deal score and the shortlist of packages, best first."""
@@ -199,7 +233,7 @@ class DealProspects:
         k_other = game.utility_key(state, o)
         endings = self._endings_of(game, state)
         offsets: dict[int, tuple[float, float]] = {}
-        gains: list[tuple[float, int, int]] = []
+        rough: list[tuple[float, int, int]] = []
         for p, (us, uo) in enumerate(zip(u_own, u_other, strict=True)):
             if us < low_own or uo < low_other:
                 continue
@@ -211,27 +245,16 @@ class DealProspects:
                     self._offset(game, state, e, o, k_other),
                 )
             gain = min(hi, max(lo, us + off[0])) - nd
-            if gain > 0.0:
-                gains.append((gain, p, e))
-        # The shortlist: the packages of best rough value, gain x both chances. A chance is at
-        # most 1, so a package's rough value is at most its gain (1e-6 spares the rounding of
-        # a belief summing a hair over 1): the packages are priced in falling gain until no
-        # gain left can beat the shortlist's last (branch and bound, the same shortlist).
-        gains.sort(key=lambda x: -x[0])
-        rough: list[tuple[float, int, int]] = []
-        k = self.shortlist
-        for gain, p, e in gains:
-            if len(rough) >= k and -gain * (1.0 + 1e-6) > rough[-1][0]:
-                break
-            us, uo = u_own[p], u_other[p]
+            if gain <= 0.0:
+                continue
             p_own = ratification_odds(us, res_own_levels, soft, below)
             p_other = ratification_odds(uo, res_other, soft, below) * ratification_odds(
-                min(hi, max(lo, uo + offsets[e][1])), nd_other, soft, below
+                min(hi, max(lo, uo + off[1])), nd_other, soft, below
             )
-            insort(rough, (-gain * p_own * p_other, p, e))
-            del rough[k:]
+            rough.append((-gain * p_own * p_other, p, e))
+        rough.sort()
         cands = []
-        for _, p, e in rough:
+        for _, p, e in rough[: self.shortlist]:
             estimate = min(hi, max(lo, u_own[p] + offsets[e][0]))
             estimate_other = min(hi, max(lo, u_other[p] + offsets[e][1]))
             exact = self._deal(game, state, p)
@@ -391,6 +414,7 @@ class DealProspects:
             self._reps,
             self._offsets,
             self._world_offsets,
+            self._frames,
             self._deals,
             self._fails,
             self._nd,
