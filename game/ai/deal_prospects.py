@@ -70,7 +70,8 @@ class _Frame:
     def __init__(self, base: float) -> None:
         self.base = base
         self.reservations: dict[tuple[float, ...], tuple[tuple[float, float], ...]] = {}
-        self.terms: dict[tuple[int, int], tuple[float, float, float, float]] = {}
+        self.terms: dict[tuple[int, int, int], tuple[float, float]] = {}
+        """(package, ending, side) -> that side's (utility, estimated deal score)."""
 
 
 class DecisionView:
@@ -163,13 +164,17 @@ class DealProspects:
         terms = frame.terms
         best = 0.0
         for cand in view.cands:
-            found = terms.get((cand.pkg, cand.ending))
+            found = terms.get((cand.pkg, cand.ending, s))
             if found is None:
-                found = terms[(cand.pkg, cand.ending)] = self._terms_of(game, state, s, cand)
-            u_own, deal_own, u_other, deal_other = found
+                found = terms[(cand.pkg, cand.ending, s)] = self._terms_of(game, state, s, cand)
+            u_own, deal_own = found
             gain = deal_own + cand.fix - nd
             if gain <= best:
                 continue
+            other = terms.get((cand.pkg, cand.ending, o))
+            if other is None:
+                other = terms[(cand.pkg, cand.ending, o)] = self._terms_of(game, state, o, cand)
+            u_other, deal_other = other
             deal_other += cand.fix_other
             # one known level: the formula's single term (ratification_odds), written out
             gain *= (
@@ -183,22 +188,13 @@ class DealProspects:
 
     def _terms_of(
         self, game: Game, state: State, side: int, cand: Candidate
-    ) -> tuple[float, float, float, float]:
-        """(own utility, own estimated deal score, other's utility, other's estimated deal
-        score) of a shortlisted package in the world of `state`, the estimates clamped to the
-        scores' range (see `_offset`)."""
+    ) -> tuple[float, float]:
+        """(side's utility, side's estimated deal score) of a shortlisted package in the world
+        of `state`, the estimate clamped to the scores' range (see `_offset`)."""
         lo, hi = game.rules.score_min, game.rules.score_max
-        p, e, o = cand.pkg, cand.ending, 1 - side
-        u_own = game.utility(state, side, p)
-        u_other = game.utility(state, o, p)
-        off_own = self._offset(game, state, e, side, game.utility_key(state, side))
-        off_other = self._offset(game, state, e, o, game.utility_key(state, o))
-        return (
-            u_own,
-            min(hi, max(lo, u_own + off_own)),
-            u_other,
-            min(hi, max(lo, u_other + off_other)),
-        )
+        u = game.utility(state, side, cand.pkg)
+        off = self._offset(game, state, cand.ending, side, game.utility_key(state, side))
+        return u, min(hi, max(lo, u + off))
 
     def view(self, game: Game, state: State, player: int, obs: Observation) -> DecisionView:
         """The decision's view: no-deal score and the shortlist of packages, best first."""
