@@ -60,6 +60,7 @@ from __future__ import annotations
 
 import math
 import random
+from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Any
 
@@ -287,14 +288,14 @@ class NegotiatorBot(GreedyBot):
         chance: dict[float, float] = {}
         levels = [(b, r) for b, r in zip(belief, level_reservations(game, state, o), strict=True)]
         levels = [(b, r) for b, r in levels if b > 1e-12]
-        cut = _below_floor(u_other, levels, soft, self.floor)
         out = []
-        for p, us in enumerate(u_own):
+        # only the packages whose chance is not surely below `floor` (see `_below_floor`); the
+        # order they are met in does not matter (`out` is sorted)
+        for p in _below_floor(u_other, levels, soft, self.floor):
+            us = u_own[p]
             if us < need:
                 continue
             uo = u_other[p]
-            if uo < cut:
-                continue  # its chance is surely below `floor` (see `_below_floor`)
             po = chance.get(uo)
             if po is None:
                 po = chance[uo] = sum(b / (1.0 + math.exp(-(uo - r) / soft)) for b, r in levels)
@@ -516,24 +517,28 @@ class NegotiatorBot(GreedyBot):
         return A_REJECT
 
 
-_UNIQUE: dict[int, tuple[Sequence[float], tuple[float, ...]]] = {}
-"""Utility vector (by identity, held so its id stays its own) -> its distinct values, sorted."""
+_BY_UTILITY: dict[int, tuple[Sequence[float], tuple[float, ...], tuple[int, ...]]] = {}
+"""Utility vector (by identity, held so its id stays its own) -> its values in ascending order,
+and the packages by falling utility."""
 
 
 def _below_floor(
     utilities: Sequence[float], levels: list[tuple[float, float]], soft: float, floor: float
-) -> float:
-    """A utility below which the scan's chance that the other side ratifies (`po`, the sum over
-    `levels` of `b / (1 + exp(-(u - r) / soft))`) is surely below `floor`, found by bisection
-    over the vector's distinct utilities: the scan skips those packages without computing it.
-    Exact: the chance is increasing in the utility up to the rounding of a few terms (far under
-    1e-12), and a utility is only cut below one whose chance is under `floor` by 1e-9."""
-    found = _UNIQUE.get(id(utilities))
+) -> tuple[int, ...]:
+    """The packages, by falling `utilities`, but for those whose chance that the other side
+    ratifies (the scan's `po`: the sum over `levels` of `b / (1 + exp(-(u - r) / soft))`) is
+    surely below `floor`, found by bisection over the vector's sorted utilities: the scan
+    skips those without computing it. Exact: the chance is increasing in the utility up to the
+    rounding of a few terms (far under 1e-12), and only utilities below one whose chance is
+    under `floor` by 1e-9 are cut."""
+    found = _BY_UTILITY.get(id(utilities))
     if found is None or found[0] is not utilities:
-        if len(_UNIQUE) >= 64:
-            _UNIQUE.clear()
-        found = _UNIQUE[id(utilities)] = (utilities, tuple(sorted(set(utilities))))
-    values = found[1]
+        if len(_BY_UTILITY) >= 64:
+            _BY_UTILITY.clear()
+        values = tuple(sorted(utilities))
+        order = tuple(sorted(range(len(utilities)), key=lambda p: -utilities[p]))
+        found = _BY_UTILITY[id(utilities)] = (utilities, values, order)
+    _, values, order = found
 
     def chance(u: float) -> float:
         total = 0.0
@@ -550,7 +555,10 @@ def _below_floor(
             lo = mid
         else:
             hi = mid
-    return values[lo + 1] if lo + 1 < len(values) else math.inf
+    if lo < 0:
+        return order
+    cut = values[lo]  # this utility and those below it are out
+    return order[: len(order) - bisect_right(values, cut)]
 
 
 def _traits(personality: str, boulware: float, margin: float) -> tuple[str, float, float]:
