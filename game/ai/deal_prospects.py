@@ -230,6 +230,9 @@ class DealProspects:
         endings = self._endings_of(game, state)
         offsets: dict[int, tuple[float, float]] = {}
         rough: list[tuple[float, int, int]] = []
+        own_odds: dict[float, float] = {}
+        other_odds: dict[float, float] = {}
+        wants_odds: dict[float, float] = {}
         for p, (us, uo) in enumerate(zip(u_own, u_other, strict=True)):
             if us < low_own or uo < low_other:
                 continue
@@ -243,10 +246,20 @@ class DealProspects:
             gain = min(hi, max(lo, us + off[0])) - nd
             if gain <= 0.0:
                 continue
-            p_own = ratification_odds(us, res_own_levels, soft, below)
-            p_other = ratification_odds(uo, res_other, soft, below) * ratification_odds(
-                min(hi, max(lo, uo + off[1])), nd_other, soft, below
-            )
+            # many packages share a utility: each chance is worked out once per value
+            p_own = own_odds.get(us)
+            if p_own is None:
+                p_own = own_odds[us] = ratification_odds(us, res_own_levels, soft, below)
+            p_home = other_odds.get(uo)
+            if p_home is None:
+                p_home = other_odds[uo] = ratification_odds(uo, res_other, soft, below)
+            deal_other = min(hi, max(lo, uo + off[1]))
+            p_wants = wants_odds.get(deal_other)
+            if p_wants is None:
+                p_wants = wants_odds[deal_other] = ratification_odds(
+                    deal_other, nd_other, soft, below
+                )
+            p_other = p_home * p_wants
             rough.append((-gain * p_own * p_other, p, e))
         rough.sort()
         cands = []
