@@ -65,13 +65,15 @@ class Candidate:
 class _Frame:
     """What `DealProspects.value` remembers of one world for one side (see there)."""
 
-    __slots__ = ("base", "reservations", "terms")
+    __slots__ = ("base", "offsets", "reservations", "terms")
 
     def __init__(self, base: float) -> None:
         self.base = base
         self.reservations: dict[tuple[float, ...], tuple[tuple[float, float], ...]] = {}
         self.terms: dict[tuple[int, int, int], tuple[float, float]] = {}
         """(package, ending, side) -> that side's (utility, estimated deal score)."""
+        self.offsets: dict[tuple[int, int], float] = {}
+        """(ending, side) -> `DealProspects._offset`."""
 
 
 class DecisionView:
@@ -111,7 +113,6 @@ class DealProspects:
         self._endings: dict[Hashable, tuple[int, ...]] = {}
         self._reps: dict[int, int] = {}
         self._offsets: dict[tuple[Any, ...], float] = {}
-        self._world_offsets: dict[tuple[Any, ...], float] = {}
         self._frames: dict[tuple[Any, ...], _Frame] = {}
         self._deals: dict[tuple[Any, ...], tuple[tuple[float, ...], int] | None] = {}
         self._fails: dict[tuple[Any, ...], float] = {}
@@ -166,14 +167,18 @@ class DealProspects:
         for cand in view.cands:
             found = terms.get((cand.pkg, cand.ending, s))
             if found is None:
-                found = terms[(cand.pkg, cand.ending, s)] = self._terms_of(game, state, s, cand)
+                found = terms[(cand.pkg, cand.ending, s)] = self._terms_of(
+                    game, state, s, cand, frame
+                )
             u_own, deal_own = found
             gain = deal_own + cand.fix - nd
             if gain <= best:
                 continue
             other = terms.get((cand.pkg, cand.ending, o))
             if other is None:
-                other = terms[(cand.pkg, cand.ending, o)] = self._terms_of(game, state, o, cand)
+                other = terms[(cand.pkg, cand.ending, o)] = self._terms_of(
+                    game, state, o, cand, frame
+                )
             u_other, deal_other = other
             deal_other += cand.fix_other
             # one known level: the formula's single term (ratification_odds), written out
@@ -187,13 +192,18 @@ class DealProspects:
         return nd + best
 
     def _terms_of(
-        self, game: Game, state: State, side: int, cand: Candidate
+        self, game: Game, state: State, side: int, cand: Candidate, frame: _Frame
     ) -> tuple[float, float]:
         """(side's utility, side's estimated deal score) of a shortlisted package in the world
-        of `state`, the estimate clamped to the scores' range (see `_offset`)."""
+        of `state` (`frame`'s), the estimate clamped to the scores' range (see `_offset`)."""
         lo, hi = game.rules.score_min, game.rules.score_max
         u = game.utility(state, side, cand.pkg)
-        off = self._offset(game, state, cand.ending, side, game.utility_key(state, side))
+        off = frame.offsets.get((cand.ending, side))
+        if off is None:
+            key = game.utility_key(state, side)
+            off = frame.offsets[(cand.ending, side)] = self._offset(
+                game, state, cand.ending, side, key
+            )
         return u, min(hi, max(lo, u + off))
 
     def view(self, game: Game, state: State, player: int, obs: Observation) -> DecisionView:
@@ -348,11 +358,6 @@ class DealProspects:
         """A deal's score minus the side's utility of the package, for a deal reaching
         `ending` (exact when the ending's score expression is utility plus terms), read on a
         package fixed per game (see `_bind`), so it never depends on what was valued before."""
-        # first by the whole world (cheap to key), then by the part of it the offset reads
-        world = (ending, side, state.meters, state.flags, state.statuses, state.turn)
-        off = self._world_offsets.get(world)
-        if off is not None:
-            return off
         rep = self._reps.get(ending, 0)
         deadline = state.turn >= game.rules.num_turns
         key = (ending, side, rep, game.score_key(state, ending), deadline, util_key)
@@ -362,9 +367,6 @@ class DealProspects:
             if len(self._offsets) >= CACHE_SIZE:
                 self._offsets.clear()
             self._offsets[key] = off
-        if len(self._world_offsets) >= CACHE_SIZE * 4:
-            self._world_offsets.clear()
-        self._world_offsets[world] = off
         return off
 
     def _deal(self, game: Game, state: State, pkg: int) -> tuple[tuple[float, ...], int] | None:
@@ -422,7 +424,6 @@ class DealProspects:
             self._views,
             self._reps,
             self._offsets,
-            self._world_offsets,
             self._frames,
             self._deals,
             self._fails,
