@@ -454,19 +454,32 @@ def decayed(game: Game, state: State, turns: int) -> State:
 
 
 def _decay(game: Game, start: tuple[int, ...], turns: int) -> tuple[int, ...]:
-    """The meters `start` decayed `turns` turns (see `decayed`)."""
+    """The meters `start` decayed `turns` turns (see `decayed`), each meter's course
+    remembered per game by (meter, value, turns): meters take few values."""
+    courses = _shared(_COURSES, game)
     meters = list(start)
     for i, m in enumerate(game.rules.meters):
         if m.decay_rate <= 0.0:
             continue
-        v, toward = meters[i], m.decay_toward
-        for _ in range(turns):
-            if v == toward:
-                break
-            step = max(1, round(abs(toward - v) * m.decay_rate))
-            v = min(toward, v + step) if v < toward else max(toward, v - step)
+        key = (i, meters[i], turns)
+        v = courses.get(key)
+        if v is None:
+            v, toward = meters[i], m.decay_toward
+            for _ in range(turns):
+                if v == toward:
+                    break
+                step = max(1, round(abs(toward - v) * m.decay_rate))
+                v = min(toward, v + step) if v < toward else max(toward, v - step)
+            if len(courses) >= CACHE_SIZE * 8:
+                courses.clear()
+            courses[key] = v
         meters[i] = v
     return tuple(meters)
+
+
+_COURSES: dict[int, tuple[Game, dict[tuple[int, int, int], int]]] = {}
+"""Per game (as `_ENDINGS`): a meter's value after decaying some turns, by (meter, value,
+turns) (`_decay`)."""
 
 
 _ENDINGS: dict[int, tuple[Game, dict[Hashable, tuple[int, ...]]]] = {}
