@@ -447,7 +447,7 @@ def decayed(game: Game, state: State, turns: int) -> State:
     key = (state.meters, turns)
     found = memo.get(key)
     if found is None:
-        if len(memo) >= CACHE_SIZE * 8:
+        if len(memo) >= CACHE_SIZE:
             memo.clear()
         found = memo[key] = _decay(game, state.meters, turns)
     return state._replace(meters=found)
