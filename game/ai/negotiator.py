@@ -335,11 +335,24 @@ class NegotiatorBot(GreedyBot):
         )
         best, best_ev = -1, view.nd + self.table_gain
         for _, _, p_other, pkg in ranked[:3]:
-            given = self.accepted_belief(game, state, player, belief, pkg)
-            ev = p_other * self.accept_ev(game, state, view, pkg, given) + (1 - p_other) * view.nd
+            ev = self.table_ev(game, state, view, belief, pkg, p_other)
             if ev > best_ev:
                 best, best_ev = pkg, ev
         return best, best_ev
+
+    def table_ev(
+        self,
+        game: Game,
+        state: State,
+        view: DecisionView,
+        belief: tuple[float, ...],
+        pkg: int,
+        p_other: float,
+    ) -> float:
+        """Expected score of tabling `pkg`, which the other side accepts with chance `p_other`
+        (else no deal for now)."""
+        given = self.accepted_belief(game, state, view.side, belief, pkg)
+        return p_other * self.accept_ev(game, state, view, pkg, given) + (1 - p_other) * view.nd
 
     def accepted_belief(
         self, game: Game, state: State, player: int, belief: tuple[float, ...], pkg: int

@@ -157,3 +157,43 @@ def test_stakes_buy_more_playouts_where_the_offer_may_be_accepted():
         bot._verified(game, s, s.actor, belief, root, prior, random.Random(2))
         # half the playouts (paired: the choice's and the rival's) always, all at most
         assert max(2, stakes) <= n[0] <= most
+
+
+def test_sound_search_tables_only_packages_the_negotiator_prices_above_no_deal():
+    """With `sound=1` a package rival (a table or a counter) is verified only when the
+    negotiator's `table_ev` puts it above no deal; other packages are never played out."""
+    game = Game(load_rules("track_1956"))  # where normal tables: packages of both kinds
+    seen = [0, 0]
+    for s in [x for x in _states(game, 5) + _states(game, 6) if x.phase == PH_ANSWER][:8]:
+        obs = game.observe(s, s.actor)
+        belief = offer_belief(game, s, s.actor, obs.belief)
+        bot = IsmctsBot(iters=10, c=0.1, edge=0.0, verify=2, sound=1)
+        view = bot.view(game, s, s.actor, obs)
+        priced = {
+            p: bot.table_ev(game, s, view, belief, p, po) > view.nd + bot.table_gain
+            for _, _, po, p in bot.scan(game, s, s.actor, obs, belief)
+        }
+        for pkg in bot._candidates(game, s, s.actor, obs, belief):
+            a = game.package_action(pkg)
+            sound = bot._sound(game, s, s.actor, belief, a)
+            assert sound == priced.get(pkg, False)
+            seen[sound] += 1
+            if sound:
+                continue
+            root = _Node((A_REJECT, a))
+            root.stats = {A_REJECT: [10, 0.0], a: [10, 1e6]}
+            for flag, played in ((1, False), (0, True)):
+                b = IsmctsBot(iters=10, c=0.1, edge=0.0, verify=2, sound=flag)
+                n = [0]
+                real = b._playout
+
+                def counted(*args: Any, real: Any = real, n: list[int] = n) -> float:
+                    n[0] += 1
+                    return float(real(*args))
+
+                b._playout = counted  # type: ignore[method-assign]
+                got = b._verified(game, s, s.actor, belief, root, A_REJECT, random.Random(2))
+                assert (n[0] > 0) == played
+                if not played:
+                    assert got == A_REJECT
+    assert seen[0] and seen[1]
