@@ -11,6 +11,7 @@ Every cache is keyed by everything its value depends on, so a warm instance valu
 from __future__ import annotations
 
 from collections.abc import Hashable
+from math import exp
 from typing import Any, TypeVar, cast
 
 from game.engine import (
@@ -22,7 +23,6 @@ from game.engine import (
     Game,
     Observation,
     State,
-    logistic,
     ratification_odds,
 )
 from game.engine import belief as bayes
@@ -134,7 +134,7 @@ class DealProspects:
         nd = nds[s]
         if not view.cands:
             return nd
-        nd_other = ((1.0, nds[o]),)
+        nd_o = nds[o]
         rules = game.rules
         soft, below = rules.softness, rules.softness_below
         steep = soft if below is None else below
@@ -181,12 +181,17 @@ class DealProspects:
                 )
             u_other, deal_other = other
             deal_other += cand.fix_other
-            # one known level: the formula's single term (ratification_odds), written out
-            gain *= (
-                logistic(u_own - r_own, soft if u_own >= r_own else steep)
-                * ratification_odds(u_other, res_other, soft, below)
-                * ratification_odds(deal_other, nd_other, soft, below)
-            )
+            # the ratification formula (`ratification_odds`, `logistic`) written out, the same
+            # operations in the same order: this loop is the lookahead's hot path
+            x = (u_own - r_own) / (soft if u_own >= r_own else steep)
+            p_own = 0.0 if x < -700 else 1.0 / (1.0 + exp(-x))
+            p_home = 0.0
+            for p, r in res_other:
+                x = (u_other - r) / (soft if u_other >= r else steep)
+                p_home += p * (0.0 if x < -700 else 1.0 / (1.0 + exp(-x)))
+            x = (deal_other - nd_o) / (soft if deal_other >= nd_o else steep)
+            p_wants = 0.0 if x < -700 else 1.0 / (1.0 + exp(-x))
+            gain *= p_own * p_home * p_wants
             if gain > best:
                 best = gain
         return nd + best

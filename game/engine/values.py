@@ -11,10 +11,23 @@ import math
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from game.engine.expr import Fn, Node
+from game.engine.expr import (
+    Builtin,
+    FlagRef,
+    Fn,
+    MeterRef,
+    Node,
+    SideRef,
+    StatusRef,
+    UtilityOf,
+    walk,
+)
 from game.engine.rules import Rules, ValuesInfo
 
 Weights = tuple[tuple[float | Fn, ...], ...]
+
+UTILITY_CACHE = 1 << 16
+"""Utilities a `Valuation` remembers before it forgets them all."""
 Terms = tuple[tuple[Fn, Fn], ...]
 
 
@@ -65,6 +78,10 @@ class Valuation:
             [self._compile_values(a.values) for a in s.advisors] for s in rules.sides
         ]
         self.reservation_fns = [fn(s.reservation) for s in rules.sides]
+        self._reads = tuple(_world_reads(s.values) for s in rules.sides)
+        self._utilities: dict[tuple[Any, ...], float] = {}
+        """`utility` by side, package and the part of the world it reads (a pure cache: the
+        ending scores' `utility(...)` and the ratification odds ask it of the same worlds)."""
 
     def _compile_values(
         self, values: ValuesInfo
@@ -84,8 +101,22 @@ class Valuation:
 
     def utility(self, side: int, env: Any, pkg: tuple[int, ...]) -> float:
         """Side's utility of a package in the world `env` (R7.1)."""
-        weights, terms = self.utility_fns[side]
-        return _value(weights, terms, env, pkg)
+        reads = self._reads[side]
+        if reads is None:
+            weights, terms = self.utility_fns[side]
+            return _value(weights, terms, env, pkg)
+        meters, mask, statuses = reads
+        m = env.meters
+        key = (side, pkg, tuple([m[i] for i in meters]), env.flags & mask,
+               tuple(env.statuses) if statuses else ())  # fmt: skip
+        u = self._utilities.get(key)
+        if u is None:
+            weights, terms = self.utility_fns[side]
+            u = _value(weights, terms, env, pkg)
+            if len(self._utilities) >= UTILITY_CACHE:
+                self._utilities.clear()
+            self._utilities[key] = u
+        return u
 
     def advisor_utility(self, side: int, advisor: int, env: Any, pkg: tuple[int, ...]) -> float:
         """An advisor's utility of a package (R7.3)."""
@@ -124,6 +155,26 @@ class Valuation:
         return ratification_odds(
             self.utility(side, env, pkg), ((1.0, res),), self.softness, self.below
         )
+
+
+def _world_reads(values: ValuesInfo) -> tuple[tuple[int, ...], int, bool] | None:
+    """The meters, flag bits and whether the statuses a side's utility reads (None when it
+    reads anything else of the world: a built-in such as `turn`, or another utility)."""
+    meters: set[int] = set()
+    mask, statuses = 0, False
+    nodes = [n for row in values.weights for n in row]
+    nodes += [x for t in values.terms for x in (t.when, t.value)]
+    for node in nodes:
+        for n in walk(node):
+            if isinstance(n, MeterRef):
+                meters.add(n.index)
+            elif isinstance(n, FlagRef):
+                mask |= 1 << n.index
+            elif isinstance(n, StatusRef):
+                statuses = True
+            elif isinstance(n, Builtin | UtilityOf | SideRef):
+                return None
+    return tuple(sorted(meters)), mask, statuses
 
 
 def _value(
