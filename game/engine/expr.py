@@ -411,6 +411,39 @@ def _binary(node: Binary, c: Callable[[Node], Fn]) -> Fn:
             return lambda e, p: e.meters[i] - k
         if node.op == "*":
             return lambda e, p: e.meters[i] * k
+    # the operator written out (no call through `operator`), a constant operand inlined: the
+    # same operation on the same values (ending scores such as `utility(...) + ...` and
+    # `min(...) / 5 + ...` are read at every leaf of the bots' lookahead)
+    lconst = constant_value(node.left)
+    if node.op == "/":
+        if rconst is not None and rconst:
+            d = rconst
+            return lambda e, p: left(e, p) / d
+        return lambda e, p: op(left(e, p), right(e, p))
+    if node.op == "+":
+        if lconst is not None:
+            a = lconst
+            return lambda e, p: a + right(e, p)
+        if rconst is not None:
+            b = rconst
+            return lambda e, p: left(e, p) + b
+        return lambda e, p: left(e, p) + right(e, p)
+    if node.op == "-":
+        if lconst is not None:
+            a = lconst
+            return lambda e, p: a - right(e, p)
+        if rconst is not None:
+            b = rconst
+            return lambda e, p: left(e, p) - b
+        return lambda e, p: left(e, p) - right(e, p)
+    if node.op == "*":
+        if lconst is not None:
+            a = lconst
+            return lambda e, p: a * right(e, p)
+        if rconst is not None:
+            b = rconst
+            return lambda e, p: left(e, p) * b
+        return lambda e, p: left(e, p) * right(e, p)
     return lambda e, p: op(left(e, p), right(e, p))
 
 
@@ -454,6 +487,12 @@ def _call(node: Call, c: Callable[[Node], Fn]) -> Fn:
     if node.fn == "clamp":
         x, lo, hi = args
         return lambda e, p: _clamp(x(e, p), lo(e, p), hi(e, p))
+    if len(args) == 2 and node.fn in ("min", "max"):
+        # two arguments, passed as such: the same comparison as over the generator
+        a, b = args
+        if node.fn == "min":
+            return lambda e, p: min(a(e, p), b(e, p))
+        return lambda e, p: max(a(e, p), b(e, p))
     if node.fn == "min":
         return lambda e, p: min(f(e, p) for f in args)
     if node.fn == "max":

@@ -80,6 +80,7 @@ class Game:
         "_legal",
         "_m",
         "_no_deal",
+        "_no_deal_proj",
         "_score_proj",
         "_utilities",
         "info",
@@ -96,6 +97,16 @@ class Game:
         self._forbidden = tuple(compile_expr(f.when) for f in rules.forbidden)
         self._no_deal: dict[tuple[Any, ...], tuple[float, ...]] = {}
         """`no_deal_returns` by what it reads (bots ask it of the same worlds again and again)."""
+        self._no_deal_proj = WorldProjection(
+            (
+                tuple(e.when for e in rules.endings),
+                tuple(e.scores for e in rules.endings),
+                tuple(s.values for s in rules.sides),
+            )
+        )
+        """What the no-deal endings read of the meters, flags and statuses: the endings'
+        conditions and scores, and the sides' utilities (`utility(...)` in a score); with the
+        turn and the table (the only other things an ending expression reads), its cache key."""
         self.info = self._game_info()
 
     def _game_info(self) -> GameInfo:
@@ -324,8 +335,8 @@ class Game:
 
     def no_deal_returns(self, state: State) -> tuple[float, ...]:
         """Scores if the talks ended now without a deal, as at the deadline (a bot heuristic)."""
-        # a pure cache keyed by everything the ending world (`EndingEnv`) holds
-        key = (state.meters, state.flags, state.statuses, state.turn, state.table)
+        # a pure cache keyed by everything of the ending world (`EndingEnv`) it reads
+        key = (state.turn, state.table, self._no_deal_proj.key(state))
         out = self._no_deal.get(key)
         if out is None:
             out = self._no_deal_returns(state)
