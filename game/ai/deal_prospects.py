@@ -65,10 +65,12 @@ class Candidate:
 class _Frame:
     """What `DealProspects.value` remembers of one world for one side (see there)."""
 
-    __slots__ = ("base", "offsets", "reservations", "terms")
+    __slots__ = ("base", "keys", "offsets", "reservations", "terms")
 
     def __init__(self, base: float) -> None:
         self.base = base
+        self.keys: dict[int, Hashable] = {}
+        """side -> `game.utility_key`; ~ending - 1 -> `game.score_key` (read once per world)."""
         self.reservations: dict[tuple[float, ...], tuple[tuple[float, float], ...]] = {}
         self.terms: dict[tuple[int, int, int], tuple[float, float]] = {}
         """(package, ending, side) -> that side's (utility, estimated deal score)."""
@@ -205,9 +207,15 @@ class DealProspects:
         u = game.utility(state, side, cand.pkg)
         off = frame.offsets.get((cand.ending, side))
         if off is None:
-            key = game.utility_key(state, side)
+            keys = frame.keys
+            key = keys.get(side)
+            if key is None:
+                key = keys[side] = game.utility_key(state, side)
+            score_key = keys.get(~cand.ending - 1)
+            if score_key is None:
+                score_key = keys[~cand.ending - 1] = game.score_key(state, cand.ending)
             off = frame.offsets[(cand.ending, side)] = self._offset(
-                game, state, cand.ending, side, key
+                game, state, cand.ending, side, key, score_key
             )
         return u, min(hi, max(lo, u + off))
 
@@ -358,14 +366,23 @@ class DealProspects:
     # --- engine helpers (public transitions only) -------------------------------------------
 
     def _offset(
-        self, game: Game, state: State, ending: int, side: int, util_key: Hashable
+        self,
+        game: Game,
+        state: State,
+        ending: int,
+        side: int,
+        util_key: Hashable,
+        score_key: Hashable = None,
     ) -> float:
         """A deal's score minus the side's utility of the package, for a deal reaching
         `ending` (exact when the ending's score expression is utility plus terms), read on a
-        package fixed per game (see `_bind`), so it never depends on what was valued before."""
+        package fixed per game (see `_bind`), so it never depends on what was valued before.
+        (`score_key`: `game.score_key(state, ending)`, if the caller has it.)"""
         rep = self._reps.get(ending, 0)
         deadline = state.turn >= game.rules.num_turns
-        key = (ending, side, rep, game.score_key(state, ending), deadline, util_key)
+        if score_key is None:
+            score_key = game.score_key(state, ending)
+        key = (ending, side, rep, score_key, deadline, util_key)
         off = self._offsets.get(key)
         if off is None:
             off = game.ending_score(state, ending, side, rep) - game.utility(state, side, rep)
@@ -455,7 +472,7 @@ def decayed(game: Game, state: State, turns: int) -> State:
         if len(memo) >= CACHE_SIZE:
             memo.clear()
         found = memo[key] = _decay(game, state.meters, turns)
-    return state._replace(meters=found)
+    return tuple.__new__(State, (found, *state[1:]))  # state._replace(meters=found), faster
 
 
 def _decay(game: Game, start: tuple[int, ...], turns: int) -> tuple[int, ...]:

@@ -10,7 +10,9 @@ scenario with many packages keeps the same memory as a small one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import fields, is_dataclass
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from game.engine.expr import FlagRef, MeterRef, StatusRef, names_used
@@ -47,18 +49,23 @@ def _world_refs(node: Any, out: set[tuple[str, int]]) -> set[tuple[str, int]]:
 class WorldProjection:
     """The part of a world some expressions read: a cache key."""
 
-    __slots__ = ("flag_mask", "meters", "statuses")
+    __slots__ = ("_read", "flag_mask", "meters", "statuses")
 
     def __init__(self, nodes: Any) -> None:
         refs = _world_refs(nodes, set())
         self.meters = tuple(sorted(i for k, i in refs if k == "meter"))
         self.flag_mask = sum(1 << i for k, i in refs if k == "flag")
         self.statuses = any(k == "status" for k, _ in refs)
+        # the meters read, as a tuple, in one C call (`itemgetter` of one index gives the value)
+        self._read: Callable[[Any], tuple[int, ...]]
+        if len(self.meters) >= 2:
+            self._read = itemgetter(*self.meters)
+        else:
+            self._read = lambda m: tuple([m[i] for i in self.meters])
 
     def key(self, st: Any) -> tuple[Any, ...]:
-        m = st.meters
         return (
-            tuple([m[i] for i in self.meters]),
+            self._read(st.meters),
             st.flags & self.flag_mask,
             st.statuses if self.statuses else (),
         )
