@@ -240,6 +240,8 @@ class DealProspects:
         nds = self.no_deal(game, state)
         nd = view.nd = nds[s]
         nd_other = ((1.0, nds[o]),)
+        nd_o = nds[o]
+        steep = soft if below is None else below
         u_own = game.utilities(state, s)
         u_other = game.utilities(state, o)
         res_own = obs.own_reservation
@@ -266,22 +268,32 @@ class DealProspects:
                     self._offset(game, state, e, s, k_own),
                     self._offset(game, state, e, o, k_other),
                 )
-            gain = min(hi, max(lo, us + off[0])) - nd
+            # min(hi, max(lo, x)) and `ratification_odds` written out (the same operations:
+            # this loop runs over every package at every decision)
+            x = us + off[0]
+            x = x if x > lo else lo
+            gain = (x if x < hi else hi) - nd
             if gain <= 0.0:
                 continue
             # many packages share a utility: each chance is worked out once per value
             p_own = own_odds.get(us)
             if p_own is None:
-                p_own = own_odds[us] = ratification_odds(us, res_own_levels, soft, below)
+                x = (us - res_own) / (soft if us >= res_own else steep)
+                p_own = own_odds[us] = 0.0 if x < -700 else 1.0 / (1.0 + exp(-x))
             p_home = other_odds.get(uo)
             if p_home is None:
-                p_home = other_odds[uo] = ratification_odds(uo, res_other, soft, below)
-            deal_other = min(hi, max(lo, uo + off[1]))
+                p_home = 0.0
+                for b, r in res_other:
+                    x = (uo - r) / (soft if uo >= r else steep)
+                    p_home += b * (0.0 if x < -700 else 1.0 / (1.0 + exp(-x)))
+                other_odds[uo] = p_home
+            x = uo + off[1]
+            x = x if x > lo else lo
+            deal_other = x if x < hi else hi
             p_wants = wants_odds.get(deal_other)
             if p_wants is None:
-                p_wants = wants_odds[deal_other] = ratification_odds(
-                    deal_other, nd_other, soft, below
-                )
+                x = (deal_other - nd_o) / (soft if deal_other >= nd_o else steep)
+                p_wants = wants_odds[deal_other] = 0.0 if x < -700 else 1.0 / (1.0 + exp(-x))
             p_other = p_home * p_wants
             rough.append((-gain * p_own * p_other, p, e))
         rough.sort()
