@@ -60,8 +60,11 @@ class WorldProjection:
         self._read: Callable[[Any], tuple[int, ...]]
         if len(self.meters) >= 2:
             self._read = itemgetter(*self.meters)
+        elif self.meters:
+            only = self.meters[0]
+            self._read = lambda m: (m[only],)
         else:
-            self._read = lambda m: tuple([m[i] for i in self.meters])
+            self._read = lambda m: ()
 
     def key(self, st: Any) -> tuple[Any, ...]:
         return (
