@@ -154,7 +154,7 @@ class PlayoutNegotiator(NegotiatorBot):
             if o != player:
                 hidden[o] = -1
                 signals[o] = ()
-        key = (player, state._replace(hidden=tuple(hidden), signals=tuple(signals)))
+        key = (player, _seen(state, tuple(hidden), tuple(signals)))
         a = self._choices.get(key)
         if a is None:
             a = self._choices[key] = super().choose(game, state, player, rng)
@@ -324,7 +324,7 @@ class IsmctsBot(NegotiatorBot):
             hidden[other] = _pick(belief, rng.random())
             signals = list(state.signals)
             signals[other] = ()
-            s = state._replace(hidden=tuple(hidden), signals=tuple(signals))
+            s = _seen(state, tuple(hidden), tuple(signals))
             self._simulate(game, s, player, view, cands, prior, tree, scale, rng, memo)
             self.sims += 1
         root = tree.get(())
@@ -380,7 +380,7 @@ class IsmctsBot(NegotiatorBot):
                 hidden[other] = _pick(belief, rng.random())
                 signals = list(state.signals)
                 signals[other] = ()
-                s = state._replace(hidden=tuple(hidden), signals=tuple(signals))
+                s = _seen(state, tuple(hidden), tuple(signals))
                 samples.append((s, rng.getrandbits(32)))
                 base_v.append(None)
             s, seed = samples[i]
@@ -546,7 +546,7 @@ class IsmctsBot(NegotiatorBot):
             blank[1 - me] = -1
             sigs = list(s.signals)
             sigs[1 - me] = ()
-            leaf = s._replace(hidden=tuple(blank), signals=tuple(sigs))
+            leaf = _seen(s, tuple(blank), tuple(sigs))
             value = leaves.get(leaf)
             if value is None:
                 nd = game.no_deal_returns(s)
@@ -588,6 +588,15 @@ class IsmctsBot(NegotiatorBot):
             if u > best_u:
                 best, best_u = a, u
         return best
+
+
+_HIDDEN = State._fields.index("hidden")
+assert State._fields[_HIDDEN + 1] == "signals"
+
+
+def _seen(state: State, hidden: tuple[int, ...], signals: tuple[Any, ...]) -> State:
+    """`state._replace(hidden=hidden, signals=signals)`, built directly (once a simulation)."""
+    return tuple.__new__(State, (*state[:_HIDDEN], hidden, signals, *state[_HIDDEN + 2 :]))
 
 
 def _pick(weights: tuple[float, ...], x: float) -> int:
