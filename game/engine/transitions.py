@@ -13,7 +13,7 @@ from typing import Any
 
 from game.engine.causes import Causes
 from game.engine.effects import EffectCompiler
-from game.engine.expr import Fn, Node, compile_expr, requires
+from game.engine.expr import Fn, Node, compile_expr, names_used, requires
 from game.engine.rules import Op, OutcomeInfo, Rules
 from game.engine.scratch import OpFn, Scratch, round_int, set_meter
 from game.engine.state import (
@@ -27,6 +27,7 @@ from game.engine.state import (
     State,
 )
 from game.engine.trace import Cause, Change
+from game.engine.utilities import WorldProjection
 from game.engine.values import Valuation, logistic, signal_likelihood
 from game.engine.work import (
     CHANCY,
@@ -56,6 +57,8 @@ _PHASE, _ACTOR, _PART, _ACTED, _TABLE, _TABLED_BY, _TABLED_MASK, _OFFERS = (
     for name in ("phase", "actor", "part", "acted", "table", "tabled_by", "tabled_mask", "offers")
 )
 MOVE_BASE = 3
+PICKED_CACHE = 4096
+"""Worlds whose ending `pick_ending` remembers before it forgets them all."""
 
 
 class Machine:
@@ -120,6 +123,15 @@ class Machine:
         self.table_when = self.fn(r.table_when) if r.table_when is not None else None
         self.ending_when = tuple(self.fn(e.when) if e.when is not None else None for e in r.endings)
         self.ending_needs_deal = tuple(requires(e.when, "deal") for e in r.endings)
+        whens = tuple(e.when for e in r.endings if e.when is not None)
+        if any("utility" in names_used(w) for w in whens):
+            self._ending_reads = WorldProjection((whens, tuple(s.values for s in r.sides)))
+        else:
+            self._ending_reads = WorldProjection(whens)
+        """What the endings' conditions read of the meters, flags and statuses (with the
+        sides' utilities when a condition reads one): with the turn, the table and the deal
+        and deadline marks, the key of `pick_ending`'s cache."""
+        self._picked: dict[tuple[Any, ...], int] = {}
         self.ending_scores = tuple(tuple(self.fn(x) for x in e.scores) for e in r.endings)
         self.causes = Causes(r)
         self.package_lookup = {pkg: i for i, pkg in enumerate(r.packages)}
@@ -624,6 +636,19 @@ class Machine:
 
     def pick_ending(self, c: Any, deal: bool, deadline: bool) -> int:
         """First ending whose condition holds; the fallback when the game must end (R8.1)."""
+        # a pure cache keyed by everything the conditions read (the env's own `deal` and
+        # `deadline` marks, which the built-ins read, besides the arguments)
+        key = (deal, deadline, getattr(c, "deal", False), getattr(c, "deadline", False),
+               c.turn, c.table, self._ending_reads.key(c))  # fmt: skip
+        found = self._picked.get(key)
+        if found is None:
+            found = self._pick_ending(c, deal, deadline)
+            if len(self._picked) >= PICKED_CACHE:
+                self._picked.clear()
+            self._picked[key] = found
+        return found
+
+    def _pick_ending(self, c: Any, deal: bool, deadline: bool) -> int:
         pkg = self.rules.packages[c.table] if deal and c.table >= 0 else None
         fallback = -1
         needs_deal = self.ending_needs_deal

@@ -70,7 +70,7 @@ class WorldProjection:
         return (
             self._read(st.meters),
             st.flags & self.flag_mask,
-            st.statuses if self.statuses else (),
+            tuple(st.statuses) if self.statuses else (),  # a list in a `Scratch`
         )
 
 
