@@ -41,6 +41,8 @@ _T = TypeVar("_T", bound=dict[Any, Any])
 
 CACHE_SIZE = 4096
 """Entries a cache holds before it is emptied."""
+SHARED_SIZE = 4 * CACHE_SIZE
+"""Entries a cache shared by the bots of a game holds before it is emptied."""
 
 
 class Candidate:
@@ -115,10 +117,12 @@ class DealProspects:
         self._endings: dict[Hashable, tuple[int, ...]] = {}
         self._reps: dict[int, int] = {}
         self._offsets: dict[tuple[Any, ...], float] = {}
+        """`_offset` (shared by every bot of the process per game: `_bind`)."""
         self._frames: dict[tuple[Any, ...], _Frame] = {}
         self._deals: dict[tuple[Any, ...], tuple[tuple[float, ...], int] | None] = {}
         self._fails: dict[tuple[Any, ...], float] = {}
         self._nd: dict[tuple[Any, ...], tuple[float, ...]] = {}
+        """`no_deal` (shared by every bot of the process per game: `_bind`)."""
         self._bayes: dict[tuple[Any, ...], tuple[float, ...]] = {}
         self.leaves = 0
         """Leaf states valued so far (all decisions)."""
@@ -330,7 +334,7 @@ class DealProspects:
         out = self._nd.get(key)
         if out is None:
             out = game.no_deal_returns(decayed(game, state, game.rules.num_turns - state.turn))
-            if len(self._nd) >= CACHE_SIZE:
+            if len(self._nd) >= SHARED_SIZE:
                 self._nd.clear()
             self._nd[key] = out
         return out
@@ -398,7 +402,7 @@ class DealProspects:
         off = self._offsets.get(key)
         if off is None:
             off = game.ending_score(state, ending, side, rep) - game.utility(state, side, rep)
-            if len(self._offsets) >= CACHE_SIZE:
+            if len(self._offsets) >= SHARED_SIZE:
                 self._offsets.clear()
             self._offsets[key] = off
         return off
@@ -454,14 +458,16 @@ class DealProspects:
         and every cache is emptied."""
         self._game = game
         self._endings = _shared_endings(game)
+        # pure functions of the game and their keys, whoever asks: shared, so a fresh bot (a
+        # batch makes one per side and game; `hard` holds four negotiators) starts warm
+        self._offsets = _shared(_OFFSETS, game)
+        self._nd = _shared(_NO_DEALS, game)
         caches = (
             self._views,
             self._reps,
-            self._offsets,
             self._frames,
             self._deals,
             self._fails,
-            self._nd,
             self._bayes,
         )
         for cache in caches:
@@ -521,6 +527,14 @@ _ENDINGS: dict[int, tuple[Game, dict[Hashable, tuple[int, ...]]]] = {}
 each package reaches, by ending key (`_endings_of`). Shared by every bot of the process: it
 depends on nothing but the game and the key, and every new bot (a batch makes one per side and
 chunk; `hard` holds four negotiators) would otherwise play all the packages out again."""
+
+
+_OFFSETS: dict[int, tuple[Game, dict[tuple[Any, ...], float]]] = {}
+"""Per game (as `_ENDINGS`): `DealProspects._offset` by its key (everything it reads)."""
+
+
+_NO_DEALS: dict[int, tuple[Game, dict[tuple[Any, ...], tuple[float, ...]]]] = {}
+"""Per game (as `_ENDINGS`): `DealProspects.no_deal` by its key (everything it reads)."""
 
 
 _DECAYS: dict[int, tuple[Game, dict[tuple[tuple[int, ...], int], tuple[int, ...]]]] = {}
