@@ -10,7 +10,8 @@ Every cache is keyed by everything its value depends on, so a warm instance valu
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from bisect import bisect_left
+from collections.abc import Hashable, Sequence
 from math import exp
 from typing import Any, TypeVar, cast
 
@@ -274,7 +275,14 @@ class DealProspects:
         own_odds: dict[float, float] = {}
         other_odds: dict[float, float] = {}
         wants_odds: dict[float, float] = {}
-        for p, (us, uo) in enumerate(zip(u_own, u_other, strict=True)):
+        # only the packages neither side puts below its low mark: those of the side that
+        # leaves fewer, found by bisection (the order they are met in does not matter: `rough`
+        # is sorted, the odds are remembered by value)
+        mine = _at_least(u_own, low_own)
+        theirs = _at_least(u_other, low_other)
+        for p in mine if len(mine) <= len(theirs) else theirs:
+            us = u_own[p]
+            uo = u_other[p]
             if us < low_own or uo < low_other:
                 continue
             e = endings[p]
@@ -491,6 +499,29 @@ class DealProspects:
             start = game.apply(start, game.chance_outcomes(start)[0][0])
         for p, e in enumerate(self._endings_of(game, start)):
             self._reps.setdefault(e, p)
+
+
+_BY_VALUE: dict[int, tuple[Sequence[float], tuple[float, ...] | None, tuple[int, ...]]] = {}
+"""Utility vector (by identity, held so its id stays its own) -> its values in ascending order
+(None when one is NaN) and the packages by falling utility (`_at_least`)."""
+
+
+def _at_least(utilities: Sequence[float], low: float) -> Sequence[int]:
+    """The packages whose utility is not below `low` (every package when a utility is NaN),
+    found by bisection over the vector's sorted values."""
+    found = _BY_VALUE.get(id(utilities))
+    if found is None or found[0] is not utilities:
+        if len(_BY_VALUE) >= 64:
+            _BY_VALUE.clear()
+        n = len(utilities)
+        nan = any(u != u for u in utilities)
+        values = None if nan else tuple(sorted(utilities))
+        order = tuple(sorted(range(n), key=lambda p: -utilities[p])) if not nan else tuple(range(n))
+        found = _BY_VALUE[id(utilities)] = (utilities, values, order)
+    _, values, order = found
+    if values is None:
+        return order
+    return order[: len(order) - bisect_left(values, low)]
 
 
 def decayed(game: Game, state: State, turns: int) -> State:
