@@ -273,16 +273,18 @@ class Game:
 
     def base_reservation(self, state: State, side: int) -> float:
         """Side's public reservation expression, before its hidden flexibility (R7.1)."""
-        return self._m.base_reservation(side, state)
+        return self._m.values.base_reservation(side, state)
 
     def reservations(
         self, state: State, side: int, belief: Sequence[float]
     ) -> tuple[tuple[float, float], ...]:
         """(probability, reservation level) of each of `side`'s flexibility levels that
         `belief` (a distribution over them) gives a positive probability."""
-        base = self._m.base_reservation(side, state)
+        base = self._m.values.base_reservation(side, state)
         levels = self.rules.sides[side].flex_levels
-        return tuple((p, base - lv.value) for p, lv in zip(belief, levels, strict=True) if p > 0.0)
+        return tuple(
+            [(p, base - lv.value) for p, lv in zip(belief, levels, strict=True) if p > 0.0]
+        )
 
     def ratify_odds(self, state: State, side: int, package: int, belief: Sequence[float]) -> float:
         """Chance that `side`'s home front ratifies `package` now, its level distributed as
