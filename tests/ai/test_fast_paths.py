@@ -64,3 +64,94 @@ def test_a_warm_bot_decides_like_a_fresh_one():
         for i, s in enumerate(states):
             a = warm.choose(game, s, s.actor, random.Random(i))
             assert a == make_bot(spec).choose(game, s, s.actor, random.Random(i)), (spec, i)
+
+
+def test_compiled_arithmetic_and_min_max_equal_the_operators():
+    from game.engine.expr import (
+        _ARITH,
+        Binary,
+        Call,
+        Const,
+        MeterRef,
+        UtilityOf,
+        _linear,
+        compile_expr,
+    )
+
+    class Env:
+        def __init__(self, meters: tuple[int, ...]) -> None:
+            self.meters = meters
+
+    def hook(side: int, e: Env, p: object) -> float:
+        return e.meters[0] * 0.37 - side / 3  # a utility: not linear in the meters' nodes
+
+    rng = random.Random(5)
+    inner = [
+        Call("min", (MeterRef(0), Const(20))),
+        Call("max", (Const(-3), MeterRef(1))),
+        UtilityOf(1),
+        Binary("-", MeterRef(0), Const(40)),
+    ]
+    outer = [*inner, Const(7), Const(-2.5), Const(0), Const(3)]
+    checked = 0
+    for left in outer:
+        for right in outer:
+            for op in ("+", "-", "*", "/"):
+                node = Binary(op, left, right)
+                if _linear(node) is not None:
+                    continue  # folded into one linear form (its own rounding), as before
+                fn = compile_expr(node, utility=hook)
+                a, b = compile_expr(left, utility=hook), compile_expr(right, utility=hook)
+                for _ in range(5):
+                    e = Env((rng.randint(-60, 120), rng.randint(-60, 120)))
+                    want = _ARITH[op](a(e, None), b(e, None))
+                    got = fn(e, None)
+                    assert got == want and type(got) is type(want), (node, e.meters)
+                    checked += 1
+    for fn_name in ("min", "max"):
+        for x in inner:
+            for y in outer:
+                fn = compile_expr(Call(fn_name, (x, y)), utility=hook)
+                a, b = compile_expr(x, utility=hook), compile_expr(y, utility=hook)
+                e = Env((rng.randint(-60, 120), rng.randint(-60, 120)))
+                pick = min if fn_name == "min" else max
+                assert fn(e, None) == pick(f(e, None) for f in (a, b))
+    assert checked > 300
+
+
+def test_at_least_keeps_exactly_the_packages_not_below_the_mark():
+    from game.ai.deal_prospects import _at_least
+
+    rng = random.Random(11)
+    for _ in range(200):
+        n = rng.randint(1, 40)
+        utilities = tuple(round(rng.uniform(-10.0, 10.0), rng.choice((0, 1))) for _ in range(n))
+        if rng.random() < 0.05:
+            utilities = (*utilities[:-1], math.nan)
+        low = rng.choice((*utilities, rng.uniform(-12.0, 12.0)))
+        kept = _at_least(utilities, low)
+        want = {p for p in range(n) if not utilities[p] < low}
+        if any(u != u for u in utilities):
+            assert set(kept) == set(range(n))  # NaN: every package, checked one by one
+        else:
+            assert set(kept) == want and len(kept) == len(want)
+
+
+def test_cached_utilities_and_endings_equal_fresh_ones():
+    from game.engine.values import _value
+
+    for name in ("tokyo_2018", "track_1956"):
+        game = Game(load_rules(name))
+        m = game._m
+        states = decision_states(game, [make_bot("normal"), make_bot("greedy")], 3)
+        rules = game.rules
+        for s in states:
+            for side in range(len(rules.sides)):
+                weights, terms = m.values.utility_fns[side]
+                for p in (0, len(rules.packages) // 2, len(rules.packages) - 1):
+                    pkg = rules.packages[p]
+                    assert m.values.utility(side, s, pkg) == _value(weights, terms, s, pkg)
+            for deal in (False, True):
+                for deadline in (False, True):
+                    got = m.pick_ending(s, deal, deadline)
+                    assert got == m._pick_ending(s, deal, deadline)
