@@ -42,7 +42,7 @@ _T = TypeVar("_T", bound=dict[Any, Any])
 
 CACHE_SIZE = 4096
 """Entries a cache holds before it is emptied."""
-SHARED_SIZE = 4 * CACHE_SIZE
+SHARED_SIZE = 2 * CACHE_SIZE
 """Entries a cache shared by the bots of a game holds before it is emptied."""
 
 

@@ -26,7 +26,7 @@ from game.engine.rules import Rules, ValuesInfo
 
 Weights = tuple[tuple[float | Fn, ...], ...]
 
-UTILITY_CACHE = 1 << 16
+UTILITY_CACHE = 1 << 14
 """Utilities a `Valuation` remembers before it forgets them all."""
 Terms = tuple[tuple[Fn, Fn], ...]
 
