@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Hashable, Sequence
-from math import exp
 from typing import Any, TypeVar, cast
 
 from game.engine import (
@@ -146,7 +145,6 @@ class DealProspects:
         nd_o = nds[o]
         rules = game.rules
         soft, below = rules.softness, rules.softness_below
-        steep = soft if below is None else below
         # what this world gives every view of side `s`: its base reservation, the other side's
         # reservations per belief, and the shortlisted packages' terms (see `_terms_of`);
         # keyed by everything the reservation expressions and the terms read
@@ -190,16 +188,9 @@ class DealProspects:
                 )
             u_other, deal_other = other
             deal_other += cand.fix_other
-            # the ratification formula (`ratification_odds`, `logistic`) written out, the same
-            # operations in the same order: this loop is the lookahead's hot path
-            x = (u_own - r_own) / (soft if u_own >= r_own else steep)
-            p_own = 0.0 if x < -700 else 1.0 / (1.0 + exp(-x))
-            p_home = 0.0
-            for p, r in res_other:
-                x = (u_other - r) / (soft if u_other >= r else steep)
-                p_home += p * (0.0 if x < -700 else 1.0 / (1.0 + exp(-x)))
-            x = (deal_other - nd_o) / (soft if deal_other >= nd_o else steep)
-            p_wants = 0.0 if x < -700 else 1.0 / (1.0 + exp(-x))
+            p_own = ratification_odds(u_own, ((1.0, r_own),), soft, below)
+            p_home = ratification_odds(u_other, res_other, soft, below)
+            p_wants = ratification_odds(deal_other, ((1.0, nd_o),), soft, below)
             gain *= p_own * p_home * p_wants
             if gain > best:
                 best = gain
@@ -257,8 +248,6 @@ class DealProspects:
         nds = self.no_deal(game, state)
         nd = view.nd = nds[s]
         nd_other = ((1.0, nds[o]),)
-        nd_o = nds[o]
-        steep = soft if below is None else below
         u_own = game.utilities(state, s)
         u_other = game.utilities(state, o)
         res_own = obs.own_reservation
@@ -302,22 +291,18 @@ class DealProspects:
             # many packages share a utility: each chance is worked out once per value
             p_own = own_odds.get(us)
             if p_own is None:
-                x = (us - res_own) / (soft if us >= res_own else steep)
-                p_own = own_odds[us] = 0.0 if x < -700 else 1.0 / (1.0 + exp(-x))
+                p_own = own_odds[us] = ratification_odds(us, ((1.0, res_own),), soft, below)
             p_home = other_odds.get(uo)
             if p_home is None:
-                p_home = 0.0
-                for b, r in res_other:
-                    x = (uo - r) / (soft if uo >= r else steep)
-                    p_home += b * (0.0 if x < -700 else 1.0 / (1.0 + exp(-x)))
-                other_odds[uo] = p_home
+                p_home = other_odds[uo] = ratification_odds(uo, res_other, soft, below)
             x = uo + off[1]
             x = x if x > lo else lo
             deal_other = x if x < hi else hi
             p_wants = wants_odds.get(deal_other)
             if p_wants is None:
-                x = (deal_other - nd_o) / (soft if deal_other >= nd_o else steep)
-                p_wants = wants_odds[deal_other] = 0.0 if x < -700 else 1.0 / (1.0 + exp(-x))
+                p_wants = wants_odds[deal_other] = ratification_odds(
+                    deal_other, nd_other, soft, below
+                )
             p_other = p_home * p_wants
             rough.append((-gain * p_own * p_other, p, e))
         rough.sort()

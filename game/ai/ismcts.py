@@ -80,7 +80,7 @@ from typing import Any
 
 from game.ai.beliefs import offer_belief
 from game.ai.deal_prospects import A_ACCEPT, A_END, A_REJECT, DecisionView
-from game.ai.negotiator import NegotiatorBot
+from game.ai.negotiator import NegotiatorBot, is_lasting
 from game.engine import PH_ACT, PH_ANSWER, PH_CHANCE, PH_TERMINAL, Game, Observation, State
 
 _EPS = 1e-9
@@ -148,13 +148,7 @@ class PlayoutNegotiator(NegotiatorBot):
         if self._choices_game is not game or len(self._choices) >= MODEL_CACHE:
             self._choices.clear()
             self._choices_game = game
-        hidden = list(state.hidden)
-        signals = list(state.signals)
-        for o in range(len(hidden)):
-            if o != player:
-                hidden[o] = -1
-                signals[o] = ()
-        key = (player, _seen(state, tuple(hidden), tuple(signals)))
+        key = (player, _as_if(state, 1 - player, -1))
         a = self._choices.get(key)
         if a is None:
             a = self._choices[key] = super().choose(game, state, player, rng)
@@ -320,11 +314,7 @@ class IsmctsBot(NegotiatorBot):
         other = 1 - player
         scale = self.c * max(1.0, (game.rules.score_max - game.rules.score_min) / 20.0)
         for _ in range(self.iters):
-            hidden = list(state.hidden)
-            hidden[other] = _pick(belief, rng.random())
-            signals = list(state.signals)
-            signals[other] = ()
-            s = _seen(state, tuple(hidden), tuple(signals))
+            s = _as_if(state, other, _pick(belief, rng.random()))
             self._simulate(game, s, player, view, cands, prior, tree, scale, rng, memo)
             self.sims += 1
         root = tree.get(())
@@ -341,8 +331,7 @@ class IsmctsBot(NegotiatorBot):
             return False
         if self.keep == 1:
             return True
-        after = game.apply(state, prior)
-        return after.flags != state.flags or after.statuses != state.statuses
+        return is_lasting(state, self._after(game, state, prior))
 
     def _verified(
         self,
@@ -365,8 +354,9 @@ class IsmctsBot(NegotiatorBot):
             (a for a, st in root.stats.items() if a != prior and st[0] >= 4),
             key=lambda a: -root.stats[a][1] / root.stats[a][0],
         )
-        if self.sound:
-            ranked = [a for a in ranked if self._sound(game, state, player, belief, a)]
+        if self.sound and any(game.package_of(a) >= 0 for a in ranked):
+            sound = self._sound_packages(game, state, player, belief)
+            ranked = [a for a in ranked if game.package_of(a) < 0 or game.package_of(a) in sound]
         rivals = [a for a in ranked[: self.rivals] if root.stats[a][1] / root.stats[a][0] > mean_p]
         if not rivals:
             return prior
@@ -376,11 +366,7 @@ class IsmctsBot(NegotiatorBot):
 
         def gain(a: int, i: int) -> float:
             while len(samples) <= i:  # drawn in order: the same samples whoever asks first
-                hidden = list(state.hidden)
-                hidden[other] = _pick(belief, rng.random())
-                signals = list(state.signals)
-                signals[other] = ()
-                s = _seen(state, tuple(hidden), tuple(signals))
+                s = _as_if(state, other, _pick(belief, rng.random()))
                 samples.append((s, rng.getrandbits(32)))
                 base_v.append(None)
             s, seed = samples[i]
@@ -407,21 +393,18 @@ class IsmctsBot(NegotiatorBot):
                 best, best_low = a, low
         return best
 
-    def _sound(
-        self, game: Game, state: State, player: int, belief: tuple[float, ...], a: int
-    ) -> bool:
-        """Whether root action `a` is no package, or one the negotiator prices above no deal
-        (option `sound`)."""
-        pkg = game.package_of(a)
-        if pkg < 0:
-            return True
+    def _sound_packages(
+        self, game: Game, state: State, player: int, belief: tuple[float, ...]
+    ) -> set[int]:
+        """The packages the search may table or counter with under option `sound`: those the
+        negotiator prices above no deal."""
         obs = game.observe(state, player)
         view = self.view(game, state, player, obs)
-        for _, _, p_other, p in self.scan(game, state, player, obs, belief):
-            if p == pkg:
-                ev = self.table_ev(game, state, view, belief, pkg, p_other)
-                return ev > view.nd + self.table_gain
-        return False
+        return {
+            p
+            for _, _, p_other, p in self.scan(game, state, player, obs, belief)
+            if self.table_ev(game, state, view, belief, p, p_other) > view.nd + self.table_gain
+        }
 
     def _playout(self, game: Game, s: State, me: int, seed: int) -> float:
         """Side `me`'s score at the end of a game both sides play out by the negotiator's rule
@@ -542,11 +525,7 @@ class IsmctsBot(NegotiatorBot):
             s = nxt
         if value is None:
             # a leaf's value reads neither the other side's hidden level nor its signals
-            blank = list(s.hidden)
-            blank[1 - me] = -1
-            sigs = list(s.signals)
-            sigs[1 - me] = ()
-            leaf = _seen(s, tuple(blank), tuple(sigs))
+            leaf = _as_if(s, 1 - me, -1)
             value = leaves.get(leaf)
             if value is None:
                 nd = game.no_deal_returns(s)
@@ -594,9 +573,17 @@ _HIDDEN = State._fields.index("hidden")
 assert State._fields[_HIDDEN + 1] == "signals"
 
 
-def _seen(state: State, hidden: tuple[int, ...], signals: tuple[Any, ...]) -> State:
-    """`state._replace(hidden=hidden, signals=signals)`, built directly (once a simulation)."""
-    return tuple.__new__(State, (*state[:_HIDDEN], hidden, signals, *state[_HIDDEN + 2 :]))
+def _as_if(state: State, other: int, level: int) -> State:
+    """`state` with side `other`'s hidden level set to `level` (-1: unknown) and the signals
+    only it received blanked: a determinization, or a key that reads neither (built directly,
+    not by `_replace`: once a simulation)."""
+    hidden = list(state.hidden)
+    hidden[other] = level
+    signals = list(state.signals)
+    signals[other] = ()
+    return tuple.__new__(
+        State, (*state[:_HIDDEN], tuple(hidden), tuple(signals), *state[_HIDDEN + 2 :])
+    )
 
 
 def _pick(weights: tuple[float, ...], x: float) -> int:

@@ -401,8 +401,7 @@ class NegotiatorBot(GreedyBot):
         applied: dict[int, State] = {}
         for action in order:
             after = applied[action] = game.apply(state, action)
-            steps = after.flags != state.flags or after.statuses != state.statuses
-            (first if steps else rest).append(action)
+            (first if is_lasting(state, after) else rest).append(action)
         self._applied = (state, applied)
         return first + rest
 
@@ -572,6 +571,12 @@ def _below_floor(
         return order
     cut = values[lo]  # this utility and those below it are out
     return order[: len(order) - bisect_right(values, cut)]
+
+
+def is_lasting(before: State, after: State) -> bool:
+    """Whether a move from `before` to `after` set a flag or a status: a lasting step, such as
+    one a deal needs (`lasting`; hard's `keep=2`)."""
+    return after.flags != before.flags or after.statuses != before.statuses
 
 
 def _traits(personality: str, boulware: float, margin: float) -> tuple[str, float, float]:

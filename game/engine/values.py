@@ -11,18 +11,9 @@ import math
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from game.engine.expr import (
-    Builtin,
-    FlagRef,
-    Fn,
-    MeterRef,
-    Node,
-    SideRef,
-    StatusRef,
-    UtilityOf,
-    walk,
-)
+from game.engine.expr import Fn, Node, names_used
 from game.engine.rules import Rules, ValuesInfo
+from game.engine.utilities import WorldProjection
 
 Weights = tuple[tuple[float | Fn, ...], ...]
 
@@ -105,10 +96,7 @@ class Valuation:
         if reads is None:
             weights, terms = self.utility_fns[side]
             return _value(weights, terms, env, pkg)
-        meters, mask, statuses = reads
-        m = env.meters
-        key = (side, pkg, tuple([m[i] for i in meters]), env.flags & mask,
-               tuple(env.statuses) if statuses else ())  # fmt: skip
+        key = (side, pkg, reads.key(env))
         u = self._utilities.get(key)
         if u is None:
             weights, terms = self.utility_fns[side]
@@ -157,24 +145,19 @@ class Valuation:
         )
 
 
-def _world_reads(values: ValuesInfo) -> tuple[tuple[int, ...], int, bool] | None:
-    """The meters, flag bits and whether the statuses a side's utility reads (None when it
-    reads anything else of the world: a built-in such as `turn`, or another utility)."""
-    meters: set[int] = set()
-    mask, statuses = 0, False
+def _world_reads(values: ValuesInfo) -> WorldProjection | None:
+    """What a side's utility reads of the world (None when it reads anything else of it: a
+    built-in such as `turn`, the side, or another utility)."""
     nodes = [n for row in values.weights for n in row]
     nodes += [x for t in values.terms for x in (t.when, t.value)]
-    for node in nodes:
-        for n in walk(node):
-            if isinstance(n, MeterRef):
-                meters.add(n.index)
-            elif isinstance(n, FlagRef):
-                mask |= 1 << n.index
-            elif isinstance(n, StatusRef):
-                statuses = True
-            elif isinstance(n, Builtin | UtilityOf | SideRef):
-                return None
-    return tuple(sorted(meters)), mask, statuses
+    if any(names_used(n) - _WORLD_KINDS for n in nodes):
+        return None
+    return WorldProjection(tuple(nodes))
+
+
+_WORLD_KINDS = {"meter", "flag", "status", "option"}
+"""What a utility may read and still be cached by the world it reads (an option is the
+package's, which is in the key)."""
 
 
 def _value(

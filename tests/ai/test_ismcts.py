@@ -175,7 +175,7 @@ def test_sound_search_tables_only_packages_the_negotiator_prices_above_no_deal()
         }
         for pkg in bot._candidates(game, s, s.actor, obs, belief):
             a = game.package_action(pkg)
-            sound = bot._sound(game, s, s.actor, belief, a)
+            sound = pkg in bot._sound_packages(game, s, s.actor, belief)
             assert sound == priced.get(pkg, False)
             seen[sound] += 1
             if sound:
