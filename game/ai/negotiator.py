@@ -60,7 +60,7 @@ from __future__ import annotations
 
 import math
 import random
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import Any
 
@@ -108,6 +108,7 @@ class NegotiatorBot(GreedyBot):
         concede_margin: int = 1,
         conditioned: int = 1,
         lasting: int = 1,
+        reach: float = 6.0,
     ) -> None:
         """Args:
         iters: valued leaf states per move decision (0: makes no moves).
@@ -140,6 +141,10 @@ class NegotiatorBot(GreedyBot):
         lasting: 1 (default): its lookahead values first the moves that set a flag or a status
             (the steps a deal may need), so a short budget never cuts them; 0: the legal order
             rotated, as greedy values them (with 16 leaves it saw a deal's step now and then).
+        reach: weight of the moves it cannot make yet, for want of meters (0..10; 0: none): a
+            move is worth `reach` times the value of each of the `REACHED` most valuable such
+            moves (valued as if their meters stood where they need) times the share of their
+            meters' shortfall it closes (`toward`).
         """
         if personality not in PERSONALITIES:
             known = ", ".join(p for p in PERSONALITIES if p)
@@ -184,6 +189,12 @@ class NegotiatorBot(GreedyBot):
         if lasting not in (0, 1):
             raise ValueError(f"lasting={lasting} must be 0 or 1")
         self.lasting = int(lasting)
+        if not 0.0 <= reach <= 10.0:
+            raise ValueError(f"reach={reach} is out of range 0..10")
+        self.reach = float(reach)
+        self._toward: tuple[int, tuple[tuple[float, tuple[tuple[int, int], ...]], ...]] | None
+        self._toward = None
+        """The side deciding and its `toward` targets, set for one `_plan` call only."""
         self.per_capital = False  # a move is worth its gain: capital left over is valued apart
         self._engaged: dict[tuple[Any, ...], float] = {}
         self._anchored: dict[tuple[Any, ...], tuple[float, ...]] = {}
@@ -390,6 +401,62 @@ class NegotiatorBot(GreedyBot):
 
     # --- moves ------------------------------------------------------------------------------
 
+    def _plan(
+        self, game: Game, state: State, player: int, obs: Observation, legal: Sequence[int]
+    ) -> int:
+        """Plan the part's moves (`RulesBot._plan`), each valued with what it closes of the
+        shortfall of the moves it cannot make yet (`toward`; option `reach`)."""
+        if self.reach <= 0.0:
+            return super()._plan(game, state, player, obs, legal)
+        view = self.view(game, state, player, obs)
+        targets = self.toward(game, state, view, legal)
+        self._toward = (player, targets) if targets else None
+        try:
+            return super()._plan(game, state, player, obs, legal)
+        finally:
+            self._toward = None
+
+    def toward(
+        self, game: Game, state: State, view: DecisionView, legal: Sequence[int]
+    ) -> tuple[tuple[float, tuple[tuple[int, int], ...]], ...]:
+        """The `REACHED` most valuable moves of its side it cannot make now only for want of
+        meters (`Game.meter_shortfalls`), each as (its value, its shortfalls): the value its
+        move valuation puts on it in the state where its meters (and its capital, for its
+        cost) stand where it needs them, when positive."""
+        rules = game.rules
+        side = view.side
+        cap = rules.sides[side].capital_meter
+        found = []
+        for m, info in enumerate(rules.moves):
+            if info.side != side or info.when is None:
+                continue
+            action = game.move_action(m)
+            if _holds(legal, action):
+                continue
+            gaps = game.meter_shortfalls(state, m)
+            if not gaps or any(i < 0 for i, _ in gaps):
+                continue
+            meters = list(state.meters)
+            for i, k in gaps:
+                meters[i] = min(rules.meters[i].hi, max(rules.meters[i].lo, meters[i] + k))
+            if cap >= 0:
+                meters[cap] = max(meters[cap], info.cost)
+            met = state._replace(meters=tuple(meters))
+            if not _holds(game.legal_actions(met), action):
+                continue  # used up, or wanting more than meters
+            after = game.apply(met, action)
+            if not is_lasting(met, after) or any(
+                (after.meters[i] - met.meters[i]) * k < 0 for i, k in gaps
+            ):
+                continue  # a step (it sets a flag or a status) that keeps its way: not a drill
+                # capped by the meter it raises, reached by undoing what it does
+            value = self._expect(game, after, view, [REACH_LEAVES])
+            value -= self.move_value(game, met, view)
+            if value > 0.0:
+                found.append((value, gaps))
+        found.sort(key=lambda x: -x[0])
+        return tuple(found[:REACHED])
+
     def _order(self, game: Game, state: State, moves: Sequence[int]) -> list[int]:
         """The order its lookahead values the moves in (option `lasting`): the moves that set
         a flag or a status first, each group in the legal order rotated as greedy rotates it."""
@@ -421,6 +488,14 @@ class NegotiatorBot(GreedyBot):
         out = self.projected(game, state, view.meters)[side]
         out += self.engagement(state, side) * prospect
         info = game.rules.sides[side]
+        toward = self._toward
+        if toward is not None and toward[0] == side:
+            bonus = 0.0
+            for value, gaps in toward[1]:
+                bonus += self.reach * value * _closed(gaps, view.meters, state.meters)
+            if info.capital_meter >= 0:  # per unit of capital spent: the cheapest way there
+                bonus /= max(1, view.meters[info.capital_meter] - state.meters[info.capital_meter])
+            out += bonus
         if info.capital_meter >= 0 and state.turn < game.rules.num_turns:
             out += self.capital_weight * min(state.meters[info.capital_meter], info.carry_over)
         return out
@@ -571,6 +646,28 @@ def _below_floor(
         return order
     cut = values[lo]  # this utility and those below it are out
     return order[: len(order) - bisect_right(values, cut)]
+
+
+REACHED = 2
+"""Moves it cannot make yet that its move valuation reaches toward (`toward`)."""
+REACH_LEAVES = 4
+"""Valued states a move it cannot make yet is worth at most (chance by expectation)."""
+
+
+def _holds(legal: Sequence[int], action: int) -> bool:
+    """Whether the ascending `legal` holds `action`."""
+    i = bisect_left(legal, action)
+    return i < len(legal) and legal[i] == action
+
+
+def _closed(gaps: tuple[tuple[int, int], ...], start: Sequence[int], now: Sequence[int]) -> float:
+    """Share of `gaps` (meter, change needed from `start`) that the meters `now` have closed."""
+    total = left = 0
+    for i, k in gaps:
+        moved = now[i] - start[i]
+        total += abs(k)
+        left += max(0, k - moved) if k > 0 else max(0, moved - k)
+    return (total - left) / total if total else 0.0
 
 
 def is_lasting(before: State, after: State) -> bool:
