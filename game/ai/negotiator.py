@@ -195,6 +195,8 @@ class NegotiatorBot(GreedyBot):
         self._toward: tuple[int, tuple[tuple[float, tuple[tuple[int, int], ...]], ...]] | None
         self._toward = None
         """The side deciding and its `toward` targets, set for one `_plan` call only."""
+        self._conditional: dict[int, tuple[int, ...]] = {}
+        """A side's moves with a condition (`toward`; the game's: `_bind`)."""
         self.per_capital = False  # a move is worth its gain: capital left over is valued apart
         self._engaged: dict[tuple[Any, ...], float] = {}
         self._anchored: dict[tuple[Any, ...], tuple[float, ...]] = {}
@@ -258,6 +260,7 @@ class NegotiatorBot(GreedyBot):
     def _bind(self, game: Game) -> None:
         super()._bind(game)
         self._beliefs.clear()
+        self._conditional.clear()
 
     # --- the deal space ---------------------------------------------------------------------
 
@@ -427,11 +430,18 @@ class NegotiatorBot(GreedyBot):
         side = view.side
         cap = rules.sides[side].capital_meter
         found = []
-        for m, info in enumerate(rules.moves):
-            if info.side != side or info.when is None:
-                continue
+        now = set(legal[: bisect_left(legal, game.package_action(0))])
+        conditional = self._conditional.get(side)
+        if conditional is None:
+            conditional = self._conditional[side] = tuple(
+                m
+                for m, info in enumerate(rules.moves)
+                if info.side == side and info.when is not None
+            )
+        for m in conditional:
+            info = rules.moves[m]
             action = game.move_action(m)
-            if _holds(legal, action):
+            if action in now:
                 continue
             gaps = game.meter_shortfalls(state, m)
             if not gaps or any(i < 0 for i, _ in gaps):
