@@ -54,8 +54,8 @@ makes the moves a deal needs once the other side shows it deals.
 there (`toward`, the `REACHED` best that set a flag or a status), and a move is worth `reach`
 times that value times the share of the shortfall it closes per unit of capital: without it the
 one-ply lookahead saw no reason to build toward the step, spent on summits and took the basis
-turns after greedy, whose cheap talks and signals got there by turn 4 (as Japan on nagato_2016: +0.50 [+0.25, +0.75] over `reach=0`
-in 300 paired games).
+turns after greedy, whose cheap talks and signals got there by turn 4 (as Japan on nagato_2016:
++0.50 [+0.25, +0.75] over `reach=0` in 300 paired games).
 
 **Personality.** `hardliner` asks more (margin 3, Boulware 0.3), `pragmatist` less (margin 0,
 Conceder 1.5). The side's personality comes from the scenario (`sides[].personality`) unless the
