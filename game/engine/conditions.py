@@ -4,6 +4,7 @@ values it reads, so a front end can say why a move is not available ("Bilateral 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator
 
 from game.engine.expr import (
@@ -41,6 +42,45 @@ def unmet(
     return tuple(
         describe(rules, part, state) for part in _terms(when) if not compile_node(part)(state, None)
     )
+
+
+_FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
+
+
+def condition_terms(compile_node: Callable[[Node], Fn], when: Node) -> tuple[tuple[Node, Fn], ...]:
+    """The top-level `and` terms of `when`, each with its compiled test."""
+    return tuple((part, compile_node(part)) for part in _terms(when))
+
+
+def shortfalls(terms: tuple[tuple[Node, Fn], ...], state: State) -> tuple[tuple[int, int], ...]:
+    """For each term (`condition_terms`) false in `state`: (meter, change) when the term
+    compares one meter with a number (`trust >= 45`: the meter must rise by `change`, or fall
+    by `-change`), else (-1, 0): no change of a meter alone meets it."""
+    return tuple(_shortfall(part, state) for part, test in terms if not test(state, None))
+
+
+def _shortfall(node: Node, state: State) -> tuple[int, int]:
+    if not isinstance(node, Compare) or len(node.ops) != 1:
+        return (-1, 0)
+    left, right = node.operands
+    op = node.ops[0]
+    if isinstance(right, MeterRef) and isinstance(left, Const):
+        left, right, op = right, left, _FLIP[op]
+    if not isinstance(left, MeterRef) or not isinstance(right, Const):
+        return (-1, 0)
+    bound = right.value
+    if isinstance(bound, bool) or not isinstance(bound, int | float):
+        return (-1, 0)
+    now = state.meters[left.index]
+    if op == ">=":
+        return (left.index, math.ceil(bound - now))
+    if op == ">":
+        return (left.index, math.floor(bound - now) + 1)
+    if op == "<=":
+        return (left.index, math.floor(bound - now))
+    if op == "<":
+        return (left.index, math.ceil(bound - now) - 1)
+    return (-1, 0)
 
 
 def describe(rules: Rules, node: Node, state: State) -> str:

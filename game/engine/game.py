@@ -28,8 +28,8 @@ from game.engine.actions import action_to_string, chance_node_name, parse_action
 from game.engine.bounds import max_chance_outcomes, max_game_length
 from game.engine.chance import ChanceNode
 from game.engine.chance import describe as describe_chance
-from game.engine.conditions import unmet
-from game.engine.expr import compile_expr
+from game.engine.conditions import condition_terms, shortfalls, unmet
+from game.engine.expr import Fn, Node, compile_expr
 from game.engine.legal import LegalActions
 from game.engine.observation import Observation, observe
 from game.engine.preview import Preview, preview
@@ -82,6 +82,7 @@ class Game:
         "_no_deal",
         "_no_deal_proj",
         "_score_proj",
+        "_terms",
         "_utilities",
         "info",
         "rules",
@@ -107,6 +108,8 @@ class Game:
         """What the no-deal endings read of the meters, flags and statuses: the endings'
         conditions and scores, and the sides' utilities (`utility(...)` in a score); with the
         turn and the table (the only other things an ending expression reads), its cache key."""
+        self._terms: dict[int, tuple[tuple[Node, Fn], ...]] = {}
+        """A move's condition split into its compiled `and` terms (`meter_shortfalls`)."""
         self.info = self._game_info()
 
     def _game_info(self) -> GameInfo:
@@ -221,6 +224,16 @@ class Game:
         with the public values they read (empty when its condition holds or it has none)."""
         when = self.rules.moves[move].when
         return () if when is None else unmet(self.rules, self._m.fn, state, when)
+
+    def meter_shortfalls(self, state: State, move: int) -> tuple[tuple[int, int], ...]:
+        """The parts of move instance `move`'s precondition that are false in `state`, each as
+        (meter index, the change of that meter that meets it: +k to rise by k, -k to fall by k),
+        or (-1, 0) for a part no change of one meter meets (empty when the condition holds)."""
+        terms = self._terms.get(move)
+        if terms is None:
+            when = self.rules.moves[move].when
+            terms = self._terms[move] = () if when is None else condition_terms(self._m.fn, when)
+        return shortfalls(terms, state)
 
     def chance_node(self, state: State) -> str:
         """Name of the pending chance draw (e.g. `ratify.japan`), or '' when none."""

@@ -3,6 +3,8 @@ has dealt so far, capital it can carry, and its options' one-line errors."""
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from game.ai import make_bot
@@ -139,9 +141,43 @@ def test_the_steps_a_deal_needs_are_valued_before_the_budget_runs_out():
         ("negotiator:anchor=2", "anchor=2 must be 0 or 1"),
         ("negotiator:engaged=2", "engaged=2.0 is out of range 0..1"),
         ("negotiator:lasting=2", "lasting=2 must be 0 or 1"),
+        ("negotiator:reach=11", "reach=11.0 is out of range 0..10"),
+        ("normal:reach=-0.5", "reach=-0.5 is out of range 0..10"),
     ],
 )
 def test_the_move_options_are_checked_with_one_line_errors(spec, words):
     with pytest.raises(ValueError) as exc:
         make_bot(spec)
     assert words in str(exc.value) and "\n" not in str(exc.value)
+
+
+def test_it_reaches_toward_a_step_it_cannot_make_yet_for_want_of_meters():
+    # nagato_2016 opens with Japan short of the trust and momentum the 1956 basis needs
+    game = Game(load_rules("nagato_2016"))
+    s = _opening(game)
+    side = s.actor
+    basis = next(
+        i
+        for i, m in enumerate(game.rules.moves)
+        if m.id == "j_accept_1956_basis" and m.side == side
+    )
+    gaps = game.meter_shortfalls(s, basis)
+    assert gaps and all(i >= 0 and k > 0 for i, k in gaps)
+    bot = NegotiatorBot()
+    obs = game.observe(s, side)
+    legal = game.legal_actions(s)
+    targets = bot.toward(game, s, bot.view(game, s, side, obs), legal)
+    assert [g for _, g in targets] == [gaps] and targets[0][0] > 0.0
+
+    def closed_per_capital(action: int) -> float:
+        after = game.apply(s, action)
+        while after.phase == PH_CHANCE:  # the worst outcome of a chance draw
+            after = game.apply(after, game.chance_outcomes(after)[-1][0])
+        cost = game.rules.moves[game.move_of(action)].cost
+        return sum(min(k, after.meters[i] - s.meters[i]) for i, k in gaps) / max(1, cost)
+
+    plain = NegotiatorBot(reach=0).choose(game, s, side, random.Random(0))
+    reaching = bot.choose(game, s, side, random.Random(0))
+    assert reaching != plain
+    assert closed_per_capital(reaching) > closed_per_capital(plain)
+    assert bot._toward is None  # nothing kept after the decision
