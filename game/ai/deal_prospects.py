@@ -136,9 +136,14 @@ class DealProspects:
         for (`no_deal`) plus its best deal prospect over the shortlist, each prospect weighted
         by both ratification chances and by the chance the other side wants the deal at all
         (its deal score against its own no-deal score, the one ratification formula)."""
+        return self.value_on(game, state, view, self.no_deal(game, state))
+
+    def value_on(
+        self, game: Game, state: State, view: DecisionView, nds: tuple[float, ...]
+    ) -> float:
+        """`value`, given the state's no-deal scores (`no_deal`) when the caller has them."""
         self.leaves += 1
         s, o = view.side, view.other
-        nds = self.no_deal(game, state)
         nd = nds[s]
         if not view.cands:
             return nd
@@ -172,20 +177,18 @@ class DealProspects:
         terms = frame.terms
         best = 0.0
         for cand in view.cands:
-            found = terms.get((cand.pkg, cand.ending, s))
+            term = (cand.pkg, cand.ending, s)
+            found = terms.get(term)
             if found is None:
-                found = terms[(cand.pkg, cand.ending, s)] = self._terms_of(
-                    game, state, s, cand, frame
-                )
+                found = terms[term] = self._terms_of(game, state, s, cand, frame)
             u_own, deal_own = found
             gain = deal_own + cand.fix - nd
             if gain <= best:
                 continue
-            other = terms.get((cand.pkg, cand.ending, o))
+            term = (cand.pkg, cand.ending, o)
+            other = terms.get(term)
             if other is None:
-                other = terms[(cand.pkg, cand.ending, o)] = self._terms_of(
-                    game, state, o, cand, frame
-                )
+                other = terms[term] = self._terms_of(game, state, o, cand, frame)
             u_other, deal_other = other
             deal_other += cand.fix_other
             p_own = ratification_odds(u_own, ((1.0, r_own),), soft, below)
