@@ -101,6 +101,9 @@ class ModelNegotiator(NegotiatorBot):
     def __init__(self, boulware: float = -1.0, personality: str = "") -> None:
         super().__init__(iters=0, boulware=boulware, personality=personality)
         self._scans: dict[tuple[Any, ...], list[tuple[float, float, float, int]]] = {}
+        self._last_view: tuple[State | None, int, float, DecisionView] = (
+            None, -1, 0.0, DecisionView(0, 0.0, (), ()),
+        )  # fmt: skip
 
     def scan(
         self, game: Game, state: State, player: int, obs: Observation, belief: tuple[float, ...]
@@ -116,9 +119,13 @@ class ModelNegotiator(NegotiatorBot):
         return list(found)
 
     def view(self, game: Game, state: State, player: int, obs: Observation) -> DecisionView:
-        """The decision's view without its shortlist (`cands` stays empty)."""
+        """The decision's view without its shortlist (`cands` stays empty); the last one is
+        kept (a decision asks for it two or three times)."""
         if self._game is not game:
             self._bind(game)
+        last = self._last_view
+        if last[0] is state and last[1] == player and last[2] == obs.own_reservation:
+            return last[3]
         view = DecisionView(
             player,
             game.base_reservation(state, player) - obs.own_reservation,
@@ -126,7 +133,12 @@ class ModelNegotiator(NegotiatorBot):
             state.signals[player],
         )
         view.nd = self.no_deal(game, state)[player]
+        self._last_view = (state, player, obs.own_reservation, view)
         return view
+
+    def _bind(self, game: Game) -> None:
+        super()._bind(game)
+        self._last_view = (None, -1, 0.0, DecisionView(0, 0.0, (), ()))
 
 
 class PlayoutNegotiator(NegotiatorBot):

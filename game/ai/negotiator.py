@@ -62,6 +62,8 @@ import math
 import random
 from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import compress
+from operator import not_
 from typing import Any
 
 from game.ai.beliefs import (
@@ -186,6 +188,7 @@ class NegotiatorBot(GreedyBot):
         self.lasting = int(lasting)
         self.per_capital = False  # a move is worth its gain: capital left over is valued apart
         self._engaged: dict[tuple[Any, ...], float] = {}
+        self._last_engaged: tuple[Any, int, int, float] = (None, -1, -1, 0.0)
         self._anchored: dict[tuple[Any, ...], tuple[float, ...]] = {}
         self._beliefs: dict[tuple[Any, ...], tuple[float, ...]] = {}
         self._applied: tuple[State | None, dict[int, State]] = (None, {})
@@ -288,34 +291,36 @@ class NegotiatorBot(GreedyBot):
         chance: dict[float, float] = {}
         levels = [(b, r) for b, r in zip(belief, level_reservations(game, state, o), strict=True)]
         levels = [(b, r) for b, r in levels if b > 1e-12]
-        out = []
+        floor, window, exp = self.floor, self.window, math.exp
         # only the packages whose chance is not surely below `floor` (see `_below_floor`); the
-        # order they are met in does not matter (`out` is sorted)
-        for p in _below_floor(u_other, levels, soft, self.floor):
+        # order they are met in does not matter (`out` is sorted: by falling gain, then package)
+        likely = _below_floor(u_other, levels, soft, floor)
+        # and of those only the ones whose own utility is not below `need` (a few in a hundred
+        # pass), picked in C: `not us < need`, the test as it was written out
+        mine = compress(likely, map(not_, map(need.__gt__, map(u_own.__getitem__, likely))))
+        out = []
+        for p in mine:
             us = u_own[p]
-            if us < need:
-                continue
             uo = u_other[p]
             po = chance.get(uo)
             if po is None:
-                po = chance[uo] = sum(b / (1.0 + math.exp(-(uo - r) / soft)) for b, r in levels)
-            if po < self.floor:
+                po = chance[uo] = sum(b / (1.0 + exp(-(uo - r) / soft)) for b, r in levels)
+            if po < floor:
                 continue
             e = endings[p]
             off = offsets.get(e)
             if off is None:
                 off = offsets[e] = self._offset(game, state, e, s, k_own)
             gain = min(hi, max(lo, us + off)) - nd
-            if gain > -self.window:
-                out.append((gain, 1.0 / (1.0 + math.exp(-(us - res_own) / soft)), po, p))
-        out.sort(key=lambda x: (-x[0], x[3]))
+            if gain > -window:
+                out.append((-gain, p, po))
+        out.sort()
         # the estimate reads the ending's score off one package: play the best out exactly
         exact = []
-        for i, (_, p_own, po, p) in enumerate(out):
-            if i >= self.exact:
-                break
+        for _, p, po in out[: self.exact]:
             deal = self._deal(game, state, p)
             if deal is not None and deal[0][s] > nd:
+                p_own = 1.0 / (1.0 + exp(-(u_own[p] - res_own) / soft))
                 exact.append((deal[0][s] - nd, p_own, po, p))
         exact.sort(key=lambda x: (-x[0], x[3]))
         return exact
@@ -417,7 +422,8 @@ class NegotiatorBot(GreedyBot):
         best deal prospect weighted by `engagement`, plus `capital_weight` per unit of capital
         it can carry over."""
         side = view.side
-        prospect = self.value(game, state, view) - self.no_deal(game, state)[side]
+        nds = self.no_deal(game, state)
+        prospect = self.value_on(game, state, view, nds) - nds[side]
         out = self.projected(game, state, view.meters)[side]
         out += self.engagement(state, side) * prospect
         info = game.rules.sides[side]
@@ -470,7 +476,11 @@ class NegotiatorBot(GreedyBot):
         `engaged` once the other side has tabled, countered or accepted a package (it deals);
         until then `deal_weight`, halved for each of this side's packages it turned down (deals
         are rare: moves bought for a deal that never comes are lost no-deal score)."""
-        key = (player, state.offers, state.phase)
+        offers = state.offers
+        last = self._last_engaged
+        if last[0] is offers and last[1] == player and last[2] == state.phase:
+            return last[3]  # the same history as the last call (states share it): no hashing
+        key = (player, offers, state.phase)
         w = self._engaged.get(key)
         if w is None:
             w = self.deal_weight
@@ -483,6 +493,7 @@ class NegotiatorBot(GreedyBot):
             if len(self._engaged) >= 4096:
                 self._engaged.clear()
             self._engaged[key] = w
+        self._last_engaged = (offers, player, state.phase, w)
         return w
 
     # --- decisions --------------------------------------------------------------------------
