@@ -35,6 +35,7 @@ __all__ = [
     "DealProspects",
     "DecisionView",
     "decayed",
+    "decayed_meters",
 ]
 
 _T = TypeVar("_T", bound=dict[Any, Any])
@@ -515,14 +516,20 @@ def _at_least(utilities: Sequence[float], low: float) -> Sequence[int]:
 def decayed(game: Game, state: State, turns: int) -> State:
     """`state` with the meters that decay back to rest moved back `turns` turns as the engine
     does (a share of the way, rounded, at least one point while away)."""
+    found = decayed_meters(game, state.meters, turns)
+    return tuple.__new__(State, (found, *state[1:]))  # state._replace(meters=found), faster
+
+
+def decayed_meters(game: Game, meters: tuple[int, ...], turns: int) -> tuple[int, ...]:
+    """The meters of `decayed` (remembered per game by meters and turns)."""
     memo = _shared(_DECAYS, game)
-    key = (state.meters, turns)
+    key = (meters, turns)
     found = memo.get(key)
     if found is None:
         if len(memo) >= CACHE_SIZE:
             memo.clear()
-        found = memo[key] = _decay(game, state.meters, turns)
-    return tuple.__new__(State, (found, *state[1:]))  # state._replace(meters=found), faster
+        found = memo[key] = _decay(game, meters, turns)
+    return found
 
 
 def _decay(game: Game, start: tuple[int, ...], turns: int) -> tuple[int, ...]:

@@ -74,7 +74,14 @@ from game.ai.beliefs import (
     offer_belief,
     reweigh,
 )
-from game.ai.deal_prospects import A_ACCEPT, A_END, A_REJECT, DecisionView, decayed
+from game.ai.deal_prospects import (
+    A_ACCEPT,
+    A_END,
+    A_REJECT,
+    DecisionView,
+    decayed,
+    decayed_meters,
+)
 from game.ai.greedy import GreedyBot
 from game.engine import Answer, Game, Observation, State, offer_history
 
@@ -447,13 +454,14 @@ class NegotiatorBot(GreedyBot):
                    turns)  # fmt: skip
             out = self._anchored.get(key)
             if out is None:
-                moved = decayed(game, state, turns).meters
-                rest = decayed(game, state._replace(meters=anchor), turns).meters
+                moved = decayed_meters(game, state.meters, turns)
+                rest = decayed_meters(game, anchor, turns)
                 meters = tuple(
                     min(m.hi, max(m.lo, a + x - r))
                     for m, a, x, r in zip(game.rules.meters, anchor, moved, rest, strict=True)
                 )
-                out = game.no_deal_returns(state._replace(meters=meters))
+                # state._replace(meters=meters), faster
+                out = game.no_deal_returns(tuple.__new__(State, (meters, *state[1:])))
                 if len(self._anchored) >= 4096:
                     self._anchored.clear()
                 self._anchored[key] = out
@@ -540,9 +548,14 @@ class NegotiatorBot(GreedyBot):
         return A_REJECT
 
 
-_BY_UTILITY: dict[int, tuple[Sequence[float], tuple[float, ...], tuple[int, ...]]] = {}
+_BY_UTILITY: dict[
+    int,
+    tuple[
+        Sequence[float], tuple[float, ...], tuple[int, ...], dict[tuple[Any, ...], tuple[int, ...]]
+    ],
+] = {}
 """Utility vector (by identity, held so its id stays its own) -> its values in ascending order,
-and the packages by falling utility."""
+the packages by falling utility, and the cuts `_below_floor` made of it (by its arguments)."""
 
 
 def _below_floor(
@@ -560,8 +573,28 @@ def _below_floor(
             _BY_UTILITY.clear()
         values = tuple(sorted(utilities))
         order = tuple(sorted(range(len(utilities)), key=lambda p: -utilities[p]))
-        found = _BY_UTILITY[id(utilities)] = (utilities, values, order)
-    _, values, order = found
+        found = _BY_UTILITY[id(utilities)] = (utilities, values, order, {})
+    _, values, order, cuts = found
+    # the cut is a function of the vector and these arguments alone: remembered with the vector
+    # (a search asks it again and again of the same side's utilities and levels)
+    key = (*levels, soft, floor)
+    out = cuts.get(key)
+    if out is None:
+        if len(cuts) >= 256:
+            cuts.clear()
+        out = cuts[key] = _cut(values, order, levels, soft, floor)
+    return out
+
+
+def _cut(
+    values: tuple[float, ...],
+    order: tuple[int, ...],
+    levels: list[tuple[float, float]],
+    soft: float,
+    floor: float,
+) -> tuple[int, ...]:
+    """`_below_floor` worked out: `order` (packages by falling utility, `values` the sorted
+    utilities) but for those surely below `floor`."""
 
     def chance(u: float) -> float:
         total = 0.0
