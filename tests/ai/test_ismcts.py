@@ -223,3 +223,11 @@ def test_a_decision_pauses_the_cycle_collector_and_restores_it():
         assert not gc.isenabled()
     finally:
         gc.enable()
+    gc.freeze()  # what the process froze itself stays frozen
+    try:
+        bot.choose(game, s, s.actor, random.Random(0))
+        assert gc.get_freeze_count() > 0 and gc.isenabled()
+    finally:
+        gc.unfreeze()
+    bot.choose(game, s, s.actor, random.Random(0))
+    assert gc.get_freeze_count() == 0
