@@ -78,6 +78,7 @@ import math
 import random
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from itertools import takewhile
 from typing import Any
 
 from game.ai.beliefs import offer_belief
@@ -479,11 +480,8 @@ class IsmctsBot(NegotiatorBot):
         self, game: Game, legal: Sequence[int], cands: tuple[int, ...], first: int
     ) -> tuple[int, ...]:
         """A node's actions in the order progressive widening opens them."""
-        plain = []
-        for a in legal:  # ascending: end, accept, reject, moves, then the packages
-            if game.package_of(a) >= 0:
-                break
-            plain.append(a)
+        # ascending: end, accept, reject, moves, then the packages (the last actions)
+        plain = list(takewhile(game.package_action(0).__gt__, legal))
         can_table = len(legal) > len(plain)
         tabling = [game.package_action(p) for p in cands if can_table]
         tabling = [a for a in tabling if a in legal]
