@@ -35,6 +35,7 @@ __all__ = [
     "DealProspects",
     "DecisionView",
     "decayed",
+    "decayed_meters",
 ]
 
 _T = TypeVar("_T", bound=dict[Any, Any])
@@ -136,9 +137,14 @@ class DealProspects:
         for (`no_deal`) plus its best deal prospect over the shortlist, each prospect weighted
         by both ratification chances and by the chance the other side wants the deal at all
         (its deal score against its own no-deal score, the one ratification formula)."""
+        return self.value_on(game, state, view, self.no_deal(game, state))
+
+    def value_on(
+        self, game: Game, state: State, view: DecisionView, nds: tuple[float, ...]
+    ) -> float:
+        """`value`, given the state's no-deal scores (`no_deal`) when the caller has them."""
         self.leaves += 1
         s, o = view.side, view.other
-        nds = self.no_deal(game, state)
         nd = nds[s]
         if not view.cands:
             return nd
@@ -172,20 +178,18 @@ class DealProspects:
         terms = frame.terms
         best = 0.0
         for cand in view.cands:
-            found = terms.get((cand.pkg, cand.ending, s))
+            term = (cand.pkg, cand.ending, s)
+            found = terms.get(term)
             if found is None:
-                found = terms[(cand.pkg, cand.ending, s)] = self._terms_of(
-                    game, state, s, cand, frame
-                )
+                found = terms[term] = self._terms_of(game, state, s, cand, frame)
             u_own, deal_own = found
             gain = deal_own + cand.fix - nd
             if gain <= best:
                 continue
-            other = terms.get((cand.pkg, cand.ending, o))
+            term = (cand.pkg, cand.ending, o)
+            other = terms.get(term)
             if other is None:
-                other = terms[(cand.pkg, cand.ending, o)] = self._terms_of(
-                    game, state, o, cand, frame
-                )
+                other = terms[term] = self._terms_of(game, state, o, cand, frame)
             u_other, deal_other = other
             deal_other += cand.fix_other
             p_own = ratification_odds(u_own, ((1.0, r_own),), soft, below)
@@ -512,14 +516,20 @@ def _at_least(utilities: Sequence[float], low: float) -> Sequence[int]:
 def decayed(game: Game, state: State, turns: int) -> State:
     """`state` with the meters that decay back to rest moved back `turns` turns as the engine
     does (a share of the way, rounded, at least one point while away)."""
+    found = decayed_meters(game, state.meters, turns)
+    return tuple.__new__(State, (found, *state[1:]))  # state._replace(meters=found), faster
+
+
+def decayed_meters(game: Game, meters: tuple[int, ...], turns: int) -> tuple[int, ...]:
+    """The meters of `decayed` (remembered per game by meters and turns)."""
     memo = _shared(_DECAYS, game)
-    key = (state.meters, turns)
+    key = (meters, turns)
     found = memo.get(key)
     if found is None:
         if len(memo) >= CACHE_SIZE:
             memo.clear()
-        found = memo[key] = _decay(game, state.meters, turns)
-    return tuple.__new__(State, (found, *state[1:]))  # state._replace(meters=found), faster
+        found = memo[key] = _decay(game, meters, turns)
+    return found
 
 
 def _decay(game: Game, start: tuple[int, ...], turns: int) -> tuple[int, ...]:

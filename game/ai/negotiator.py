@@ -70,6 +70,8 @@ import math
 import random
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from itertools import compress
+from operator import not_
 from typing import Any
 
 from game.ai.beliefs import (
@@ -80,7 +82,14 @@ from game.ai.beliefs import (
     offer_belief,
     reweigh,
 )
-from game.ai.deal_prospects import A_ACCEPT, A_END, A_REJECT, DecisionView, decayed
+from game.ai.deal_prospects import (
+    A_ACCEPT,
+    A_END,
+    A_REJECT,
+    DecisionView,
+    decayed,
+    decayed_meters,
+)
 from game.ai.greedy import GreedyBot
 from game.engine import Answer, Game, Observation, State, offer_history
 
@@ -207,6 +216,7 @@ class NegotiatorBot(GreedyBot):
         """A side's moves with a condition (`toward`; the game's: `_bind`)."""
         self.per_capital = False  # a move is worth its gain: capital left over is valued apart
         self._engaged: dict[tuple[Any, ...], float] = {}
+        self._last_engaged: tuple[Any, int, int, float] = (None, -1, -1, 0.0)
         self._anchored: dict[tuple[Any, ...], tuple[float, ...]] = {}
         self._beliefs: dict[tuple[Any, ...], tuple[float, ...]] = {}
         self._applied: tuple[State | None, dict[int, State]] = (None, {})
@@ -310,34 +320,36 @@ class NegotiatorBot(GreedyBot):
         chance: dict[float, float] = {}
         levels = [(b, r) for b, r in zip(belief, level_reservations(game, state, o), strict=True)]
         levels = [(b, r) for b, r in levels if b > 1e-12]
-        out = []
+        floor, window, exp = self.floor, self.window, math.exp
         # only the packages whose chance is not surely below `floor` (see `_below_floor`); the
-        # order they are met in does not matter (`out` is sorted)
-        for p in _below_floor(u_other, levels, soft, self.floor):
+        # order they are met in does not matter (`out` is sorted: by falling gain, then package)
+        likely = _below_floor(u_other, levels, soft, floor)
+        # and of those only the ones whose own utility is not below `need` (a few in a hundred
+        # pass), picked in C: `not us < need`, the test as it was written out
+        mine = compress(likely, map(not_, map(need.__gt__, map(u_own.__getitem__, likely))))
+        out = []
+        for p in mine:
             us = u_own[p]
-            if us < need:
-                continue
             uo = u_other[p]
             po = chance.get(uo)
             if po is None:
-                po = chance[uo] = sum(b / (1.0 + math.exp(-(uo - r) / soft)) for b, r in levels)
-            if po < self.floor:
+                po = chance[uo] = sum(b / (1.0 + exp(-(uo - r) / soft)) for b, r in levels)
+            if po < floor:
                 continue
             e = endings[p]
             off = offsets.get(e)
             if off is None:
                 off = offsets[e] = self._offset(game, state, e, s, k_own)
             gain = min(hi, max(lo, us + off)) - nd
-            if gain > -self.window:
-                out.append((gain, 1.0 / (1.0 + math.exp(-(us - res_own) / soft)), po, p))
-        out.sort(key=lambda x: (-x[0], x[3]))
+            if gain > -window:
+                out.append((-gain, p, po))
+        out.sort()
         # the estimate reads the ending's score off one package: play the best out exactly
         exact = []
-        for i, (_, p_own, po, p) in enumerate(out):
-            if i >= self.exact:
-                break
+        for _, p, po in out[: self.exact]:
             deal = self._deal(game, state, p)
             if deal is not None and deal[0][s] > nd:
+                p_own = 1.0 / (1.0 + exp(-(u_own[p] - res_own) / soft))
                 exact.append((deal[0][s] - nd, p_own, po, p))
         exact.sort(key=lambda x: (-x[0], x[3]))
         return exact
@@ -500,7 +512,8 @@ class NegotiatorBot(GreedyBot):
         best deal prospect weighted by `engagement`, plus `capital_weight` per unit of capital
         it can carry over."""
         side = view.side
-        prospect = self.value(game, state, view) - self.no_deal(game, state)[side]
+        nds = self.no_deal(game, state)
+        prospect = self.value_on(game, state, view, nds) - nds[side]
         out = self.projected(game, state, view.meters)[side]
         out += self.engagement(state, side) * prospect
         info = game.rules.sides[side]
@@ -532,13 +545,14 @@ class NegotiatorBot(GreedyBot):
                    turns)  # fmt: skip
             out = self._anchored.get(key)
             if out is None:
-                moved = decayed(game, state, turns).meters
-                rest = decayed(game, state._replace(meters=anchor), turns).meters
+                moved = decayed_meters(game, state.meters, turns)
+                rest = decayed_meters(game, anchor, turns)
                 meters = tuple(
                     min(m.hi, max(m.lo, a + x - r))
                     for m, a, x, r in zip(game.rules.meters, anchor, moved, rest, strict=True)
                 )
-                out = game.no_deal_returns(state._replace(meters=meters))
+                # state._replace(meters=meters), faster
+                out = game.no_deal_returns(tuple.__new__(State, (meters, *state[1:])))
                 if len(self._anchored) >= 4096:
                     self._anchored.clear()
                 self._anchored[key] = out
@@ -561,7 +575,11 @@ class NegotiatorBot(GreedyBot):
         `engaged` once the other side has tabled, countered or accepted a package (it deals);
         until then `deal_weight`, halved for each of this side's packages it turned down (deals
         are rare: moves bought for a deal that never comes are lost no-deal score)."""
-        key = (player, state.offers, state.phase)
+        offers = state.offers
+        last = self._last_engaged
+        if last[0] is offers and last[1] == player and last[2] == state.phase:
+            return last[3]  # the same history as the last call (states share it): no hashing
+        key = (player, offers, state.phase)
         w = self._engaged.get(key)
         if w is None:
             w = self.deal_weight
@@ -574,6 +592,7 @@ class NegotiatorBot(GreedyBot):
             if len(self._engaged) >= 4096:
                 self._engaged.clear()
             self._engaged[key] = w
+        self._last_engaged = (offers, player, state.phase, w)
         return w
 
     # --- decisions --------------------------------------------------------------------------
@@ -620,9 +639,14 @@ class NegotiatorBot(GreedyBot):
         return A_REJECT
 
 
-_BY_UTILITY: dict[int, tuple[Sequence[float], tuple[float, ...], tuple[int, ...]]] = {}
+_BY_UTILITY: dict[
+    int,
+    tuple[
+        Sequence[float], tuple[float, ...], tuple[int, ...], dict[tuple[Any, ...], tuple[int, ...]]
+    ],
+] = {}
 """Utility vector (by identity, held so its id stays its own) -> its values in ascending order,
-and the packages by falling utility."""
+the packages by falling utility, and the cuts `_below_floor` made of it (by its arguments)."""
 
 
 def _below_floor(
@@ -640,8 +664,28 @@ def _below_floor(
             _BY_UTILITY.clear()
         values = tuple(sorted(utilities))
         order = tuple(sorted(range(len(utilities)), key=lambda p: -utilities[p]))
-        found = _BY_UTILITY[id(utilities)] = (utilities, values, order)
-    _, values, order = found
+        found = _BY_UTILITY[id(utilities)] = (utilities, values, order, {})
+    _, values, order, cuts = found
+    # the cut is a function of the vector and these arguments alone: remembered with the vector
+    # (a search asks it again and again of the same side's utilities and levels)
+    key = (*levels, soft, floor)
+    out = cuts.get(key)
+    if out is None:
+        if len(cuts) >= 256:
+            cuts.clear()
+        out = cuts[key] = _cut(values, order, levels, soft, floor)
+    return out
+
+
+def _cut(
+    values: tuple[float, ...],
+    order: tuple[int, ...],
+    levels: list[tuple[float, float]],
+    soft: float,
+    floor: float,
+) -> tuple[int, ...]:
+    """`_below_floor` worked out: `order` (packages by falling utility, `values` the sorted
+    utilities) but for those surely below `floor`."""
 
     def chance(u: float) -> float:
         total = 0.0

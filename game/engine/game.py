@@ -44,10 +44,10 @@ from game.engine.state import (
     State,
 )
 from game.engine.trace import Change
-from game.engine.transitions import A_ACCEPT, MOVE_BASE, Machine
+from game.engine.transitions import MOVE_BASE, Machine
 from game.engine.utilities import PackageUtilities, WorldProjection
 from game.engine.values import ratification_odds, signal_likelihood
-from game.engine.work import W_RATIFY, Work
+from game.engine.work import Work
 
 NO_DEAL_CACHE = 4096
 """Worlds whose no-deal scores a game remembers before it forgets them all."""
@@ -325,14 +325,7 @@ class Game:
         from the wish; callers check the state (a deal ends the game with `table == package`).
         `state` must be a decision (a side to act or answer).
         """
-        s = self.apply(state, self._m.pkg_base + package)
-        s = self.apply(s, A_ACCEPT)
-        while s.phase == PH_CHANCE and s.queue[0][0] == W_RATIFY:
-            refuse = s.queue[0][1] == refused_by
-            s = self.apply(s, 1 if refuse else 0)
-            if refuse:
-                break
-        return s
+        return self._m.settle(state, package, refused_by)
 
     def deal_outcome(self, state: State, package: int) -> DealOutcome | None:
         """The ending and scores a ratified deal on `package` would reach now (on-deal effects

@@ -319,6 +319,28 @@ class Machine:
             self.last_chance = (out, outs)
         return out
 
+    def settle(self, s: State, package: int, refused_by: int) -> State:
+        """`Game.settle`: the package tabled, accepted and voted on in one scratch state, the
+        same steps as applying those actions and votes one by one (tested) without a state
+        built after each."""
+        s = self.apply(s, self.pkg_base + package, None)
+        c = Scratch(s, None)
+        self.answer(c, A_ACCEPT)
+        outs = self.run(c)
+        while outs is not None and c.queue[0][0] == W_RATIFY:
+            refuse = c.queue[0][1] == refused_by
+            # what `apply` starts a chance draw with: a fresh scratch's marks
+            c.spawn, c.cause, c.deal, c.deadline = [], None, False, False
+            item = c.queue.pop(0)
+            self.resolve(c, item, 1 if refuse else 0)
+            outs = self.run(c)
+            if refuse:
+                break
+        out = c.freeze()
+        if outs is not None:
+            self.last_chance = (out, outs)
+        return out
+
     def act(self, c: Scratch, action: int) -> None:
         side = c.actor
         r = self.rules

@@ -41,9 +41,19 @@ def ratification_odds(
     the logistic of the margin, with softness `below` (None: `softness`) for margins under zero,
     averaged (R5.4). The one ratification formula."""
     steep = softness if below is None else below
-    return sum(
-        p * logistic(utility - r, softness if utility >= r else steep) for p, r in reservations
-    )
+    # the logistic written out (the same operations as `logistic`: bots call this millions of
+    # times a game); one pair needs no sum (0 + x is x for these non-negative terms), more are
+    # summed by `sum` as before (its rounding is the formula's)
+    if type(reservations) is tuple and len(reservations) == 1:
+        p, r = reservations[0]
+        x = (utility - r) / (softness if utility >= r else steep)
+        return p * (0.0 if x < -700 else 1.0 / (1.0 + math.exp(-x)))
+    exp = math.exp
+    terms = []
+    for p, r in reservations:
+        x = (utility - r) / (softness if utility >= r else steep)
+        terms.append(p * (0.0 if x < -700 else 1.0 / (1.0 + exp(-x))))
+    return sum(terms)
 
 
 def signal_likelihood(levels: int, true_level: int, accuracy: float) -> tuple[float, ...]:

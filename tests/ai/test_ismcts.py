@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import random
 from typing import Any
 
@@ -197,3 +198,36 @@ def test_sound_search_tables_only_packages_the_negotiator_prices_above_no_deal()
                 if not played:
                     assert got == A_REJECT
     assert seen[0] and seen[1]
+
+
+def test_a_decision_pauses_the_cycle_collector_and_restores_it():
+    """The search pauses Python's cycle collector (a speed-up: nothing it collects) and leaves
+    it as it found it, on or off, whatever the decision."""
+    game = Game(load_rules("tokyo_2018"))
+    s = _states(game, 3)[4]
+    seen: list[bool] = []
+    bot = IsmctsBot(iters=20)
+    simulate = bot._simulate
+
+    def spy(*args: Any) -> None:
+        seen.append(gc.isenabled())
+        simulate(*args)
+
+    bot._simulate = spy  # type: ignore[method-assign]
+    assert gc.isenabled()
+    bot.choose(game, s, s.actor, random.Random(0))
+    assert gc.isenabled() and seen and not any(seen)
+    gc.disable()
+    try:
+        bot.choose(game, s, s.actor, random.Random(0))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    gc.freeze()  # what the process froze itself stays frozen
+    try:
+        bot.choose(game, s, s.actor, random.Random(0))
+        assert gc.get_freeze_count() > 0 and gc.isenabled()
+    finally:
+        gc.unfreeze()
+    bot.choose(game, s, s.actor, random.Random(0))
+    assert gc.get_freeze_count() == 0
