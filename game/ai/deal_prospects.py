@@ -34,6 +34,7 @@ __all__ = [
     "Candidate",
     "DealProspects",
     "DecisionView",
+    "by_utility",
     "decayed",
     "decayed_meters",
 ]
@@ -490,14 +491,19 @@ class DealProspects:
             self._reps.setdefault(e, p)
 
 
-_BY_VALUE: dict[int, tuple[Sequence[float], tuple[float, ...] | None, tuple[int, ...]]] = {}
-"""Utility vector (by identity, held so its id stays its own) -> its values in ascending order
-(None when one is NaN) and the packages by falling utility (`_at_least`)."""
+_BY_VALUE: dict[
+    int,
+    tuple[Sequence[float], tuple[float, ...] | None, tuple[int, ...], dict[Hashable, Any]],
+] = {}
+"""Utility vector (by identity, held so its id stays its own) -> `by_utility`."""
 
 
-def _at_least(utilities: Sequence[float], low: float) -> Sequence[int]:
-    """The packages whose utility is not below `low` (every package when a utility is NaN),
-    found by bisection over the vector's sorted values."""
+def by_utility(
+    utilities: Sequence[float],
+) -> tuple[tuple[float, ...] | None, tuple[int, ...], dict[Hashable, Any]]:
+    """A utility vector's values in ascending order (None when one is NaN), its packages by
+    falling utility (in package order when one is NaN), and a memo kept with them for what a
+    caller derives from the vector alone; remembered while the vector is (by identity)."""
     found = _BY_VALUE.get(id(utilities))
     if found is None or found[0] is not utilities:
         if len(_BY_VALUE) >= 64:
@@ -506,8 +512,14 @@ def _at_least(utilities: Sequence[float], low: float) -> Sequence[int]:
         nan = any(u != u for u in utilities)
         values = None if nan else tuple(sorted(utilities))
         order = tuple(sorted(range(n), key=lambda p: -utilities[p])) if not nan else tuple(range(n))
-        found = _BY_VALUE[id(utilities)] = (utilities, values, order)
-    _, values, order = found
+        found = _BY_VALUE[id(utilities)] = (utilities, values, order, {})
+    return found[1:]
+
+
+def _at_least(utilities: Sequence[float], low: float) -> Sequence[int]:
+    """The packages whose utility is not below `low` (every package when a utility is NaN),
+    found by bisection over the vector's sorted values."""
+    values, order, _ = by_utility(utilities)
     if values is None:
         return order
     return order[: len(order) - bisect_left(values, low)]

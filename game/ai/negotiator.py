@@ -87,6 +87,7 @@ from game.ai.deal_prospects import (
     A_END,
     A_REJECT,
     DecisionView,
+    by_utility,
     decayed,
     decayed_meters,
 )
@@ -320,7 +321,7 @@ class NegotiatorBot(GreedyBot):
         chance: dict[float, float] = {}
         levels = [(b, r) for b, r in zip(belief, level_reservations(game, state, o), strict=True)]
         levels = [(b, r) for b, r in levels if b > 1e-12]
-        floor, window, exp = self.floor, self.window, math.exp
+        floor, window = self.floor, self.window
         # only the packages whose chance is not surely below `floor` (see `_below_floor`); the
         # order they are met in does not matter (`out` is sorted: by falling gain, then package)
         likely = _below_floor(u_other, levels, soft, floor)
@@ -333,7 +334,7 @@ class NegotiatorBot(GreedyBot):
             uo = u_other[p]
             po = chance.get(uo)
             if po is None:
-                po = chance[uo] = sum(b / (1.0 + exp(-(uo - r) / soft)) for b, r in levels)
+                po = chance[uo] = _scan_chance(uo, levels, soft)
             if po < floor:
                 continue
             e = endings[p]
@@ -349,7 +350,7 @@ class NegotiatorBot(GreedyBot):
         for _, p, po in out[: self.exact]:
             deal = self._deal(game, state, p)
             if deal is not None and deal[0][s] > nd:
-                p_own = 1.0 / (1.0 + exp(-(u_own[p] - res_own) / soft))
+                p_own = _scan_chance(u_own[p], [(1.0, res_own)], soft)
                 exact.append((deal[0][s] - nd, p_own, po, p))
         exact.sort(key=lambda x: (-x[0], x[3]))
         return exact
@@ -639,41 +640,26 @@ class NegotiatorBot(GreedyBot):
         return A_REJECT
 
 
-_BY_UTILITY: dict[
-    int,
-    tuple[
-        Sequence[float], tuple[float, ...], tuple[int, ...], dict[tuple[Any, ...], tuple[int, ...]]
-    ],
-] = {}
-"""Utility vector (by identity, held so its id stays its own) -> its values in ascending order,
-the packages by falling utility, and the cuts `_below_floor` made of it (by its arguments)."""
-
-
 def _below_floor(
     utilities: Sequence[float], levels: list[tuple[float, float]], soft: float, floor: float
 ) -> tuple[int, ...]:
     """The packages, by falling `utilities`, but for those whose chance that the other side
-    ratifies (the scan's `po`: the sum over `levels` of `b / (1 + exp(-(u - r) / soft))`) is
-    surely below `floor`, found by bisection over the vector's sorted utilities: the scan
-    skips those without computing it. Exact: the chance is increasing in the utility up to the
-    rounding of a few terms (far under 1e-12), and only utilities below one whose chance is
-    under `floor` by 1e-9 are cut."""
-    found = _BY_UTILITY.get(id(utilities))
-    if found is None or found[0] is not utilities:
-        if len(_BY_UTILITY) >= 64:
-            _BY_UTILITY.clear()
-        values = tuple(sorted(utilities))
-        order = tuple(sorted(range(len(utilities)), key=lambda p: -utilities[p]))
-        found = _BY_UTILITY[id(utilities)] = (utilities, values, order, {})
-    _, values, order, cuts = found
+    ratifies (the scan's `po`, `_scan_chance`) is surely below `floor`, found by bisection over
+    the vector's sorted utilities (`by_utility`): the scan skips those without computing it.
+    Exact: the chance is increasing in the utility up to the rounding of a few terms (far under
+    1e-12), and only utilities below one whose chance is under `floor` by 1e-9 are cut. With a
+    NaN utility nothing is cut."""
+    values, order, memo = by_utility(utilities)
+    if values is None:
+        return order
     # the cut is a function of the vector and these arguments alone: remembered with the vector
     # (a search asks it again and again of the same side's utilities and levels)
-    key = (*levels, soft, floor)
-    out = cuts.get(key)
+    key = ("floor cut", *levels, soft, floor)
+    out: tuple[int, ...] | None = memo.get(key)
     if out is None:
-        if len(cuts) >= 256:
-            cuts.clear()
-        out = cuts[key] = _cut(values, order, levels, soft, floor)
+        if len(memo) >= 256:
+            memo.clear()
+        out = memo[key] = _cut(values, order, levels, soft, floor)
     return out
 
 
@@ -686,19 +672,10 @@ def _cut(
 ) -> tuple[int, ...]:
     """`_below_floor` worked out: `order` (packages by falling utility, `values` the sorted
     utilities) but for those surely below `floor`."""
-
-    def chance(u: float) -> float:
-        total = 0.0
-        for b, r in levels:
-            x = -(u - r) / soft
-            if x < 700.0:  # beyond, the term is below 1e-300
-                total += b / (1.0 + math.exp(x))
-        return total
-
     lo, hi = -1, len(values)  # chance(values[lo]) < floor - 1e-9 <= chance(values[hi])
     while hi - lo > 1:
         mid = (lo + hi) // 2
-        if chance(values[mid]) < floor - 1e-9:
+        if _scan_chance(values[mid], levels, soft) < floor - 1e-9:
             lo = mid
         else:
             hi = mid
@@ -706,6 +683,13 @@ def _cut(
         return order
     cut = values[lo]  # this utility and those below it are out
     return order[: len(order) - bisect_right(values, cut)]
+
+
+def _scan_chance(u: float, levels: list[tuple[float, float]], soft: float) -> float:
+    """The scan's estimate of the chance that the other side ratifies a package worth `u` to
+    it: the logistic of the margin at one softness, summed over `levels` (belief, reservation);
+    a term beyond exp's range (below 1e-300) counts as 0."""
+    return sum(b / (1.0 + math.exp(x)) for b, r in levels if (x := -(u - r) / soft) < 700.0)
 
 
 REACHED = 2
@@ -721,12 +705,12 @@ def _holds(legal: Sequence[int], action: int) -> bool:
 
 
 def _closed(gaps: tuple[tuple[int, int], ...], start: Sequence[int], now: Sequence[int]) -> float:
-    """Share of `gaps` (meter, change needed from `start`) that the meters `now` have closed."""
+    """Share of `gaps` (meter, rise needed from `start`: `toward` keeps only thresholds to
+    reach) that the meters `now` have closed."""
     total = left = 0
     for i, k in gaps:
-        moved = now[i] - start[i]
-        total += abs(k)
-        left += max(0, k - moved) if k > 0 else max(0, moved - k)
+        total += k
+        left += max(0, k - (now[i] - start[i]))
     return (total - left) / total if total else 0.0
 
 

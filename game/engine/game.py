@@ -31,6 +31,7 @@ from game.engine.chance import describe as describe_chance
 from game.engine.conditions import condition_terms, shortfalls, unmet
 from game.engine.expr import Fn, Node, compile_expr
 from game.engine.legal import LegalActions
+from game.engine.memo import remember
 from game.engine.observation import Observation, observe
 from game.engine.preview import Preview, preview
 from game.engine.rules import EndingInfo, ForbiddenRule, GameInfo, Rules
@@ -347,10 +348,7 @@ class Game:
         key = (state.turn, state.table, self._no_deal_proj.key(state))
         out = self._no_deal.get(key)
         if out is None:
-            out = self._no_deal_returns(state)
-            if len(self._no_deal) >= NO_DEAL_CACHE:
-                self._no_deal.clear()
-            self._no_deal[key] = out
+            out = remember(self._no_deal, key, self._no_deal_returns(state), NO_DEAL_CACHE)
         return out
 
     def _no_deal_returns(self, state: State) -> tuple[float, ...]:

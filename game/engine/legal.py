@@ -20,6 +20,7 @@ from operator import itemgetter
 from typing import Any, overload
 
 from game.engine.expr import Node, names_used
+from game.engine.memo import remember
 from game.engine.state import COUNTER_USED, PH_ACT, PH_ANSWER, State
 from game.engine.transitions import A_ACCEPT, A_END, A_REJECT, MOVE_BASE, Machine
 from game.engine.utilities import _world_refs
@@ -158,18 +159,14 @@ class LegalActions:
                 mkey = (side, capital, self.keys[side](state))
                 ok = self._moves.get(mkey)
                 if ok is None:
-                    ok = self._moves_ok(side, state, capital)
-                    if len(self._moves) >= CACHE_SIZE:
-                        self._moves.clear()
-                    self._moves[mkey] = ok
+                    ok = remember(
+                        self._moves, mkey, self._moves_ok(side, state, capital), CACHE_SIZE
+                    )
                 mask = ok & ~(state.used_turn | state.used_game)
             key = (mask, not tabled and self._can_table(state))
             out = self._act.get(key)
             if out is None:
-                out = self._build_act(mask, key[1])
-                if len(self._act) >= CACHE_SIZE:
-                    self._act.clear()
-                self._act[key] = out
+                out = remember(self._act, key, self._build_act(mask, key[1]), CACHE_SIZE)
             return out
         if phase == PH_ANSWER:
             side = state.actor
@@ -184,9 +181,7 @@ class LegalActions:
             if answers is None:
                 lo, hi = self.pkg_lo, self.pkg_hi
                 answers = ActionList((A_ACCEPT, A_REJECT), lo, hi, lo + table)
-                if len(self._answer) >= CACHE_SIZE:
-                    self._answer.clear()
-                self._answer[table] = answers
+                remember(self._answer, table, answers, CACHE_SIZE)
             return answers
         return ()
 
@@ -197,10 +192,7 @@ class LegalActions:
         key = self.table_key(state)
         ok = self._table.get(key)
         if ok is None:
-            ok = bool(when(state, None))
-            if len(self._table) >= CACHE_SIZE:
-                self._table.clear()
-            self._table[key] = ok
+            ok = remember(self._table, key, bool(when(state, None)), CACHE_SIZE)
         return ok
 
     def _moves_ok(self, side: int, state: State, capital: int) -> int:

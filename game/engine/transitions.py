@@ -14,6 +14,7 @@ from typing import Any
 from game.engine.causes import Causes
 from game.engine.effects import EffectCompiler
 from game.engine.expr import Fn, Node, compile_expr, names_used, requires
+from game.engine.memo import remember
 from game.engine.rules import Op, OutcomeInfo, Rules
 from game.engine.scratch import OpFn, Scratch, round_int, set_meter
 from game.engine.state import (
@@ -664,10 +665,7 @@ class Machine:
                c.turn, c.table, self._ending_reads.key(c))  # fmt: skip
         found = self._picked.get(key)
         if found is None:
-            found = self._pick_ending(c, deal, deadline)
-            if len(self._picked) >= PICKED_CACHE:
-                self._picked.clear()
-            self._picked[key] = found
+            found = remember(self._picked, key, self._pick_ending(c, deal, deadline), PICKED_CACHE)
         return found
 
     def _pick_ending(self, c: Any, deal: bool, deadline: bool) -> int:

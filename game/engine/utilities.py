@@ -16,6 +16,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from game.engine.expr import FlagRef, MeterRef, StatusRef, names_used
+from game.engine.memo import remember
 
 if TYPE_CHECKING:
     from game.engine.transitions import Machine
@@ -119,9 +120,7 @@ class PackageUtilities:
         w = self._weights.get(key)
         if w is None:
             w = [[float(f(st, None)) for f in row] for row in self.rows]
-            if len(self._weights) >= CACHE_SIZE:
-                self._weights.clear()
-            self._weights[key] = w
+            remember(self._weights, key, w, CACHE_SIZE)
         return w
 
     def vector(self, st: Any) -> tuple[float, ...]:
@@ -159,11 +158,7 @@ class PackageUtilities:
                 v = float(value(st, packages[mask[0]]))
                 for p in mask:
                     out[p] += v
-        vec = tuple(out)
-        if len(self._vectors) >= self._max_vectors:
-            self._vectors.clear()
-        self._vectors[key] = vec
-        return vec
+        return remember(self._vectors, key, tuple(out), self._max_vectors)
 
     def one(self, st: Any, p: int, key: tuple[Any, ...] | None = None) -> float:
         """Utility of package `p` in the world of `st` (`key`: its projection, if known)."""

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from game.engine.expr import Fn, Node, names_used
+from game.engine.memo import remember
 from game.engine.rules import Rules, ValuesInfo
 from game.engine.utilities import WorldProjection
 
@@ -42,18 +43,14 @@ def ratification_odds(
     averaged (R5.4). The one ratification formula."""
     steep = softness if below is None else below
     # the logistic written out (the same operations as `logistic`: bots call this millions of
-    # times a game); one pair needs no sum (0 + x is x for these non-negative terms), more are
+    # times a game); one term needs no sum (0 + x is x for these non-negative terms), more are
     # summed by `sum` as before (its rounding is the formula's)
-    if type(reservations) is tuple and len(reservations) == 1:
-        p, r = reservations[0]
-        x = (utility - r) / (softness if utility >= r else steep)
-        return p * (0.0 if x < -700 else 1.0 / (1.0 + math.exp(-x)))
     exp = math.exp
     terms = []
     for p, r in reservations:
         x = (utility - r) / (softness if utility >= r else steep)
         terms.append(p * (0.0 if x < -700 else 1.0 / (1.0 + exp(-x))))
-    return sum(terms)
+    return terms[0] if len(terms) == 1 else sum(terms)
 
 
 def signal_likelihood(levels: int, true_level: int, accuracy: float) -> tuple[float, ...]:
@@ -110,10 +107,7 @@ class Valuation:
         u = self._utilities.get(key)
         if u is None:
             weights, terms = self.utility_fns[side]
-            u = _value(weights, terms, env, pkg)
-            if len(self._utilities) >= UTILITY_CACHE:
-                self._utilities.clear()
-            self._utilities[key] = u
+            u = remember(self._utilities, key, _value(weights, terms, env, pkg), UTILITY_CACHE)
         return u
 
     def advisor_utility(self, side: int, advisor: int, env: Any, pkg: tuple[int, ...]) -> float:
