@@ -121,6 +121,12 @@ def _cmd_list(args: argparse.Namespace) -> int:
     if own:
         print(f"\nYour scenarios ({folder}):")
         _print_entries(own, width, hidden={e.id for e in entries})
+        broken = [e for e in own if not e.valid]
+        if broken:
+            print(
+                f"\n`four-islands validate {broken[0].path}` says what is wrong with a file"
+                " marked (has errors), and where."
+            )
     else:
         print(f"\nYour scenarios: none yet in {folder} (`four-islands new NAME` writes one)")
     return EXIT_OK

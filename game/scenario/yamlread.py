@@ -572,7 +572,37 @@ def _syntax_diag(exc: yaml.YAMLError, file: str, text: str) -> Diagnostic:
             hint = "indent with spaces, not tabs"
     if hint is None and isinstance(exc, ReaderError):
         line, col = _line_col(text, exc.position)
+    runaway = _runaway_quote(text, line) if hint is None and mark is not None else None
+    if runaway is not None:  # the error is where the run-on text ends: point at where it opens
+        open_line, open_col = runaway
+        message = (
+            f"YAML syntax error: the quoted text that opens here is not closed on its line, so "
+            f"YAML reads on to line {line}, column {col}, where it fails: {problem}"
+        )
+        return _diag(
+            "Y010", file, open_line, open_col, message, hint=f"close the quote on line {open_line}"
+        )
     return _diag("Y010", file, line, col, message, hint=hint)
+
+
+def _runaway_quote(text: str, line: int) -> tuple[int, int] | None:
+    """(line, column) where a quoted scalar opens that spans lines and ends on `line`, the line
+    of a syntax error: most likely a closing quote left out, not a text meant to run on."""
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            start, end = token.start_mark, token.end_mark
+            if start.line + 1 > line:
+                break
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.style in ('"', "'")
+                and start.line != end.line
+                and end.line + 1 == line
+            ):
+                return start.line + 1, start.column + 1
+    except yaml.YAMLError:
+        pass
+    return None
 
 
 def read_yaml(

@@ -47,6 +47,21 @@ def test_golden_diagnostic(
     assert [d.code for d in info.value.diagnostics] == [code]
 
 
+def test_an_unclosed_quote_is_reported_where_it_opens(tmp_path: Path) -> None:
+    """A double-quoted text may run on over lines, so a quote left open fails lines later, at
+    the next quote: the error points at the opening one."""
+    bad = tmp_path / "open_quote.yaml"
+    bad.write_text(
+        'format_version: 1\ntitle: "Sochi\nsummary: >-\n  text\nstart_date: "2016-05-06"\n'
+    )
+    diags = validate(bad)
+    assert [(d.code, d.line, d.col) for d in diags] == [("Y010", 2, 8)]
+    assert "line 5" in diags[0].message and diags[0].hint == "close the quote on line 2"
+    fine = tmp_path / "runs_on.yaml"  # a quoted text over two lines, then a real error elsewhere
+    fine.write_text('title: "one\n  two"\nlist: [1\n')
+    assert [(d.line, d.col) for d in validate(fine)] == [(4, 1)]
+
+
 def test_hints(bad_dir: Path) -> None:
     assert validate(bad_dir / "unknown_key.yaml")[0].hint == "did you mean 'cost'?"
     assert validate(bad_dir / "tab_indent.yaml")[0].hint == "indent with spaces, not tabs"

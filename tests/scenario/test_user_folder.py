@@ -193,6 +193,26 @@ def test_list_marks_an_own_scenario_hidden_by_a_shipped_one(
     assert "tokyo_2018" in yours and "hidden by the shipped one" in yours
 
 
+def test_list_marks_an_own_scenario_that_will_not_load(
+    own: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Not only a file of the wrong shape: an unknown name in a condition, which only the full
+    check finds, marks the file too, and the list says how to see what is wrong."""
+    write_starter("zz_fine", own)
+    text = starter_text("zz_typo")
+    assert 'when: "goodwill >= 45"' in text
+    typo = text.replace('when: "goodwill >= 45"', 'when: "godwill >= 45"')
+    (own / "zz_typo.yaml").write_text(typo, encoding="utf-8")
+    assert main(["list"]) == 0
+    _, _, yours = capsys.readouterr().out.partition("Your scenarios")
+    rows = {line.split()[0]: line for line in yours.splitlines()[1:] if line.startswith("  ")}
+    assert "(has errors)" in rows["zz_typo"] and "(has errors)" not in rows["zz_fine"]
+    assert f"four-islands validate {own / 'zz_typo.yaml'}" in yours
+    assert main(["list", "--json"]) == 0
+    valid = {r["id"]: r["valid"] for r in json.loads(capsys.readouterr().out)}
+    assert valid["zz_typo"] is False and valid["zz_fine"] is True
+
+
 def test_the_starter_teaches_a_working_balance(own: Path) -> None:
     """A deal beats no deal for both sides, and `normal` bots reach it, but not on turn 1."""
     from game.match import make_bot, play_game
