@@ -614,13 +614,13 @@ class Machine:
             c.fired |= 1 << index
             c.cause = self.causes.events[index]
             if c.trace is not None:
-                c.note(e.title + (f" {e.text}" if e.text else ""))
+                c.note(headline(e.title, e.text))
             self._happen(c, src, index, self.event_ops[index], r.reactions_to_event[index])
         else:
             x = r.reactions[index]
             c.cause = self.causes.reactions[index]
             if c.trace is not None:
-                c.note(x.title + (f" {x.text}" if x.text else ""))
+                c.note(headline(x.title, x.text))
             self._happen(c, src, index, self.reaction_ops[index], ())
 
     def _react(self, c: Scratch, index: int) -> None:
@@ -717,3 +717,9 @@ __all__ = [
     "Scratch",
     "logistic",
 ]
+
+
+def headline(title: str, text: str | None) -> str:
+    """A news item's line: its title, then its text after a dash (a title ends without a full
+    stop, so a bare space ran the two together)."""
+    return f"{title} — {text}" if text else title

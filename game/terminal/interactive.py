@@ -11,6 +11,10 @@ draws and `file:line` appear only with `why` or `--verbose`. End of input quits 
 
 from __future__ import annotations
 
+import contextlib
+import shutil
+import sys
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
@@ -63,6 +67,39 @@ Words (docs/rules.md has them in full):
   Nash point          the package with the largest product of both sides' gains over no change"""
 
 
+def wrapped_print(text: str) -> None:
+    """Print, each line wider than the terminal broken at spaces, its continuation indented
+    under the line's own text (the game's briefings and news are long single lines)."""
+    width = max(40, shutil.get_terminal_size().columns - 1)
+    for line in text.split("\n"):
+        if len(line) <= width:
+            print(line)
+            continue
+        body = line.lstrip()
+        indent = line[: len(line) - len(body)]
+        print(
+            textwrap.fill(
+                body,
+                width,
+                initial_indent=indent,
+                subsequent_indent=indent + "  ",
+                break_on_hyphens=False,
+                break_long_words=False,
+            )
+        )
+
+
+def line_editing() -> None:
+    """Arrow keys, history and Ctrl-L at the prompt: importing readline gives `input()` them
+    where the platform has it (not on Windows, where the console has its own)."""
+    with contextlib.suppress(ImportError):  # a platform without readline
+        import readline  # noqa: F401
+
+
+CLEAR = "\x1b[2J\x1b[H"
+"""Clears a terminal's screen (ANSI), so the side handing over leaves nothing to read."""
+
+
 class QuitGameError(Exception):
     """The player leaves."""
 
@@ -88,7 +125,7 @@ class TerminalGame:
         save_path: str | None = None,
         verbose: bool = False,
         read: Callable[[str], str] = input,
-        write: Callable[[str], None] = print,
+        write: Callable[[str], None] = wrapped_print,
     ) -> None:
         self.session = session
         self.game: Game = session.game
@@ -104,6 +141,14 @@ class TerminalGame:
         self._map: TextMap | None = None
         self.answer_model = answer_model_for(session.players)
         """The other side's likely answer, as far as the player may know it."""
+        self.at_keyboard: int | None = None
+        """With two human sides (hot seat), the side last handed the keyboard."""
+        self.clear_screen = (
+            write is wrapped_print and sys.stdout is not None and sys.stdout.isatty()
+        )
+        """Whether a hand-over clears the screen (a terminal), or only leaves a blank line."""
+        if read is input and sys.stdin is not None and sys.stdin.isatty():
+            line_editing()
 
     # --- input ------------------------------------------------------------------------------
 
@@ -138,6 +183,19 @@ class TerminalGame:
         except QuitGameError:
             self.write("Goodbye.")
             return 0
+        except KeyboardInterrupt:
+            return self.interrupted()
+
+    def interrupted(self) -> int:
+        """Ctrl-C: offer to save as `quit` does (a second Ctrl-C leaves at once); exit code
+        130, as for any interrupted program."""
+        self.write("")
+        self.write("Interrupted.")
+        with contextlib.suppress(QuitGameError, KeyboardInterrupt):
+            self.quit()
+        self.write("")
+        self.write("Goodbye.")
+        return 130
 
     def viewer(self) -> int:
         """The side whose eyes the screen is: the human to move, else the first human."""
@@ -157,6 +215,7 @@ class TerminalGame:
             who = "human" if bot is None else f"bot {getattr(bot, 'name', type(bot).__name__)}"
             self.write(f"  {side_label(self.game, i)}: {who}")
         for side in sorted(self.humans) or [0]:
+            self.hand_over(side)
             b = briefing_view(self.game, s.state, side)
             self.write("")
             self.write(f"== Briefing for {b.side_name}: {b.dates} ==")
@@ -168,6 +227,7 @@ class TerminalGame:
     def decide(self) -> None:
         """Show the position and handle commands until the player to move has acted."""
         side = self.game.current_player(self.session.state)
+        self.hand_over(side)
         self.show(side)
         while True:
             raw = self.read(f"{self.game.rules.sides[side].id}> ").strip()
@@ -176,6 +236,17 @@ class TerminalGame:
                 continue
             if self.command(side, raw):
                 return
+
+    def hand_over(self, side: int) -> None:
+        """In a hot-seat game, clear the screen and wait for `side` to take the keyboard before
+        showing what only it may see (its room at home, its advisors, its private signals)."""
+        if len(self.humans) < 2 or self.at_keyboard == side:
+            return
+        name = self.game.rules.sides[side].name
+        if self.at_keyboard is not None:
+            self.write(CLEAR if self.clear_screen else "")
+        self.read(f"Hand the keyboard to {name}, then press Enter. ")
+        self.at_keyboard = side
 
     def view(self, side: int, news_from: int | None = None) -> TableView:
         """The view of the table for `side`."""

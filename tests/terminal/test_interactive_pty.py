@@ -36,7 +36,10 @@ class Terminal:
 
     def __init__(self, argv: list[str]) -> None:
         master, slave = os.openpty()
-        env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONUNBUFFERED="1", TERM="dumb")
+        # A wide terminal: the expected lines (a save path) are matched whole, unwrapped.
+        env = dict(
+            os.environ, PYTHONPATH=str(ROOT), PYTHONUNBUFFERED="1", TERM="dumb", COLUMNS="250"
+        )
         self.proc = subprocess.Popen(
             argv, stdin=slave, stdout=slave, stderr=slave, cwd=ROOT, env=env, close_fds=True
         )

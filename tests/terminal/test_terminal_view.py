@@ -3,12 +3,17 @@ verbose and never the other side's, `info N`, `status`, `map`, `moves`, preview 
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
 
 from game.engine import Game
 from game.match import Session, make_bot
 from game.scenario import load_rules
-from game.terminal.interactive import TerminalGame
+from game.terminal.interactive import CLEAR, TerminalGame, wrapped_print
 
 
 def _play(inputs: list[str], verbose: bool = False) -> list[str]:
@@ -104,3 +109,70 @@ def test_the_menu_groups_moves_under_their_category_and_numbers_still_choose():
     for choice in (n, "move j_culture_year"):
         out = _play([choice])
         assert "  Japan: Culture-year events." in out, choice
+
+
+def _term(humans: int, inputs: list[object]) -> tuple[TerminalGame, list[str]]:
+    """A terminal game on tokyo_2018 whose input is `inputs` (an exception in it is raised at
+    that read, as Ctrl-C raises KeyboardInterrupt)."""
+    game = Game(load_rules("tokyo_2018"))
+    players = {0: None, 1: None if humans == 2 else make_bot("rules")}
+    lines: list[str] = []
+    feed: Iterator[object] = iter(inputs)
+
+    def read(prompt: str) -> str:
+        lines.append(prompt)
+        got = next(feed, EOFError())
+        if isinstance(got, BaseException):
+            raise got
+        return str(got)
+
+    spec = {"japan": "human", "russia": "human" if humans == 2 else "rules"}
+    term = TerminalGame(
+        Session(game, 4, players), players_spec=spec, scenario="tokyo_2018",
+        read=read, write=lines.append,
+    )  # fmt: skip
+    return term, lines
+
+
+def test_ctrl_c_offers_to_save_then_leaves_with_130(tmp_path: Path) -> None:
+    save = tmp_path / "kept.json"
+    term, lines = _term(1, [KeyboardInterrupt(), "y", str(save)])
+    assert term.run() == 130
+    at = lines.index("Interrupted.")
+    assert lines[at + 1] == "Save before quitting? [y/N] " and save.is_file()
+    assert lines[-1] == "Goodbye."
+    term, lines = _term(1, [KeyboardInterrupt(), KeyboardInterrupt()])  # twice: out at once
+    assert term.run() == 130 and lines[-1] == "Goodbye."
+
+
+def test_hot_seat_hands_the_keyboard_over_before_a_side_sees_its_secrets() -> None:
+    term, lines = _term(2, ["", "", "", "end", ""])
+    term.clear_screen = True  # as on a terminal
+    term.run()
+    asks = [i for i, line in enumerate(lines) if line.startswith("Hand the keyboard to")]
+    assert [lines[i] for i in asks[:3]] == [
+        "Hand the keyboard to Japan, then press Enter. ",
+        "Hand the keyboard to Russia, then press Enter. ",
+        "Hand the keyboard to Japan, then press Enter. ",
+    ]
+    briefings = [i for i, line in enumerate(lines) if line.startswith("== Briefing for")]
+    assert asks[0] < briefings[0] < asks[1] < briefings[1] < asks[2]
+    assert lines[asks[1] - 1] == CLEAR  # Japan's briefing is off the screen before Russia's
+    term, lines = _term(1, ["end"])  # one human: nobody to hand over to
+    term.run()
+    assert not any(line.startswith("Hand the keyboard") for line in lines)
+
+
+def test_long_lines_wrap_at_spaces_under_their_indent(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda *a: os.terminal_size((41, 20)))
+    wrapped_print("  " + "Russian commentators call a special regime a Trojan horse " * 2)
+    wrapped_print("short\n" + "x" * 50)
+    out = capsys.readouterr().out.splitlines()
+    assert all(len(line) <= 40 for line in out[:-1]) and out[-1] == "x" * 50
+    assert out[0].startswith("  Russian") and out[1].startswith("    ")
+    assert " ".join(w for line in out[:-2] for w in line.split()) == " ".join(
+        ("Russian commentators call a special regime a Trojan horse " * 2).split()
+    )
+    assert out[-2] == "short"
