@@ -59,6 +59,9 @@ class Verdict:
     """On the package on the table: `for`, `against` or `indifferent` ('' when none)."""
     gain: float
     """Its utility of the package on the table minus the status quo's (0 when none)."""
+    reason: str = ""
+    """Why it does not accept a package it is `for` ('' otherwise): advice that seems to
+    contradict its stance says why."""
 
 
 class AdvisorBot:
@@ -229,7 +232,14 @@ def advisor_verdicts(game: Game, state: State, side: int) -> list[Verdict]:
             gain = bot.gains(game, state, side)[state.table]
             stance = "for" if gain > 1 else "against" if gain < -1 else "indifferent"
         text = game.action_to_string(state, action)
-        out.append(Verdict(adv.id, adv.name, action, text, stance, gain))
+        reason = ""
+        if stance == "for" and action != A_ACCEPT:
+            reason = (
+                f"it favours the package ({gain:+.1f}) but doubts our home front would ratify it"
+                if gain >= bot.margin
+                else f"it favours the package, but by too little ({gain:+.1f}) to settle"
+            )
+        out.append(Verdict(adv.id, adv.name, action, text, stance, gain, reason))
     return out
 
 

@@ -65,10 +65,19 @@ def find_scenario(id_or_path: str | Path) -> Path:
                 0,
                 "",
                 f"no scenario file or shipped scenario named '{text}', nor one of yours",
-                "`four-islands list` shows the shipped scenarios and yours",
+                _closest_id(text) or "`four-islands list` shows the shipped scenarios and yours",
             )
         ]
     )
+
+
+def _closest_id(text: str) -> str | None:
+    """`did you mean 'tokyo_2018'?` for a scenario id mistyped (`tokyo2018`), or None."""
+    import difflib
+
+    ids = [e.id for e in list_entries()] + [e.id for e in list_user_entries()]
+    near = difflib.get_close_matches(text, ids, n=1, cutoff=0.7)
+    return f"did you mean '{near[0]}'?" if near else None
 
 
 def load_rules(path_or_id: str | Path) -> Rules:

@@ -312,10 +312,12 @@ def _run_line(
             status, code = "stopped", EXIT_RUNTIME
             message = result.message
             if not steps:
+                _, _, legal = message.partition("Legal now: ")
                 message = (
                     f"no moves given for the human side{'s' if len(humans) > 1 else ''} "
-                    f"{', '.join(humans)}: use --script or --moves, or play in a terminal. "
-                    + message
+                    f"{', '.join(humans)}, and standard input is not a terminal to type them "
+                    f'in: play in a terminal, or give --script FILE or --moves "..."'
+                    f" (turn {session.state.turn}; legal now: {legal})"
                 )
     except ScriptError as exc:
         status, code, message = "error", EXIT_RUNTIME, str(exc)

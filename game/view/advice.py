@@ -25,5 +25,9 @@ def answer_model_for(players: Mapping[int, Bot | None]) -> AnswerModel:
 
 
 def advisor_lines(game: Game, state: State, side: int) -> list[tuple[str, int, str]]:
-    """Each advisor's recommendation for `side` deciding now: (advisor name, action, text)."""
-    return [(v.name, v.action, v.text) for v in advisor_verdicts(game, state, side)]
+    """Each advisor's recommendation for `side` deciding now: (advisor name, action, text),
+    the text saying why when it turns down a package it is for."""
+    return [
+        (v.name, v.action, f"{v.text} ({v.reason})" if v.reason else v.text)
+        for v in advisor_verdicts(game, state, side)
+    ]

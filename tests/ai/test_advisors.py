@@ -107,3 +107,25 @@ def test_an_advisor_ends_the_turn_when_no_move_pays_for_it():
     assert action == A_END or GAME.package_of(action) >= 0
     with pytest.raises(ValueError, match="out of range"):
         AdvisorBot(no_deal_weight=1.5)
+
+
+def test_an_advisor_that_turns_down_a_package_it_favours_says_why():
+    """'for (+16.0)' beside 'would: reject' read as a contradiction: the advice says why (the
+    home front would likely refuse it), and an advisor that accepts or is not for says nothing."""
+    from game.view.advice import advisor_lines
+
+    s = at_start()
+    s = GAME.apply(s, GAME.parse_action(s, "end"))  # Japan passes; Russia tables a rich deal
+    s = GAME.apply(s, GAME.package_action(MONEY))
+    assert s.phase == PH_ANSWER and s.actor == 0
+    verdicts = advisor_verdicts(GAME, s, 0)
+    explained = [v for v in verdicts if v.reason]
+    assert explained, [(v.name, v.stance, v.gain, v.text) for v in verdicts]
+    for v in verdicts:
+        declines = v.stance == "for" and GAME.parse_action(s, v.text) != GAME.parse_action(
+            s, "accept"
+        )
+        assert bool(v.reason) == declines
+    lines = {name: text for name, _, text in advisor_lines(GAME, s, 0)}
+    for v in explained:
+        assert lines[v.name] == f"{v.text} ({v.reason})" and f"{v.gain:+.1f}" in v.reason

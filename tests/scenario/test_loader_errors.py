@@ -216,6 +216,13 @@ def test_missing_file_is_a_diagnostic(tmp_path: Path) -> None:
     assert [d.code for d in diags] == ["X011"]
 
 
+def test_a_mistyped_scenario_id_gets_the_closest_one() -> None:
+    assert [d.hint for d in validate("tokyo2018")] == ["did you mean 'tokyo_2018'?"]
+    assert [d.hint for d in validate("zzzz")] == [
+        "`four-islands list` shows the shipped scenarios and yours"
+    ]
+
+
 def test_meaning_problems_are_reported_with_shape_problems(tmp_path: Path) -> None:
     """All problems of a file in one run: a shape error does not hide an unknown meter."""
     tiny = (Path(__file__).parents[1] / "data" / "tiny.yaml").read_text(encoding="utf-8")
