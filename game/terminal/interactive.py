@@ -561,6 +561,11 @@ class TerminalGame:
                 )
                 self.write(f"  {issue.index + 1}. {issue.label}: {opts}")
             self.show_builder_figures(b)
+            ids = " ".join(
+                f"{game.rules.issues[i.index].id}={game.rules.issues[i.index].options[i.chosen].id}"
+                for i in b.issues
+            )
+            self.write(f"  As one command: {b.verb} {ids}")
             self.write(
                 "  `<issue#> <option#>` or `issue=option` to change, `ok` to "
                 f"{b.verb} it, `cancel` to go back"

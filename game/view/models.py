@@ -280,13 +280,22 @@ class ScoreLine:
     lo: float
     hi: float
 
+    at_start: float | None = None
+    """When the game ended without a deal: what no deal would have given at the first decision,
+    so the score shows what the play changed (beside no deal it is always +0.0)."""
+
     def text(self) -> str:
-        """`Japan 9.2 (no deal: 4.0; scale -100 to 100)`."""
+        """`Japan 9.2 on a scale of -100 to 100 (no deal would give 4.0; +5.2)`, or without a
+        deal `Japan -5.7 ... (at the start no deal would have given -9.5; +3.8 since)`."""
+        scale = f"{self.side} {self.score:.1f} on a scale of {self.lo:g} to {self.hi:g}"
+        if self.at_start is not None:
+            since = self.score - self.at_start
+            return (
+                f"{scale} (at the start no deal would have given {self.at_start:.1f}; "
+                f"{since:+.1f} since)"
+            )
         diff = self.score - self.no_deal
-        return (
-            f"{self.side} {self.score:.1f} on a scale of {self.lo:g} to {self.hi:g} "
-            f"(no deal would give {self.no_deal:.1f}; {diff:+.1f})"
-        )
+        return f"{scale} (no deal would give {self.no_deal:.1f}; {diff:+.1f})"
 
 
 @dataclass(frozen=True, slots=True)

@@ -165,7 +165,10 @@ def test_full_interactive_game_with_commands(tmp_path: Path) -> None:
     t.expect(r">Beta (rejects|accepts|counters)")
     play_to_the_end(t, "a")
     t.expect(r"Scores: Alpha -?\d+\.\d, Beta -?\d+\.\d")
-    t.expect(r"Alpha -?\d+\.\d on a scale of -100 to 100 \(no deal would give -?\d+\.\d")
+    t.expect(
+        r"Alpha -?\d+\.\d on a scale of -100 to 100 "
+        r"\((no deal would give|at the start no deal would have given) -?\d+\.\d"
+    )
     t.expect(f"Saved to {re.escape(str(save))}")
     assert t.finish() == 0
     replayed = subprocess.run(

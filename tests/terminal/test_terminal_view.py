@@ -176,3 +176,12 @@ def test_long_lines_wrap_at_spaces_under_their_indent(
         ("Russian commentators call a special regime a Trojan horse " * 2).split()
     )
     assert out[-2] == "short"
+
+
+def test_the_builder_shows_its_package_as_one_command() -> None:
+    """Issue and option ids are what `table issue=option` takes: the builder teaches them."""
+    out = _play(["table", "1 3", "cancel"])
+    shown = [line for line in out if line.startswith("  As one command: table ")]
+    assert len(shown) == 2
+    assert "small_islands=russian " in shown[0] and "legal_frame=" in shown[0]
+    assert "small_islands=transfer_after_treaty " in shown[1]

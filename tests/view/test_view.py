@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from game.engine import Change, Game, Observation, State
+from game.engine import PH_ACT, Change, Game, Observation, State
 from game.match import Session, make_bot
 from game.scenario import load_rules
 from game.view import (
@@ -218,7 +218,17 @@ def test_the_ending_shows_scores_beside_no_deal_and_the_deal_space(tokyo: Game):
     scores = tokyo.returns(s.state)
     assert [round(x.score, 6) for x in end.scores] == [round(x, 6) for x in scores]
     assert "on a scale of -100 to 100" in end.scores[0].text()
-    assert "no deal would give" in end.scores[0].text()
+    if s.state.table >= 0:
+        assert "no deal would give" in end.scores[0].text()
+    else:  # beside no deal it would always read +0.0: beside the start instead
+        first = next(st for st in s.states if st.phase == PH_ACT)
+        start = tokyo.no_deal_returns(first)[0]
+        since = scores[0] - start
+        assert (
+            end.scores[0]
+            .text()
+            .endswith(f"(at the start no deal would have given {start:.1f}; {since:+.1f} since)")
+        )
     ds = end.deal_space
     assert len(ds.points) == len(tokyo.rules.packages)
     pts = [p.u for p in ds.points]
