@@ -63,7 +63,12 @@ def register(subparsers: Any) -> None:
             "the transcript is printed."
         ),
     )
-    p.add_argument("scenario", metavar="SCENARIO", help="a shipped scenario id or a YAML path")
+    p.add_argument(
+        "scenario",
+        nargs="?",
+        metavar="SCENARIO",
+        help="a shipped scenario id or a YAML path (with --load: the save's own, if left out)",
+    )
     p.add_argument("--as", dest="as_side", metavar="SIDE", help="play SIDE yourself")
     p.add_argument(
         "--player",
@@ -223,6 +228,16 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.save is not None and not args.save.strip():
         _err("--save needs a file name")
         return EXIT_USAGE
+    if args.scenario is None:  # `run --load FILE`: the scenario the save names
+        if not args.load:
+            _err("run needs a SCENARIO (`four-islands list` shows them), or --load FILE")
+            return EXIT_USAGE
+        try:
+            saved = read_save(args.load)
+        except RecordError as exc:
+            _err(str(exc))
+            return EXIT_RUNTIME
+        args.scenario = saved.scenario or saved.record.scenario_id
     rules = _rules_or_exit(args.scenario)
     if isinstance(rules, int):
         return rules

@@ -671,6 +671,11 @@ class TerminalGame:
                 self.write(f"      source: {cite}")
 
     def save(self, path: str) -> None:
+        if path != self.save_path and Path(path).exists():  # another game's save, perhaps
+            answer = self.read(f"{path} exists. Replace it? [y/N] ").strip().lower()
+            if answer not in ("y", "yes"):
+                self.write("Not saved.")
+                return
         try:
             save_game(path, self.session, self.players_spec, self.scenario)
         except (OSError, RecordError) as exc:

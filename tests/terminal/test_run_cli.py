@@ -131,6 +131,14 @@ def test_stop_save_and_load_to_continue(tmp_path: Path, capsys: pytest.CaptureFi
     assert resumed["final_state"] == whole["final_state"]
     assert resumed["record"]["actions"] == whole["record"]["actions"]
     assert resumed["players"] == {"a": "human", "b": "human"}
+    # the save names its scenario: `run --load FILE` needs no other
+    code, out, err = run(capsys, "run", "--load", str(save), "--moves", rest, "--json")
+    assert code == 0, err
+    assert json.loads(out)["record"]["actions"] == whole["record"]["actions"]
+    code, _, err = run(capsys, "run", "--moves", rest)
+    assert (
+        code == 2 and err.startswith("four-islands: run needs a SCENARIO") and err.count("\n") == 1
+    )
 
 
 def test_load_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

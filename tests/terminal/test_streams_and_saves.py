@@ -187,18 +187,29 @@ def test_strict_ascii_stdout_and_a_non_utf8_file_name(tmp_path: Path) -> None:
 
 def test_in_game_save_refuses_a_link_to_dev_null(tmp_path: Path, game: Game) -> None:
     lines: list[str] = []
+    answers = iter(["y", "n", "yes"])
     term = TerminalGame(
         Session(game, 1, {0: None, 1: None}),
         players_spec={"a": "human", "b": "human"},
         scenario="handmade",
+        read=lambda prompt: lines.append(prompt) or next(answers),
         write=lines.append,
     )
     link = tmp_path / "null.json"
     link.symlink_to(os.devnull)
     term.save(str(link))
     assert lines == [
-        f"Could not save to {link}: is a symbolic link to a character device, not a regular file"
+        f"{link} exists. Replace it? [y/N] ",
+        f"Could not save to {link}: is a symbolic link to a character device, not a regular file",
     ]
     assert link.is_symlink() and stat.S_ISCHR(os.stat(os.devnull).st_mode)
-    term.save(str(tmp_path / "ok.json"))
-    assert lines[-1] == f"Saved to {tmp_path / 'ok.json'}."
+    ok = tmp_path / "ok.json"
+    term.save(str(ok))
+    assert lines[-1] == f"Saved to {ok}."
+    before = ok.read_bytes()
+    ok.write_text("another game's save")
+    term.save(str(ok))  # asked, and told no: the file is kept
+    assert lines[-2:] == [f"{ok} exists. Replace it? [y/N] ", "Not saved."]
+    assert ok.read_text() == "another game's save"
+    term.save(str(ok))
+    assert lines[-1] == f"Saved to {ok}." and ok.read_bytes() == before
