@@ -26,6 +26,7 @@ from game.terminal.textmap import TextMap
 from game.terminal.transcript import side_label
 from game.view import (
     BuilderView,
+    LimitsView,
     MoveView,
     TableView,
     briefing_view,
@@ -141,6 +142,8 @@ class TerminalGame:
         self._map: TextMap | None = None
         self.answer_model = answer_model_for(session.players)
         """The other side's likely answer, as far as the player may know it."""
+        self.known_limits: dict[int, LimitsView] = {}
+        """What each human side was last shown of the other's limits (to say what it learned)."""
         self.at_keyboard: int | None = None
         """With two human sides (hot seat), the side last handed the keyboard."""
         self.clear_screen = (
@@ -389,6 +392,7 @@ class TerminalGame:
         self.write("")
         self.write(self.header(view))
         if first:
+            self.known_limits[side] = view.limits
             self.show_status(side, view, menu=False)
         else:
             self.show_changes(view)
@@ -408,7 +412,17 @@ class TerminalGame:
         )
 
     def show_changes(self, view: TableView) -> None:
-        """Only the meters that changed since the viewer's last decision."""
+        """Only the meters that changed since the viewer's last decision, and what it learned of
+        the other side's limits (a back channel, a signal: the estimate's spread narrows)."""
+        known = self.known_limits.get(view.viewer)
+        lim = view.limits
+        self.known_limits[view.viewer] = lim
+        if known is not None and abs(known.spread - lim.spread) > 1e-9:
+            self.write(
+                f"You learned more of {lim.other_name}'s limits: reservation level about "
+                f"{lim.estimate:.1f} ± {lim.spread:.1f} (was {known.estimate:.1f} ± "
+                f"{known.spread:.1f})"
+            )
         changed = [m for m in view.meters if m.last_change]
         if not changed:
             return

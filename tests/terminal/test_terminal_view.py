@@ -185,3 +185,11 @@ def test_the_builder_shows_its_package_as_one_command() -> None:
     assert len(shown) == 2
     assert "small_islands=russian " in shown[0] and "legal_frame=" in shown[0]
     assert "small_islands=transfer_after_treaty " in shown[1]
+
+
+def test_a_back_channel_says_what_it_taught() -> None:
+    out = _play(["move back_channel", "end", "end"])
+    learned = [line for line in out if line.startswith("You learned more of Russia's limits")]
+    assert len(learned) == 1 and "(was " in learned[0], learned
+    at = out.index(learned[0])
+    assert any(line.startswith("-- ") for line in out[at - 3 : at])  # at the next decision
