@@ -97,6 +97,14 @@ def line_editing() -> None:
         import readline  # noqa: F401
 
 
+def _short(cite: str, limit: int = 140) -> str:
+    """A citation cut to its first `limit` characters at a space (a source's note can be a
+    paragraph: the builder names it, it does not recite it)."""
+    if len(cite) <= limit:
+        return cite
+    return cite[: cite.rfind(" ", 0, limit)].rstrip(" ,;:") + "…"
+
+
 CLEAR = "\x1b[2J\x1b[H"
 """Clears a terminal's screen (ANSI), so the side handing over leaves nothing to read."""
 
@@ -601,7 +609,8 @@ class TerminalGame:
         if b.analysis is None:
             self.write(f"  Not coherent: {b.forbidden}.")
             if b.rule is not None and b.rule.source.cites:
-                self.write(f"  The rule draws on: {'; '.join(b.rule.source.cites)}")
+                cites = "; ".join(_short(c) for c in b.rule.source.cites)
+                self.write(f"  The rule draws on: {cites}")
             return
         for line in b.analysis.lines():
             self.write(f"  {line}")
