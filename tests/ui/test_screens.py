@@ -131,3 +131,64 @@ def test_the_scenario_screen_lists_your_own_scenarios_after_the_shipped_ones(
     ids = [e[0] for e in scene.entries]
     assert ids[-1] == "river_talks" and "tokyo_2018" in ids[:-1]
     assert scene.entries[-1][1].endswith("(yours)")
+
+
+def test_enter_tables_a_coherent_package_whatever_has_the_focus(
+    make_app: Callable[..., App],
+) -> None:
+    # The playtester's path: make the package incoherent (the focus jumps to Cancel), make it
+    # coherent again by a click, then Enter must table it as its button says.
+    from tests.ui.conftest import click, press
+
+    app = make_app()
+    play = Play.new("tokyo_2018", {0}, "normal", app.folders, seed=4)
+    start_play(app, play)
+    got: list[int | None] = []
+    app.push(BuilderScene(app, got.append))
+    scene = app.top
+    assert isinstance(scene, BuilderScene)
+    r = play.game.rules
+    ids = [i.id for i in r.issues]
+
+    def option(issue: str, opt: str) -> object:
+        k = ids.index(issue)
+        j = [o.id for o in r.issues[k].options].index(opt)
+        return next(b for b, kj in scene.option_buttons.items() if kj == (k, j))
+
+    click(app, option("treaty", "none"))
+    click(app, option("small_islands", "transfer_after_treaty"))
+    assert not scene.table_b.is_enabled
+    assert scene.focusables[scene.focus] is scene.cancel
+    click(app, option("treaty", "after_territory"))
+    assert scene.table_b.is_enabled
+    assert scene.focusables[scene.focus] is scene.table_b
+    # even with the focus moved to Cancel by hand, Enter tables
+    press(app, pygame.K_TAB)
+    assert scene.focusables[scene.focus] is scene.cancel
+    action = scene.view().action
+    press(app, pygame.K_RETURN)
+    assert got == [action] and action >= 0
+    assert app.top is not scene
+
+
+def test_enter_does_nothing_on_an_incoherent_package_and_escape_cancels(
+    make_app: Callable[..., App],
+) -> None:
+    from tests.ui.conftest import press
+
+    app = make_app()
+    play = Play.new("tokyo_2018", {0}, "normal", app.folders, seed=4)
+    start_play(app, play)
+    got: list[int | None] = []
+    app.push(BuilderScene(app, got.append))
+    scene = app.top
+    assert isinstance(scene, BuilderScene)
+    r = play.game.rules
+    ids = [i.id for i in r.issues]
+    for issue, opt in (("treaty", "none"), ("small_islands", "transfer_after_treaty")):
+        k = ids.index(issue)
+        scene.set_option(k, [o.id for o in r.issues[k].options].index(opt))
+    press(app, pygame.K_RETURN)
+    assert app.top is scene and got == []
+    press(app, pygame.K_ESCAPE)
+    assert app.top is not scene and got == [None]

@@ -1,6 +1,7 @@
 """The package builder: one option per issue, the predicted answer, both ratification chances.
 
-Up/Down pick an issue, Left/Right (or a number) pick its option, Enter tables, Esc cancels.
+Up/Down pick an issue, Left/Right (or a number) pick its option, Enter tables (whatever has the
+focus), Esc cancels.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ class BuilderScene(Scene):
         self.choice = start_choice(self.play.game, self.play.session.state)
         self.issue = 0
         self._view: BuilderView | None = None
+        self._auto_cancel = -1
+        """The focus index when it was moved to Cancel because the package could not be tabled
+        (it goes back to "Table it" once the package can be tabled again)."""
 
     def view(self) -> BuilderView:
         """The figures for the current choice."""
@@ -173,8 +177,13 @@ class BuilderScene(Scene):
         self.close()
         self.open(self.rect)
         self.focus = min(focus, len(self.focusables) - 1)
+        # The focus follows the package: on "Table it" whenever it can be tabled, else Cancel.
+        can = self.table_b.is_enabled
+        if can and self.focusables[self.focus] is self.cancel and focus == self._auto_cancel:
+            self.focus = self.focusables.index(self.table_b)
         if not self.focusables[self.focus].is_enabled:
             self.focus = self.focusables.index(self.cancel)
+        self._auto_cancel = self.focus if not can else -1
 
     def on_button(self, element: Any) -> None:
         if element in self.option_buttons:
@@ -191,6 +200,14 @@ class BuilderScene(Scene):
         done = self.done
         self.app.pop()
         done(action)
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        # Enter does what the button says, "Table it (Enter)", whatever has the focus; while the
+        # package cannot be tabled it does nothing (Esc cancels).
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.finish(self.view().action)
+            return True
+        return super().handle(event)
 
     def on_key(self, event: pygame.event.Event) -> bool:
         k = event.key
