@@ -1,5 +1,5 @@
 """One game in the desktop front end: the session, who plays which side, the computer's
-decisions off the UI thread, hot-seat hand-overs, undo on easy, saves and the autosave.
+decisions off the UI thread, hot-seat hand-overs, undo, saves and the autosave.
 
 It drives a `game.match.Session` (which plays on the one runner of `game.match`): chance draws
 and bot decisions come from the runner's own draws, so a game played here replays exactly.
@@ -254,9 +254,9 @@ class Play:
         return {"end": "end the turn"}.get(text, text)
 
     def can_undo(self) -> bool:
-        """Undo is for the easy level (and hot-seat games)."""
-        easy = self.setup.difficulty == "easy" or self.hotseat
-        return easy and self.session.can_undo() and not self.thinking
+        """Undo at every level, as in the terminal: back to the previous human decision (not
+        while the computer is deciding)."""
+        return self.session.can_undo() and not self.thinking
 
     def undo(self) -> bool:
         """Back to the previous human decision."""

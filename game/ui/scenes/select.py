@@ -140,8 +140,7 @@ class SelectScene(Scene):
         y += 34
         self.diff_buttons: dict[Any, str] = {}
         for d in DIFFICULTIES:
-            tip = "easy also lets you undo" if d == "easy" else ""
-            b = self.button(f"{d} ({d[0].upper()})", pygame.Rect(rx, y, right_w, 42), tip=tip)
+            b = self.button(f"{d} ({d[0].upper()})", pygame.Rect(rx, y, right_w, 42))
             self.diff_buttons[b] = d
             y += 48
         self.start = self.button("Start (Enter)", pygame.Rect(rx, rect.height - 130, right_w, 50))
