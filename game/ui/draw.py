@@ -20,39 +20,73 @@ Para = tuple[str, str]
 
 
 def wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:
-    """Break `text` into lines no wider than `width` (a word longer than the width is cut)."""
+    """Break `text` into lines no wider than `width`; a word wider than that (a file path,
+    Japanese without spaces) is broken between characters."""
     out: list[str] = []
     for para in text.split("\n"):
         line = ""
         for word in para.split(" "):
             trial = f"{line} {word}" if line else word
-            if font.size(trial)[0] <= width or not line:
+            if font.size(trial)[0] <= width:
                 line = trial
-            else:
+                continue
+            if line:
                 out.append(line)
-                line = word
+            line = word
+            while len(line) > 1 and font.size(line)[0] > width:
+                cut = _fits(font, line, width)
+                out.append(line[:cut])
+                line = line[cut:]
         out.append(line)
     return out
+
+
+def _fits(font: pygame.font.Font, text: str, width: int) -> int:
+    """How many leading characters of `text` fit in `width` (at least one)."""
+    lo, hi = 1, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if font.size(text[:mid])[0] <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _style(style: str, fonts: Fonts, pal: Palette) -> tuple[pygame.font.Font, Colour]:
+    """The font and colour of a paragraph style."""
+    font = {
+        "bold": fonts.bold,
+        "small": fonts.small,
+        "heading": fonts.heading,
+        "dim": fonts.small,
+    }.get(style, fonts.body)
+    colour = pal.dim if style in ("dim", "small") else pal.text
+    if style == "heading":
+        colour = pal.accent
+    return font, colour
+
+
+def text_height(width: int, paras: Sequence[Para], fonts: Fonts, pal: Palette, pad: int = 8) -> int:
+    """The height `text_block` needs to show all of `paras` at `width`."""
+    y = pad
+    for style, text in paras:
+        font, _ = _style(style, fonts, pal)
+        y += font.get_linesize() * len(wrap(font, text, max(1, width) - 2 * pad)) + 4
+    return y + pad
 
 
 def text_block(
     size: tuple[int, int], paras: Sequence[Para], fonts: Fonts, pal: Palette, pad: int = 8
 ) -> pygame.Surface:
-    """Paragraphs of wrapped text on the panel colour; what does not fit is cut at the bottom."""
+    """Paragraphs of wrapped text on the panel colour; what does not fit is cut at the bottom
+    (`TextPanel` scrolls instead)."""
     w, h = max(1, size[0]), max(1, size[1])
     surf = pygame.Surface((w, h))
     surf.fill(pal.panel)
     y = pad
     for style, text in paras:
-        font = {
-            "bold": fonts.bold,
-            "small": fonts.small,
-            "heading": fonts.heading,
-            "dim": fonts.small,
-        }.get(style, fonts.body)
-        colour = pal.dim if style in ("dim", "small") else pal.text
-        if style == "heading":
-            colour = pal.accent
+        font, colour = _style(style, fonts, pal)
         for line in wrap(font, text, w - 2 * pad):
             if y + font.get_linesize() > h:
                 return surf

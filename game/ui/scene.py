@@ -108,6 +108,12 @@ class Scene:
         surf = text_block(rect.size, paras, self.app.fonts, self.app.palette, pad)
         return UIImage(rect, surf, manager=self.app.manager, container=self.root)
 
+    def panel(self, rect: pygame.Rect, paras: list[tuple[str, str]]) -> Any:
+        """Wrapped text in the root panel that scrolls when it does not fit (a `TextPanel`)."""
+        from game.ui.panel import TextPanel
+
+        return TextPanel(rect, paras, self.app.fonts, self.app.palette, self.app.manager, self.root)
+
     # --- events -----------------------------------------------------------------------------
 
     def handle(self, event: pygame.event.Event) -> bool:

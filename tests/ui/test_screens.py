@@ -192,3 +192,40 @@ def test_enter_does_nothing_on_an_incoherent_package_and_escape_cancels(
     assert app.top is scene and got == []
     press(app, pygame.K_ESCAPE)
     assert app.top is not scene and got == [None]
+
+
+def test_long_words_wrap_inside_the_width(make_app: Callable[..., App]) -> None:
+    from game.ui.draw import wrap
+
+    app = make_app()
+    font = app.fonts.body
+    text = "Saved to /tmp/a-very-long-home/.local/share/four-islands/tokyo_2018-20261201-221500.json"
+    lines = wrap(font, text, 200)
+    assert all(font.size(line)[0] <= 200 for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    japanese = "色丹島と歯舞群島は平和条約の締結後に日本に引き渡される" * 2
+    assert all(font.size(line)[0] <= 120 for line in wrap(font, japanese, 120))
+
+
+def test_the_table_panels_scroll_instead_of_cutting_text(make_app: Callable[..., App]) -> None:
+    # At the smallest window the side's knowledge, the advisors and a save message do not fit:
+    # the panel grows a scroll bar and keeps all of the text.
+    from game.ui.draw import text_height
+
+    app = make_app((1024, 640))
+    play = Play.new("tokyo_2018", {0}, "normal", app.folders, seed=4)
+    start_play(app, play)
+    frames_until(app, lambda: app.top.name == "table" and app.top.current_view().role == "act")
+    table = app.top
+    assert isinstance(table, TableScene)
+    table.do("save")
+    _drawn(app)
+    panel = table.info_box
+    paras = table.info_paras(table.current_view())
+    assert any(text.startswith("Saved to ") for _s, text in paras)
+    assert panel.scrolls
+    assert panel.box.vert_scroll_bar is not None
+    assert panel.image.get_height() == text_height(
+        panel.image.get_width(), paras, app.fonts, app.palette
+    )
+    assert panel.image.get_height() > table.info_rect.height

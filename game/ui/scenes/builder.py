@@ -10,9 +10,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pygame
-from pygame_gui.elements import UIImage
 
-from game.ui.draw import Para, text_block
+from game.ui.draw import Para
 from game.ui.scene import Scene
 from game.view import BuilderView, builder_view, start_choice
 
@@ -92,9 +91,7 @@ class BuilderScene(Scene):
             y += row_h + 6
         fx = box.x + issues_w + 12
         self.fig_rect = pygame.Rect(fx, box.y + 48, box.right - fx, box.height - 120)
-        self.fig_img = UIImage(
-            self.fig_rect, self.figures(b), manager=self.app.manager, container=self.root
-        )
+        self.fig_img = self.panel(self.fig_rect, self.paras(b))
         can = b.action >= 0
         self.table_b = self.button(
             f"{'Counter' if b.verb == 'counter' else 'Table'} it (Enter)",
@@ -107,9 +104,6 @@ class BuilderScene(Scene):
             "Cancel (Esc)", pygame.Rect(fx + half + 6, box.bottom - 60, half - 6, 48)
         )
         self.focus = 0 if can else 1
-
-    def figures(self, b: BuilderView) -> pygame.Surface:
-        return text_block(self.fig_rect.size, self.paras(b), self.app.fonts, self.app.palette)
 
     def paras(self, b: BuilderView) -> list[Para]:
         """The figures as styled paragraphs (what `figures` draws)."""

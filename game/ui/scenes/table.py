@@ -158,21 +158,14 @@ class TableScene(Scene):
         self.move_buttons: list[tuple[Any, MoveView]] = []
         self._build_moves(v, list_rect.width - 20)
         self.preview_rect = pygame.Rect(mx, list_rect.bottom + 8, mid_w, prev_h)
-        self.preview_img = UIImage(
-            self.preview_rect, self._preview_surface(), manager=app.manager, container=self.root
-        )
+        self.preview_img = self.panel(self.preview_rect, self._preview_paras())
         # right: news and what you know
         rx = mx + mid_w + m
         news_h = int(body_h * 0.55)
-        # Drawn text, not text boxes: a UITextBox costs ~75 ms to lay out, this ~2 ms.
         self.news_rect = pygame.Rect(rx, body_top, right_w, news_h)
-        self.news_box = UIImage(
-            self.news_rect, self.news_surface(v), manager=app.manager, container=self.root
-        )
+        self.news_box = self.panel(self.news_rect, self.news_paras(v))
         self.info_rect = pygame.Rect(rx, body_top + news_h + m, right_w, body_h - news_h - m)
-        self.info_box = UIImage(
-            self.info_rect, self.info_surface(v), manager=app.manager, container=self.root
-        )
+        self.info_box = self.panel(self.info_rect, self.info_paras(v))
         # bottom: actions
         self._build_actions(v, pygame.Rect(m, height - foot_h - m, width - 2 * m, foot_h))
 
@@ -282,10 +275,6 @@ class TableScene(Scene):
             paras.append(("dim", "Nothing yet."))
         return paras
 
-    def news_surface(self, v: TableView) -> pygame.Surface:
-        """The news panel."""
-        return text_block(self.news_rect.size, self.news_paras(v), self.app.fonts, self.app.palette)
-
     def info_paras(self, v: TableView) -> list[Para]:
         """What the side knows of both sides' limits, the package on the table, the flags."""
         paras: list[Para] = [("heading", f"What {v.side_name} knows")]
@@ -304,11 +293,7 @@ class TableScene(Scene):
             paras.append(("dim", "Now: " + "; ".join(v.flags)))
         return paras
 
-    def info_surface(self, v: TableView) -> pygame.Surface:
-        """The panel of what the side knows."""
-        return text_block(self.info_rect.size, self.info_paras(v), self.app.fonts, self.app.palette)
-
-    def _preview_surface(self) -> pygame.Surface:
+    def _preview_paras(self) -> list[Para]:
         paras: list[Para] = []
         mv = (
             self.move_buttons[self.hover_move][1]
@@ -342,7 +327,7 @@ class TableScene(Scene):
                 paras.append(("dim", f"Source: {cite}"))
             if mv.source.where:
                 paras.append(("dim", f"Rule: {mv.source.where}"))
-        return text_block(self.preview_rect.size, paras, self.app.fonts, self.app.palette)
+        return paras
 
     def _hover_surface(self) -> pygame.Surface:
         v = self.current_view()
@@ -402,7 +387,7 @@ class TableScene(Scene):
         """Show the preview of move button `k`."""
         if k != self.hover_move:
             self.hover_move = k
-            self.preview_img.set_image(self._preview_surface())
+            self.preview_img.set(self._preview_paras())
 
     def mouse_at(self, pos: tuple[int, int]) -> None:
         """Hover details for the map and the meters."""
@@ -514,7 +499,7 @@ class TableScene(Scene):
         rules = self.play.game.rules
         path = self.app.folders.data / f"{rules.scenario_id}-{stamp}.json"
         self.status = self.play.save(path)
-        self.info_box.set_image(self.info_surface(self.current_view()))
+        self.info_box.set(self.info_paras(self.current_view()))
 
     def open_why(self, meter: int) -> None:
         from game.ui.scenes.why import WhyScene
@@ -588,7 +573,7 @@ class TableScene(Scene):
         little room)."""
         v = self.current_view()
         self.header_label.set_text(self.header(v))
-        self.news_box.set_image(self.news_surface(v))
+        self.news_box.set(self.news_paras(v))
 
     def after_change(self) -> None:
         """The game moved: the ending, a hand-over, a turn report, or the table again."""
