@@ -15,6 +15,8 @@ from game.engine import Rules
 from game.ui.look import Colour, Fonts, Palette
 from game.view import DealSpace, MeterView, TerritoryView
 
+Line = tuple[tuple[int, int], tuple[int, int]]
+"""A leader line on the map: from the name to its island."""
 Para = tuple[str, str]
 """(style, text): style is 'body', 'bold', 'small', 'heading' or 'dim'."""
 
@@ -232,7 +234,8 @@ def island_map(
     pal: Palette,
     hover: int = -1,
 ) -> tuple[pygame.Surface, list[list[list[tuple[float, float]]]]]:
-    """The map: sea, context land, the territories coloured by status; returns their polygons."""
+    """The map: sea, context land, the territories coloured by status, their names off the land
+    (with a leader line) and the coastline credit; returns the territories' polygons."""
     w, h = max(1, size[0]), max(1, size[1])
     surf = pygame.Surface((w, h))
     surf.fill(pal.sea)
@@ -241,10 +244,10 @@ def island_map(
     if m is None:
         return surf, [[] for _ in territories]
     proj = MapProjection(m.bounds, (w, h))
-    for shape in m.context:
-        for ring in shape.outline:
-            if len(ring) >= 3:
-                pygame.draw.polygon(surf, pal.land, [proj(*p) for p in ring])
+    context = [[proj(*p) for p in ring] for shape in m.context for ring in shape.outline]
+    for pts in context:
+        if len(pts) >= 3:
+            pygame.draw.polygon(surf, pal.land, pts)
     for t in territories:
         rings = [[proj(*p) for p in ring] for ring in t.outline if len(ring) >= 3]
         polys.append(rings)
@@ -253,19 +256,149 @@ def island_map(
             pygame.draw.polygon(surf, colour, pts)
             border = pal.accent if t.index == hover else pal.border
             pygame.draw.polygon(surf, border, pts, 3 if t.index == hover else 1)
-    for t in territories:
-        if t.label_at is None:
-            continue
-        x, y = proj(*t.label_at)
+    # The credit in at most two lines, never cut at the edge (the full text is in the notices).
+    lines = wrap(fonts.small, m.attribution, w - 8) if m.attribution else []
+    credit = lines[:2]
+    if len(lines) > 2:
+        credit[1] = fit(fonts.small, f"{credit[1]} {lines[2]}", w - 8)
+    credit_h = len(credit) * fonts.small.get_linesize()
+    lands = [p for p in context if len(p) >= 3] + [r for rings in polys for r in rings]
+    anchors = [proj(*t.label_at) if t.label_at is not None else None for t in territories]
+    spots = label_spots((w, h - credit_h), lands, polys, territories, anchors, fonts)
+    for t, rect, line in spots:
+        if line is not None:
+            pygame.draw.line(surf, pal.border, *line, 1)
         img = fonts.small.render(t.name, True, pal.text)
         shadow = fonts.small.render(t.name, True, (0, 0, 0))
-        pos = (int(x - img.get_width() / 2), int(y - img.get_height() / 2))
-        surf.blit(shadow, (pos[0] + 1, pos[1] + 1))
-        surf.blit(img, pos)
-    if m.attribution:
-        credit = fonts.small.render(m.attribution[:90], True, pal.dim)
-        surf.blit(credit, (4, h - credit.get_height() - 2))
+        surf.blit(shadow, (rect.x + 1, rect.y + 1))
+        surf.blit(img, rect.topleft)
+    if credit:
+        y = h - credit_h - 2
+        strip = pygame.Surface((w, credit_h + 2), pygame.SRCALPHA)
+        strip.fill((*pal.sea, 190))
+        surf.blit(strip, (0, y))
+        for k, text in enumerate(credit):
+            surf.blit(
+                fonts.small.render(text, True, pal.dim), (4, y + k * fonts.small.get_linesize())
+            )
     return surf, polys
+
+
+def label_spots(
+    size: tuple[int, int],
+    lands: Sequence[Sequence[tuple[float, float]]],
+    polys: Sequence[Sequence[Sequence[tuple[float, float]]]],
+    territories: Sequence[TerritoryView],
+    anchors: Sequence[tuple[float, float] | None],
+    fonts: Fonts,
+) -> list[tuple[TerritoryView, pygame.Rect, Line | None]]:
+    """Where each territory's name goes: the spot nearest its island that covers no land and no
+    other name, inside `size` (around the island, or its anchor in `anchors` when it has no
+    outline; None: no name); with the leader line from the name to its island (None when the
+    name sits beside the island)."""
+    w, h = size
+    land = pygame.Surface((max(1, w), max(1, h)))
+    land.fill((0, 0, 0))
+    land.set_colorkey((0, 0, 0))
+    for pts in lands:
+        pygame.draw.polygon(land, (255, 255, 255), pts)
+    mask = pygame.mask.from_surface(land)
+    frame = pygame.Rect(0, 0, w, h)
+    placed: list[pygame.Rect] = []
+    out: list[tuple[TerritoryView, pygame.Rect, Line | None]] = []
+    # The smallest islands first: they have the least room around them.
+    order = sorted(
+        (k for k, a in enumerate(anchors) if a is not None),
+        key=lambda k: _extent(polys[k]) if k < len(polys) else 0.0,
+    )
+    for k in order:
+        t = territories[k]
+        rings = list(polys[k]) if k < len(polys) else []
+        lw, lh = fonts.small.size(t.name)
+        solid = pygame.Mask((lw, lh), fill=True)
+        if rings:
+            xs = [p[0] for r in rings for p in r]
+            ys = [p[1] for r in rings for p in r]
+            cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+            reach = max(max(xs) - min(xs), max(ys) - min(ys)) / 2
+        else:
+            a = anchors[k]
+            assert a is not None
+            cx, cy, reach = a[0], a[1], 0.0
+        best: tuple[float, pygame.Rect] | None = None
+        steps = int(reach + lw / 2 + 40) // 4 + 1
+        for step in range(steps):
+            r = step * 4
+            for turn in range(16 if r else 1):
+                ang = turn * math.pi / 8
+                x = int(cx + r * math.cos(ang) - lw / 2)
+                y = int(cy + r * math.sin(ang) - lh / 2)
+                rect = pygame.Rect(x, y, lw, lh)
+                if not frame.contains(rect):
+                    continue
+                cover = mask.overlap_area(solid, (x, y))
+                crowd = sum(
+                    c.clip(rect.inflate(6, 4)).width * c.clip(rect.inflate(6, 4)).height
+                    for c in placed
+                )
+                score = 20 * cover + 20 * crowd + r
+                if best is not None and score >= best[0]:
+                    continue
+                line = _leader(rect, rings)
+                if line is not None:  # a leader line that crosses other land misleads
+                    score += 20 * _crossing(mask, *line)
+                if best is None or score < best[0]:
+                    best = (score, rect)
+            if best is not None and best[0] <= r:
+                break  # nothing nearer can score better
+        if best is None:
+            continue
+        rect = best[1]
+        placed.append(rect)
+        line = _leader(rect, rings)
+        out.append((t, rect, line))
+    return out
+
+
+def _leader(rect: pygame.Rect, rings: Sequence[Sequence[tuple[float, float]]]) -> Line | None:
+    """The leader line from a name at `rect` to the nearest point of its island (None when the
+    name sits right beside it)."""
+    if not rings:
+        return None
+    near = min(
+        (p for r in rings for p in r),
+        key=lambda p: (p[0] - rect.centerx) ** 2 + (p[1] - rect.centery) ** 2,
+    )
+    end = (int(near[0]), int(near[1]))
+    if rect.inflate(8, 8).collidepoint(end):
+        return None
+    start = (
+        min(max(end[0], rect.left), rect.right - 1),
+        min(max(end[1], rect.top), rect.bottom - 1),
+    )
+    return start, end
+
+
+def _crossing(mask: pygame.Mask, start: tuple[int, int], end: tuple[int, int]) -> int:
+    """Land pixels on the line from `start` to `end`, its last 4 pixels (the island) left out."""
+    dx, dy = end[0] - start[0], end[1] - start[1]
+    n = int(math.hypot(dx, dy))
+    w, h = mask.get_size()
+    hits = 0
+    for i in range(max(0, n - 4)):
+        x, y = start[0] + dx * i // max(1, n), start[1] + dy * i // max(1, n)
+        if 0 <= x < w and 0 <= y < h and mask.get_at((x, y)):
+            hits += 1
+    return hits
+
+
+def _extent(rings: Sequence[Sequence[tuple[float, float]]]) -> float:
+    """The larger side of the rings' bounding box (0 without rings)."""
+    pts = [p for r in rings for p in r]
+    if not pts:
+        return 0.0
+    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+    return max(max(xs) - min(xs), max(ys) - min(ys))
 
 
 def legend(

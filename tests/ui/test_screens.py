@@ -199,7 +199,9 @@ def test_long_words_wrap_inside_the_width(make_app: Callable[..., App]) -> None:
 
     app = make_app()
     font = app.fonts.body
-    text = "Saved to /tmp/a-very-long-home/.local/share/four-islands/tokyo_2018-20261201-221500.json"
+    text = (
+        "Saved to /tmp/a-very-long-home/.local/share/four-islands/tokyo_2018-20261201-221500.json"
+    )
     lines = wrap(font, text, 200)
     assert all(font.size(line)[0] <= 200 for line in lines)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
@@ -229,3 +231,39 @@ def test_the_table_panels_scroll_instead_of_cutting_text(make_app: Callable[...,
         panel.image.get_width(), paras, app.fonts, app.palette
     )
     assert panel.image.get_height() > table.info_rect.height
+
+
+@pytest.mark.parametrize("viewer", [0, 1], ids=["japanese-names", "russian-names"])
+def test_island_names_sit_off_the_land(make_app: Callable[..., App], viewer: int) -> None:
+    # Names drawn on the small islands hid the land players hover: each name goes where it
+    # covers no land and no other name, inside the map, with a leader line when it is away.
+    from game.ui.draw import MapProjection, label_spots
+    from game.view import table_view
+
+    app = make_app()
+    play = Play.new("tokyo_2018", {viewer}, "normal", app.folders, seed=4)
+    session = play.session
+    rules = play.game.rules
+    assert rules.map is not None
+    territories = table_view(session, viewer).territories
+    for size in ((317, 190), (397, 230), (595, 420)):
+        proj = MapProjection(rules.map.bounds, size)
+        polys = [[[proj(*p) for p in ring] for ring in t.outline] for t in territories]
+        context = [[proj(*p) for p in ring] for s in rules.map.context for ring in s.outline]
+        lands = context + [r for rings in polys for r in rings]
+        anchors = [proj(*t.label_at) if t.label_at else None for t in territories]
+        spots = label_spots(size, lands, polys, territories, anchors, app.fonts)
+        assert len(spots) == sum(a is not None for a in anchors) >= 4
+        land = pygame.Surface(size)
+        land.fill((0, 0, 0))
+        land.set_colorkey((0, 0, 0))
+        for pts in lands:
+            pygame.draw.polygon(land, (255, 255, 255), pts)
+        mask = pygame.mask.from_surface(land)
+        frame = pygame.Rect((0, 0), size)
+        for t, rect, _line in spots:
+            assert frame.contains(rect), (size, t.name, rect)
+            covered = mask.overlap_area(pygame.Mask(rect.size, fill=True), rect.topleft)
+            assert covered == 0, (size, t.name, covered)
+        rects = [rect for _t, rect, _l in spots]
+        assert not any(a.colliderect(b) for i, a in enumerate(rects) for b in rects[i + 1 :])
