@@ -267,3 +267,30 @@ def test_island_names_sit_off_the_land(make_app: Callable[..., App], viewer: int
             assert covered == 0, (size, t.name, covered)
         rects = [rect for _t, rect, _l in spots]
         assert not any(a.colliderect(b) for i, a in enumerate(rects) for b in rects[i + 1 :])
+
+
+def test_the_builder_hides_the_table_beneath(make_app: Callable[..., App]) -> None:
+    # The moves list showed through between the option buttons: every point of the builder
+    # that no element of its own covers is the plain background.
+    app = make_app()
+    play = Play.new("tokyo_2018", {0}, "normal", app.folders, seed=4)
+    start_play(app, play)
+    frames_until(app, lambda: app.top.name == "table" and app.top.current_view().role == "act")
+    app.push(BuilderScene(app, lambda _a: None))
+    scene = app.top
+    assert isinstance(scene, BuilderScene)
+    _drawn(app)
+    own = [
+        el.rect.inflate(4, 4)
+        for el in scene.root.get_container().elements
+        if el is not getattr(scene, "sheet", None)
+    ]
+    bg = app.palette.background
+    gaps = [
+        (x, y)
+        for x in range(scene.box.left, scene.box.right, 3)
+        for y in range(scene.box.top, scene.box.bottom, 3)
+        if not any(r.collidepoint(x, y) for r in own)
+    ]
+    assert len(gaps) > 1000
+    assert {app.window.get_at(p)[:3] for p in gaps} == {bg}

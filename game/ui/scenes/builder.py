@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pygame
+from pygame_gui.elements import UIImage
 
 from game.ui.draw import Para
 from game.ui.scene import Scene
@@ -52,6 +53,11 @@ class BuilderScene(Scene):
         m = 24
         box = rect.inflate(-2 * m, -2 * m)
         self.box = box
+        # An opaque sheet under the options: the table's text must not show between the buttons.
+        sheet_rect = rect.inflate(-8, -8)
+        sheet = pygame.Surface(sheet_rect.size)
+        sheet.fill(self.app.palette.background)
+        self.sheet = UIImage(sheet_rect, sheet, manager=self.app.manager, container=self.root)
         verb = "Counter with a package" if b.verb == "counter" else "Table a package"
         self.label(
             f"{verb}: one option per issue", pygame.Rect(box.x, box.y, box.width, 40), "#heading"
