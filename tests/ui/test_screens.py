@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
 import pygame
@@ -294,3 +295,71 @@ def test_the_builder_hides_the_table_beneath(make_app: Callable[..., App]) -> No
     ]
     assert len(gaps) > 1000
     assert {app.window.get_at(p)[:3] for p in gaps} == {bg}
+
+
+def _japan_ends_turn_one(app: App) -> Play:
+    """Japan (at the screen) ends turn 1 at once; Russia's rules bot then plays the rest of
+    turn 1 and its part of turn 2, so Japan's turn report spans two turns."""
+    from game.engine import Game
+    from game.match import Session, make_bot
+    from game.ui.play import Setup, rules_of, scenario_path
+
+    game = Game(rules_of("tokyo_2018"))
+    session = Session(game, 5, {1: make_bot("rules")})
+    session.step_bots()
+    session.submit("end")
+    session.step_bots()
+    setup = Setup(scenario_path("tokyo_2018"), {"japan": "human", "russia": "rules"}, "normal")
+    play = Play(session, setup, app.folders)
+    app.play = play
+    return play
+
+
+def test_news_headlines_stand_apart_and_results_follow_their_moves(
+    make_app: Callable[..., App],
+) -> None:
+    from game.ui.scenes.common import headline
+    from game.view import table_view
+
+    app = make_app()
+    play = finished_play(app)
+    app.play = play
+    rules = play.game.rules
+    v = table_view(play.session, 0)
+    paras = TableScene(app).news_paras(v)
+    texts = [t.removeprefix("▶ ") for _s, t in paras]
+    split = [headline(rules, i) for i in v.news if headline(rules, i)[0]]
+    assert split, "no event with a headline in the game"
+    for title, story in split:
+        assert f"{title} {story}" not in texts  # never run together
+        k = texts.index(title)
+        assert texts[k + 1] == story and paras[k][0] == "bold"
+    # the result of a move comes right after the move (the feed is newest first otherwise)
+    news = list(v.news)
+    pairs = [
+        (a.text, b.text)
+        for a, b in itertools.pairwise(news)
+        if a.kind == "move" and b.kind == "event" and not headline(rules, b)[0]
+    ]
+    assert pairs, "no move with an outcome in the game"
+    for move, result in pairs:
+        shown = [k for k, t in enumerate(texts) if t == result]
+        moves = {m for m, r in pairs if r == result}
+        assert shown and all(texts[k - 1] in moves for k in shown), (move, result)
+
+
+def test_the_turn_report_heads_each_turn_of_what_the_other_side_did(
+    make_app: Callable[..., App],
+) -> None:
+    app = make_app()
+    play = _japan_ends_turn_one(app)
+    assert play.session.state.turn == 2
+    report = ReportScene(app).report_html()
+    did = report.split("<b>News</b>")[0]
+    dates = play.game.rules.turn_dates
+    one, two = did.index(f"Turn 1, {dates[0]}"), did.index(f"Turn 2, {dates[1]}")
+    # Russia's end of turn 1 sits under turn 1, its turn-2 moves under turn 2
+    assert one < did.index("Russia ends its part of the turn.") < two
+    assert "Russia: " in did[two:]
+    news = report.split("<b>News</b>")[1]
+    assert "<b>Putin re-elected</b><br>Putin wins" in news

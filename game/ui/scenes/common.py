@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pygame
 from pygame_gui.elements import UITextBox
 
+from game.engine import Rules
 from game.ui.scene import Scene
+from game.view import NewsItem
 
 
 def html(text: str) -> str:
@@ -15,6 +18,37 @@ def html(text: str) -> str:
     return (
         text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>")
     )
+
+
+def headline(rules: Rules, item: NewsItem) -> tuple[str, str]:
+    """An event's or a reaction's news as (headline, story); ("", text) for other news. The
+    engine's note runs the two together ("Putin re-elected Putin wins..."), so they are told
+    apart by the scenario's own title and text."""
+    if item.kind in ("event", "reaction"):
+        told = [(e.title, e.text) for e in rules.events] + [
+            (x.title, x.text) for x in rules.reactions
+        ]
+        for title, text in told:
+            if text and item.text == f"{title} {text}":
+                return title, text
+    return "", item.text
+
+
+def news_groups(rules: Rules, items: Sequence[NewsItem]) -> list[list[NewsItem]]:
+    """The news cut into what happened together, in order: a turn's start, a side's move (or
+    package, or answer), or a world event, each with the outcomes and reactions it set off,
+    which stay after it even when the news is shown newest first."""
+    events = {e.title for e in rules.events} | {f"{e.title} {e.text}" for e in rules.events}
+    groups: list[list[NewsItem]] = []
+    for item in items:
+        starts = item.kind not in ("event", "reaction") or (
+            item.kind == "event" and item.text in events
+        )
+        if groups and not starts:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    return groups
 
 
 def text_box(scene: Scene, text: str, rect: pygame.Rect) -> Any:

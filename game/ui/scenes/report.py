@@ -7,8 +7,8 @@ from typing import Any
 import pygame
 
 from game.ui.scene import Scene
-from game.ui.scenes.common import html, text_box
-from game.view import last_decision, meter_views, news
+from game.ui.scenes.common import headline, html, text_box
+from game.view import NewsItem, last_decision, meter_views, news
 
 
 class ReportScene(Scene):
@@ -30,11 +30,26 @@ class ReportScene(Scene):
         other = [i for i in items if i.side >= 0 and i.side != viewer]
         rules = self.play.game.rules
         parts = [f"<b>What {html(rules.sides[1 - viewer].name)} did</b>"]
-        parts += [html(f"• {i.text}") for i in other] or ["Nothing."]
+        # A heading for each turn (the report can span two). An item's own turn is the one
+        # after its step, so "ends its part of the turn" would land in the next one: the turn
+        # changes at the news of its start instead.
+        turn, headed = s.states[start].turn, -1
+        for i in items:
+            if i.kind == "turn":
+                turn = i.turn
+            if i not in other:
+                continue
+            if turn != headed:
+                headed = turn
+                date = rules.turn_dates[turn - 1] if 0 < turn <= len(rules.turn_dates) else ""
+                parts.append(f"<i>Turn {turn}{html(', ' + date) if date else ''}</i>")
+            parts.append(self.item_html(i, "• "))
+        if not other:
+            parts.append("Nothing.")
         parts += ["", "<b>News</b>"]
         shown = [i for i in items if i not in other]
         for i in shown:
-            parts.append(f"<b>{html(i.text)}</b>" if i.kind == "turn" else html(i.text))
+            parts.append(f"<b>{html(i.text)}</b>" if i.kind == "turn" else self.item_html(i))
             parts += [f"    source: {html(c)}" for c in i.cites[:1]]
         if not shown:
             parts.append("Nothing.")
@@ -43,6 +58,13 @@ class ReportScene(Scene):
             parts += ["", "<b>Meters that changed</b>"]
             parts += [html(f"{m.label}: {m.value} ({m.last_change:+d})") for m in changed]
         return "<br>".join(parts)
+
+    def item_html(self, item: NewsItem, bullet: str = "") -> str:
+        """One news item; an event's headline in bold on its own line."""
+        title, text = headline(self.play.game.rules, item)
+        if title:
+            return f"{bullet}<b>{html(title)}</b><br>{html(text)}"
+        return html(f"{bullet}{text}")
 
     def build(self, rect: pygame.Rect) -> None:
         w, h = min(900, rect.width - 80), min(620, rect.height - 60)

@@ -27,6 +27,7 @@ from game.ui.draw import (
 )
 from game.ui.play import Play
 from game.ui.scene import Scene
+from game.ui.scenes.common import headline, news_groups
 from game.view import MoveView, TableView, by_category, last_decision, table_view
 
 _LIGHT_EVERY = 0.3
@@ -264,13 +265,20 @@ class TableScene(Scene):
     def news_paras(self, v: TableView) -> list[Para]:
         """The news, newest first; the other side's actions marked."""
         paras: list[Para] = [("heading", "News (newest first; R for the turn report)")]
-        for item in reversed(v.news):
-            if item.kind == "turn":
-                paras.append(("dim", item.text))
-            elif item.side >= 0 and item.side != v.viewer:
-                paras.append(("bold", f"▶ {item.text}"))
-            else:
-                paras.append(("body", item.text))
+        rules = self.play.game.rules
+        for group in reversed(news_groups(rules, v.news)):
+            for item in group:
+                title, text = headline(rules, item)
+                if item.kind == "turn":
+                    paras.append(("dim", item.text))
+                    continue
+                theirs = item.side >= 0 and item.side != v.viewer
+                mark = "▶ " if theirs else ""
+                if title:
+                    paras.append(("bold", f"{mark}{title}"))
+                    paras.append(("body", text))
+                else:
+                    paras.append(("bold" if theirs else "body", f"{mark}{text}"))
         if len(paras) == 1:
             paras.append(("dim", "Nothing yet."))
         return paras
