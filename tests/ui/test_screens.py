@@ -363,3 +363,26 @@ def test_the_turn_report_heads_each_turn_of_what_the_other_side_did(
     assert "Russia: " in did[two:]
     news = report.split("<b>News</b>")[1]
     assert "<b>Putin re-elected</b><br>Putin wins" in news
+
+
+@pytest.mark.parametrize("n", [0, 1, 2])
+def test_the_ending_counts_tabled_packages_in_good_english(
+    make_app: Callable[..., App], n: int
+) -> None:
+    import dataclasses
+
+    app = make_app()
+    app.play = finished_play(app)
+    scene = EndingScene(app)
+    ds = dataclasses.replace(scene.end.deal_space, tabled=tuple(range(n)))
+    scene.end = dataclasses.replace(scene.end, deal_space=ds)
+    text = scene.text_html()
+    assert f"{n} {'was' if n == 1 else 'were'} tabled in this game" in text
+    assert "1 were" not in text
+    if scene.end.history_note:
+        assert "What actually happened" not in text  # the note may say it is not quite that
+    if ds.nash >= 0:
+        names = [s.name for s in app.play.game.rules.sides]
+        u = ds.points[ds.nash].u
+        assert f"Utilities: {names[0]} {u[0]:.1f}, {names[1]} {u[1]:.1f}" in text
+        assert "no deal:" in text

@@ -40,18 +40,30 @@ class EndingScene(Scene):
         if e.epilogue:
             parts += ["", "<b>Epilogue</b>", html(e.epilogue)]
         if e.history_note:
-            parts += ["", "<b>What actually happened</b>", html(e.history_note)]
+            # The note itself says how close this ending came ("Not quite what happened: ...").
+            parts += ["", "<b>Compared with history</b>", html(e.history_note)]
         ds = e.deal_space
         parts += ["", "<b>The deal space</b>"]
+        names = [side.name for side in self.play.game.rules.sides]
         if ds.nash >= 0:
             p = ds.points[ds.nash]
-            parts.append(html(f"Nash bargaining point: {p.text} ({p.u[0]:.1f} / {p.u[1]:.1f})."))
+            d = ds.disagreement
+            parts.append(html(f"Nash bargaining point: {p.text}."))
+            parts.append(
+                html(
+                    f"(The package that makes the product of both sides' gains over no deal "
+                    f"largest. Utilities: {names[0]} {p.u[0]:.1f}, {names[1]} {p.u[1]:.1f}; "
+                    f"no deal: {names[0]} {d[0]:.1f}, {names[1]} {d[1]:.1f}.)"
+                )
+            )
         else:
             parts.append("No package beat the status quo for both sides.")
+        n = len(ds.tabled)
         parts.append(
             html(
-                f"{len(ds.frontier)} of {len(ds.points)} packages are on the Pareto frontier; "
-                f"{len(ds.tabled)} were tabled in this game."
+                f"{len(ds.frontier)} of {len(ds.points)} packages are on the Pareto frontier "
+                f"(no other package is better for both sides); {n} "
+                f"{'was' if n == 1 else 'were'} tabled in this game."
             )
         )
         return "<br>".join(parts)
