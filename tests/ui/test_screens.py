@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from pathlib import Path
 
 import pygame
 import pytest
@@ -20,7 +21,7 @@ from game.ui.scenes.settings import SettingsScene
 from game.ui.scenes.table import TableScene
 from game.ui.scenes.title import TitleScene, start_play
 from game.ui.scenes.why import WhyScene
-from tests.ui.conftest import finished_play, frames_until
+from tests.ui.conftest import finished_play, frames_until, press
 
 pytestmark = pytest.mark.ui
 
@@ -131,7 +132,47 @@ def test_the_scenario_screen_lists_your_own_scenarios_after_the_shipped_ones(
     scene = SelectScene(app)
     ids = [e[0] for e in scene.entries]
     assert ids[-1] == "river_talks" and "tokyo_2018" in ids[:-1]
-    assert scene.entries[-1][1].endswith("(yours)")
+    assert "(yours)" in scene.labels[-1]
+
+
+def test_every_one_of_your_scenarios_is_listed_marked_and_told_apart(
+    make_app: Callable[..., App], tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A playtester's folder: a starter whose title has no "(...)" aside, two copies of a shipped
+    # scenario, and a copy with a type error (`turns: eight`), which used to be left out.
+    import shutil
+
+    from game.scenario.catalog import scenarios_dir
+    from game.scenario.starter import write_starter
+
+    mine = tmp_path / "mine"
+    monkeypatch.setenv("FOUR_ISLANDS_SCENARIOS", str(mine))
+    write_starter("myscenario", mine)
+    sochi = scenarios_dir() / "sochi_2016.yaml"
+    shutil.copy(sochi, mine / "sochi_a.yaml")
+    shutil.copy(sochi, mine / "sochi_b.yaml")
+    text = sochi.read_text(encoding="utf-8")
+    assert "  turns: 8\n" in text
+    (mine / "sochi_typo.yaml").write_text(text.replace("  turns: 8\n", "  turns: eight\n"))
+    app = make_app((1024, 640))
+    press(app, pygame.K_n)
+    scene = app.top
+    assert isinstance(scene, SelectScene)
+    paths = [e[2] for e in scene.entries]
+    assert {p.name for p in mine.glob("*.yaml")} <= {Path(p).name for p in paths}
+    yours = scene.labels[scene.shipped :]
+    assert len(yours) == 4 and all("(yours)" in label for label in yours)
+    assert len(set(scene.labels)) == len(scene.labels)  # no two read the same
+    k = next(i for i, p in enumerate(paths) if p.endswith("sochi_typo.yaml"))
+    for _ in range(k):
+        press(app, pygame.K_DOWN)
+    assert scene.index == k
+    assert "cannot be played" in scene.briefing_text() and "eight" in scene.error
+    assert not scene.start.is_enabled
+    _drawn(app)
+    for _ in range(len(paths)):  # round the whole list and back: never a crash
+        press(app, pygame.K_DOWN)
+    assert scene.index == k
 
 
 def test_enter_tables_a_coherent_package_whatever_has_the_focus(

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import pygame
-from pygame_gui.elements import UITextEntryLine
+from pygame_gui.elements import UIButton, UIScrollingContainer, UITextEntryLine
 
 from game.engine import Game, Rules
-from game.scenario import list_scenarios, list_user_scenarios
+from game.scenario import ScenarioEntry, list_scenarios, list_user_scenarios
+from game.ui.draw import fit
 from game.ui.play import DIFFICULTIES, LoadError, Play, rules_of
 from game.ui.scene import Scene
 from game.ui.scenes.common import html, text_box
@@ -25,12 +27,16 @@ class SelectScene(Scene):
 
     def __init__(self, app: Any) -> None:
         super().__init__(app)
-        self.entries = [(e.id, e.title, str(e.path)) for e in list_scenarios() if e.valid]
-        # The user's own scenarios (`four-islands new`), after the shipped ones and marked apart.
-        self.entries += [
-            (e.id, f"{e.title} (yours)", str(e.path)) for e in list_user_scenarios() if e.valid
-        ]
-        self.starts = {e.id: e.start_date for e in (*list_scenarios(), *list_user_scenarios())}
+        shipped = [e for e in list_scenarios() if e.valid]
+        # The user's own scenarios (`four-islands new`), after the shipped ones and marked apart;
+        # a broken one too: choosing it shows its diagnostics (and Start stays off).
+        mine = list_user_scenarios()
+        self.entries = [(e.id, e.title, str(e.path)) for e in (*shipped, *mine)]
+        """(id, title, path) of each scenario in the list."""
+        self.labels = list_labels(shipped, mine)
+        """The list buttons' texts, one per entry."""
+        self.shipped = len(shipped)
+        """Entries before this one are shipped; the rest are the user's."""
         self.index = 0
         self.custom: str | None = None
         self.side = 0
@@ -94,17 +100,36 @@ class SelectScene(Scene):
         self.label("Scenarios (Up/Down)", pygame.Rect(m, y, left_w, 30), "#heading")
         y += 34
         self.scen_buttons: list[Any] = []
-        for k, (sid, title, _path) in enumerate(self.entries):
-            b = self.button(
-                short_title(title, self.starts.get(sid, "")),
-                pygame.Rect(m, y, left_w, 44),
-                tip=title,
+        # The list scrolls when there are more scenarios than room (the user's own can be many).
+        list_h = rect.height - 140 - y
+        scrolls = len(self.entries) * 50 > list_h
+        bw = left_w - 20 if scrolls else left_w
+        self.scen_list = UIScrollingContainer(
+            pygame.Rect(m, y, left_w, list_h),
+            manager=self.app.manager,
+            container=self.root,
+            allow_scroll_x=False,
+        )
+        for k, (_sid, title, path) in enumerate(self.entries):
+            b: Any = UIButton(
+                pygame.Rect(0, k * 50, bw, 44),
+                fit(self.app.fonts.body, self.labels[k], bw - 16),
+                manager=self.app.manager,
+                container=self.scen_list,
+                tool_tip_text=f"{title} ({path})" if k >= self.shipped else title,
             )
+            self.focusables.append(b)
             if k == self.index and self.custom is None:
                 b.select()
             self.scen_buttons.append(b)
-            y += 50
-        y += 10
+        self.scen_list.set_scrollable_area_dimensions((bw, max(1, len(self.entries) * 50 - 6)))
+        if scrolls and self.custom is None:
+            top = max(0, self.index * 50 - list_h // 2)
+            span = max(1, len(self.entries) * 50 - 6)
+            bar = self.scen_list.vert_scroll_bar
+            if bar is not None:
+                bar.set_scroll_from_start_percentage(top / span)
+        y += list_h
         self.label("Or open a scenario file:", pygame.Rect(m, y, left_w, 30), "#small")
         self.path = UITextEntryLine(
             pygame.Rect(m, y + 32, left_w, 40),
@@ -155,7 +180,7 @@ class SelectScene(Scene):
                 b.disable()
         if self.rules is None:
             self.start.disable()
-        if self.focus < 0 or not self.focusables[self.focus].is_enabled:
+        if not 0 <= self.focus < len(self.focusables) or not self.focusables[self.focus].is_enabled:
             self.focus = self.focusables.index(self.start) if self.rules else 0
 
     def refresh(self) -> None:
@@ -228,10 +253,26 @@ class SelectScene(Scene):
         return True
 
 
-def short_title(title: str, start_date: str) -> str:
-    """A list button's text: the title without its place-and-date aside, then the start month
-    (the whole title is the button's tooltip and heads the briefing)."""
-    head, paren, rest = title.partition(" (")
-    mark = " (yours)" if rest.endswith("(yours)") else ""
-    month = start_date[:7]
-    return f"{head}{mark} · {month}" if month else f"{head}{mark}" if paren else title
+def short_title(title: str, tail: str, mark: str = "") -> str:
+    """A list button's text: the title without its place-and-date aside, `mark`, then `tail`
+    (the start month; the whole title is the button's tooltip and heads the briefing)."""
+    head, paren, _rest = title.partition(" (")
+    head = head if paren else title
+    head = f"{head} {mark}" if mark else head
+    return f"{head} · {tail}" if tail else head
+
+
+def list_labels(shipped: list[ScenarioEntry], mine: list[ScenarioEntry]) -> list[str]:
+    """The scenario list's texts: each of the user's marked "(yours)", broken or not (choosing
+    one shows its diagnostics); where two would read the same, the file's name instead of the
+    month."""
+    marks = [""] * len(shipped) + ["(yours)"] * len(mine)
+    everyone = [*shipped, *mine]
+    labels = [
+        short_title(e.title, e.start_date[:7], m) for e, m in zip(everyone, marks, strict=True)
+    ]
+    seen = Counter(labels)
+    return [
+        short_title(e.title, e.path.name, m) if seen[text] > 1 else text
+        for text, e, m in zip(labels, everyone, marks, strict=True)
+    ]
