@@ -113,7 +113,7 @@ class SelectScene(Scene):
         for k, (_sid, title, path) in enumerate(self.entries):
             b: Any = UIButton(
                 pygame.Rect(0, k * 50, bw, 44),
-                fit(self.app.fonts.body, self.labels[k], bw - 16),
+                fit_label(self.app.fonts.body, self.labels[k], bw - 16),
                 manager=self.app.manager,
                 container=self.scen_list,
                 tool_tip_text=f"{title} ({path})" if k >= self.shipped else title,
@@ -253,16 +253,17 @@ class SelectScene(Scene):
         return True
 
 
-def short_title(title: str, tail: str, mark: str = "") -> str:
-    """A list button's text: the title without its place-and-date aside, `mark`, then `tail`
-    (the start month; the whole title is the button's tooltip and heads the briefing)."""
+def short_title(title: str, tail: str, mark: str = "") -> tuple[str, str]:
+    """A list button's text as (name, rest): the title without its place-and-date aside, then
+    `mark` and `tail` (the start month; the whole title is the button's tooltip and heads the
+    briefing). A button too narrow cuts the name, never the rest."""
     head, paren, _rest = title.partition(" (")
     head = head if paren else title
-    head = f"{head} {mark}" if mark else head
-    return f"{head} · {tail}" if tail else head
+    rest = f" {mark}" if mark else ""
+    return head, f"{rest} · {tail}" if tail else rest
 
 
-def list_labels(shipped: list[ScenarioEntry], mine: list[ScenarioEntry]) -> list[str]:
+def list_labels(shipped: list[ScenarioEntry], mine: list[ScenarioEntry]) -> list[tuple[str, str]]:
     """The scenario list's texts: each of the user's marked "(yours)", broken or not (choosing
     one shows its diagnostics); where two would read the same, the file's name instead of the
     month."""
@@ -276,3 +277,12 @@ def list_labels(shipped: list[ScenarioEntry], mine: list[ScenarioEntry]) -> list
         short_title(e.title, e.path.name, m) if seen[text] > 1 else text
         for text, e, m in zip(labels, everyone, marks, strict=True)
     ]
+
+
+def fit_label(font: pygame.font.Font, label: tuple[str, str], width: int) -> str:
+    """A (name, rest) label in `width` pixels: the name cut first."""
+    name, rest = label
+    room = width - font.size(rest)[0]
+    if font.size(name + rest)[0] <= width or room < font.size("Ab…")[0]:
+        return fit(font, name + rest, width)
+    return fit(font, name, room) + rest
