@@ -399,7 +399,7 @@ def test_the_turn_report_heads_each_turn_of_what_the_other_side_did(
     report = ReportScene(app).report_html()
     did = report.split("<b>News</b>")[0]
     dates = play.game.rules.turn_dates
-    one, two = did.index(f"Turn 1, {dates[0]}"), did.index(f"Turn 2, {dates[1]}")
+    one, two = did.index(f"Turn 1</b>, {dates[0]}"), did.index(f"Turn 2</b>, {dates[1]}")
     # Russia's end of turn 1 sits under turn 1, its turn-2 moves under turn 2
     assert one < did.index("Russia ends its part of the turn.") < two
     assert "Russia: " in did[two:]

@@ -42,7 +42,7 @@ class ReportScene(Scene):
             if turn != headed:
                 headed = turn
                 date = rules.turn_dates[turn - 1] if 0 < turn <= len(rules.turn_dates) else ""
-                parts.append(f"<i>Turn {turn}{html(', ' + date) if date else ''}</i>")
+                parts.append(f"<b>Turn {turn}</b>{html(', ' + date) if date else ''}")
             parts.append(self.item_html(i, "• "))
         if not other:
             parts.append("Nothing.")
