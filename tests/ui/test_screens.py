@@ -428,3 +428,29 @@ def test_the_ending_counts_tabled_packages_in_good_english(
         u = ds.points[ds.nash].u
         assert f"Utilities: {names[0]} {u[0]:.1f}, {names[1]} {u[1]:.1f}" in text
         assert "no deal:" in text
+
+
+def test_the_answer_screen_fits_the_smallest_window(make_app: Callable[..., App]) -> None:
+    # Hot-seat, Russia answering a package at 1024x640: the longest header (a label too small
+    # for its text warns, and warnings fail the tests) and a knowledge panel that scrolls.
+    from game.engine import Game
+    from game.match import Session
+    from game.ui.play import Setup, rules_of, scenario_path
+
+    app = make_app((1024, 640))
+    game = Game(rules_of("tokyo_2018"))
+    session = Session(game, 5, {})
+    session.step_bots()  # the opening draws
+    packages = [a for a in game.legal_actions(session.state) if game.package_of(a) >= 0]
+    session.submit(packages[len(packages) // 2])
+    session.step_bots()
+    setup = Setup(scenario_path("tokyo_2018"), {"japan": "human", "russia": "human"}, "normal")
+    play = Play(session, setup, app.folders)
+    play.viewer = 1
+    app.play = play
+    table = TableScene(app)
+    app.push(table)
+    _drawn(app)
+    assert table.current_view().role == "answer"
+    assert app.fonts.heading.size(table.header_label.text)[0] <= table.header_label.rect.width
+    assert table.info_box.scrolls

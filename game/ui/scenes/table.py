@@ -104,7 +104,7 @@ class TableScene(Scene):
         right_w = int(width * 0.30)
         mid_w = width - left_w - right_w - 4 * m
         self.header_label = self.label(
-            self.header(v), pygame.Rect(m, 4, width - 2 * m, head_h - 4), "#heading"
+            self.header_fit(v), pygame.Rect(m, 4, width - 2 * m, head_h - 4), "#heading"
         )
         # left: map, legend, hover line, meters
         # The meters get the rows they need; the map takes what is left (at least a third).
@@ -170,9 +170,20 @@ class TableScene(Scene):
         # bottom: actions
         self._build_actions(v, pygame.Rect(m, height - foot_h - m, width - 2 * m, foot_h))
 
-    def header(self, v: TableView) -> str:
+    def header_fit(self, v: TableView) -> str:
+        """The header, shorter when the window is narrow: without the turn's name and the turns
+        left, then cut (a one-line label must not run off the window)."""
+        font, room = self.app.fonts.heading, self.rect.width - 32
+        text = self.header(v)
+        if font.size(text)[0] > room:
+            text = fit(font, self.header(v, compact=True), room)
+        return text
+
+    def header(self, v: TableView, compact: bool = False) -> str:
         left = "deadline turn" if not v.turns_left else f"{v.turns_left} turns to the deadline"
         label = f" — {v.turn_label}" if v.turn_label else ""
+        if compact:
+            left, label = ("deadline turn" if not v.turns_left else f"{v.turns_left} left"), ""
         role = {
             "act": "your move",
             "answer": f"{v.tabled_by} tabled a package: answer it",
@@ -580,7 +591,7 @@ class TableScene(Scene):
         """First meter shown (the meters scroll when the window or the text size leaves too
         little room)."""
         v = self.current_view()
-        self.header_label.set_text(self.header(v))
+        self.header_label.set_text(self.header_fit(v))
         self.news_box.set(self.news_paras(v))
 
     def after_change(self) -> None:
