@@ -373,7 +373,7 @@ def test_news_headlines_stand_apart_and_results_follow_their_moves(
     split = [headline(rules, i) for i in v.news if headline(rules, i)[0]]
     assert split, "no event with a headline in the game"
     for title, story in split:
-        assert f"{title} {story}" not in texts  # never run together
+        assert not any(t.startswith(title) and t.endswith(story) for t in texts)  # apart
         k = texts.index(title)
         assert texts[k + 1] == story and paras[k][0] == "bold"
     # the result of a move comes right after the move (the feed is newest first otherwise)
@@ -384,6 +384,15 @@ def test_news_headlines_stand_apart_and_results_follow_their_moves(
         if a.kind == "move" and b.kind == "event" and not headline(rules, b)[0]
     ]
     assert pairs, "no move with an outcome in the game"
+    # and the result of a world event right after its story
+    told = [
+        (headline(rules, a)[1], b.text)
+        for a, b in itertools.pairwise(news)
+        if headline(rules, a)[0] and b.kind == "event" and not headline(rules, b)[0]
+    ]
+    assert told, "no world event with an outcome in the game"
+    for story, result in told:
+        assert texts[texts.index(story) + 1] == result
     for move, result in pairs:
         shown = [k for k, t in enumerate(texts) if t == result]
         moves = {m for m, r in pairs if r == result}

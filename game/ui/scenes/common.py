@@ -22,14 +22,21 @@ def html(text: str) -> str:
 
 def headline(rules: Rules, item: NewsItem) -> tuple[str, str]:
     """An event's or a reaction's news as (headline, story); ("", text) for other news. The
-    engine's note runs the two together ("Putin re-elected Putin wins..."), so they are told
-    apart by the scenario's own title and text."""
+    engine's note is one line, the title then the text after a separator (a dash), so they are
+    told apart by the scenario's own title and text, whatever the separator."""
     if item.kind in ("event", "reaction"):
         told = [(e.title, e.text) for e in rules.events] + [
             (x.title, x.text) for x in rules.reactions
         ]
+        line = item.text
         for title, text in told:
-            if text and item.text == f"{title} {text}":
+            if (
+                text
+                and len(line) > len(title) + len(text)
+                and line.startswith(title)
+                and line.endswith(text)
+                and len(line[len(title) : -len(text)].strip()) <= 1
+            ):
                 return title, text
     return "", item.text
 
@@ -38,11 +45,12 @@ def news_groups(rules: Rules, items: Sequence[NewsItem]) -> list[list[NewsItem]]
     """The news cut into what happened together, in order: a turn's start, a side's move (or
     package, or answer), or a world event, each with the outcomes and reactions it set off,
     which stay after it even when the news is shown newest first."""
-    events = {e.title for e in rules.events} | {f"{e.title} {e.text}" for e in rules.events}
+    titles = {e.title for e in rules.events}
     groups: list[list[NewsItem]] = []
     for item in items:
+        # A world event has a title (outcomes have none); a reaction follows what it answers.
         starts = item.kind not in ("event", "reaction") or (
-            item.kind == "event" and item.text in events
+            item.kind == "event" and (item.text in titles or bool(headline(rules, item)[0]))
         )
         if groups and not starts:
             groups[-1].append(item)
