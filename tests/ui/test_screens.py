@@ -162,7 +162,9 @@ def test_every_one_of_your_scenarios_is_listed_marked_and_told_apart(
     assert {p.name for p in mine.glob("*.yaml")} <= {Path(p).name for p in paths}
     shown = [b.text for b in scene.scen_buttons]
     yours = shown[scene.shipped :]
-    assert len(yours) == 4 and all("(yours)" in label for label in yours)
+    assert len(yours) == 4 and all("(yours" in label for label in yours)
+    broken = [label for label, p in zip(shown, paths, strict=True) if "broken" in label]
+    assert broken == [label for label, p in zip(shown, paths, strict=True) if "typo" in p]
     assert len(set(shown)) == len(shown)  # no two read the same, even cut to the button
     k = next(i for i, p in enumerate(paths) if p.endswith("sochi_typo.yaml"))
     for _ in range(k):

@@ -264,10 +264,10 @@ def short_title(title: str, tail: str, mark: str = "") -> tuple[str, str]:
 
 
 def list_labels(shipped: list[ScenarioEntry], mine: list[ScenarioEntry]) -> list[tuple[str, str]]:
-    """The scenario list's texts: each of the user's marked "(yours)", broken or not (choosing
-    one shows its diagnostics); where two would read the same, the file's name instead of the
-    month."""
-    marks = [""] * len(shipped) + ["(yours)"] * len(mine)
+    """The scenario list's texts: each of the user's marked "(yours)", or "(yours, broken)" when
+    it fails a check (choosing it shows the diagnostics); where two would read the same, the
+    file's name instead of the month."""
+    marks = [""] * len(shipped) + ["(yours)" if e.valid else "(yours, broken)" for e in mine]
     everyone = [*shipped, *mine]
     labels = [
         short_title(e.title, e.start_date[:7], m) for e, m in zip(everyone, marks, strict=True)
