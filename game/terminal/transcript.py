@@ -115,16 +115,16 @@ def ending_lines(session: Session) -> list[str]:
         lines.append(f"History: {ending.history_note.strip()}")
     scores = game.returns(state)
     lines.append(
-        "Scores: " + ", ".join(f"{s.id} {v:.1f}" for s, v in zip(r.sides, scores, strict=True))
+        "Scores: " + ", ".join(f"{s.name} {v:.1f}" for s, v in zip(r.sides, scores, strict=True))
     )
     # The game is over: what was hidden may be shown, and the seed that drew it.
     limits = [
-        f"{side.id} {side.flex_levels[h].id}"
+        f"{side.name}: {side.flex_levels[h].label}"
         for side, h in zip(r.sides, state.hidden, strict=True)
         if h >= 0
     ]
     if limits:
-        lines.append(f"Hidden limits: {', '.join(limits)} (seed {session.seed})")
+        lines.append(f"Hidden limits: {'; '.join(limits)} (seed {session.seed})")
     return lines
 
 

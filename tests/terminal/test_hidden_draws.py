@@ -60,4 +60,4 @@ def test_finished_or_unattended_games_show_everything(capsys: pytest.CaptureFixt
 def test_the_end_shows_the_hidden_limits_and_the_seed(capsys: pytest.CaptureFixture[str]) -> None:
     out = _run(capsys, "--seed", "3")
     assert "== The end" in out
-    assert "Hidden limits: a " in out and ", b " in out and "(seed 3)" in out
+    assert "Hidden limits: Alpha: " in out and "; Beta: " in out and "(seed 3)" in out

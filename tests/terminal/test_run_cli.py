@@ -64,7 +64,7 @@ def test_moves_print_the_transcript(capsys: pytest.CaptureFixture[str]) -> None:
     assert "A summit" in out  # news
     assert "Alpha's home front ratifies the package." in out
     assert "== The end: Land deal ==" in out
-    assert "Scores: a 30.0, b -5.0" in out
+    assert "Scores: Alpha 30.0, Beta -5.0" in out
 
 
 def test_script_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -32,7 +32,9 @@ class EndingScene(Scene):
         parts = []
         if e.agreement:
             parts += [f"<b>Agreement:</b> {html(e.agreement)}", ""]
-        parts += ["<b>Scores</b> (the scenario's scale, beside no deal: what it gives now, or gave at the start when there was no deal)"]
+        parts += [
+            "<b>Scores</b> (the scenario's scale, beside no deal: what it gives now, or gave at the start when there was no deal)"
+        ]
         parts += [html(s.text()) for s in e.scores]
         if e.limits:
             seed = self.play.session.seed
