@@ -33,7 +33,8 @@ class EndingScene(Scene):
         if e.agreement:
             parts += [f"<b>Agreement:</b> {html(e.agreement)}", ""]
         parts += [
-            "<b>Scores</b> (the scenario's scale, beside no deal: what it gives now, or gave at the start when there was no deal)"
+            "<b>Scores</b> (the scenario's scale, beside no deal: what it gives now, or gave at "
+            "the start when there was no deal)"
         ]
         parts += [html(s.text()) for s in e.scores]
         if e.limits:
