@@ -69,8 +69,9 @@ Words (docs/rules.md has them in full):
 
 
 def wrapped_print(text: str) -> None:
-    """Print, each line wider than the terminal broken at spaces, its continuation indented
-    under the line's own text (the game's briefings and news are long single lines)."""
+    """Print, each line wider than the terminal broken at spaces, an indented line's
+    continuation indented under its text (the game's briefings and news are long single
+    lines; a paragraph's continuation stays flush left)."""
     width = max(40, shutil.get_terminal_size().columns - 1)
     for line in text.split("\n"):
         if len(line) <= width:
@@ -83,7 +84,7 @@ def wrapped_print(text: str) -> None:
                 body,
                 width,
                 initial_indent=indent,
-                subsequent_indent=indent + "  ",
+                subsequent_indent=indent + "  " if indent else "",  # prose: flush left
                 break_on_hyphens=False,
                 break_long_words=False,
             )

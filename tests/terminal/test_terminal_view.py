@@ -170,7 +170,11 @@ def test_long_lines_wrap_at_spaces_under_their_indent(
     monkeypatch.setattr(shutil, "get_terminal_size", lambda *a: os.terminal_size((41, 20)))
     wrapped_print("  " + "Russian commentators call a special regime a Trojan horse " * 2)
     wrapped_print("short\n" + "x" * 50)
+    wrapped_print("Paragraph " * 7)
     out = capsys.readouterr().out.splitlines()
+    paragraph = out[-2:]
+    out = out[:-2]
+    assert [line.split()[0] for line in paragraph] == ["Paragraph", "Paragraph"]  # flush left
     assert all(len(line) <= 40 for line in out[:-1]) and out[-1] == "x" * 50
     assert out[0].startswith("  Russian") and out[1].startswith("    ")
     assert " ".join(w for line in out[:-2] for w in line.split()) == " ".join(
