@@ -69,12 +69,14 @@ class Candidate:
 class _Frame:
     """What `DealProspects.value` remembers of one world for one side (see there)."""
 
-    __slots__ = ("base", "offsets", "reservations", "terms", "vectors")
+    __slots__ = ("base", "keys", "offsets", "reservations", "terms", "vectors")
 
     def __init__(self, base: float) -> None:
         self.base = base
         self.vectors: dict[int, Sequence[float]] = {}
         """side -> `game.utilities` (read once per world)."""
+        self.keys: dict[int, Hashable] = {}
+        """side -> `game.utility_key`; ~ending - 1 -> `game.score_key` (read once per world)."""
         self.reservations: dict[tuple[float, ...], tuple[tuple[float, float], ...]] = {}
         self.terms: dict[tuple[int, int, int], tuple[float, float]] = {}
         """(package, ending, side) -> that side's (utility, estimated deal score)."""
@@ -212,8 +214,15 @@ class DealProspects:
             vector = vectors[side] = game.utilities(state, side)
         off = frame.offsets.get((cand.ending, side))
         if off is None:
+            keys = frame.keys
+            key = keys.get(side)
+            if key is None:
+                key = keys[side] = game.utility_key(state, side)
+            score_key = keys.get(~cand.ending - 1)
+            if score_key is None:
+                score_key = keys[~cand.ending - 1] = game.score_key(state, cand.ending)
             off = frame.offsets[(cand.ending, side)] = self._offset(
-                game, state, cand.ending, side, game.utility_key(state, side)
+                game, state, cand.ending, side, key, score_key
             )
         u = vector[cand.pkg]
         lo, hi = game.rules.score_min, game.rules.score_max
