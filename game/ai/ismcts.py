@@ -259,7 +259,8 @@ class IsmctsBot(NegotiatorBot):
         replan: with `verify`, 1: the playouts' negotiator plans its moves at each of its
             decisions, as `normal` does; 0: it makes the moves it planned at its part's first
             decision (while they stay legal and its part goes as planned), planning again only
-            when that plan is done (about half the cost of the playouts' plans).
+            when that plan is done (a third less of the playouts' planning; measured weaker
+            as Russia on eef_2018, so `hard` keeps 1: docs/bots.md).
         boulware: the negotiator's concession exponent (its candidates and prior).
         personality: the negotiator's personality.
         """
