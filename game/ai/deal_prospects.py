@@ -416,7 +416,10 @@ class DealProspects:
     def _deal(self, game: Game, state: State, pkg: int) -> tuple[tuple[float, ...], int] | None:
         """(returns, ending) of a ratified deal on `pkg` now, played out on the engine; None
         when a home front cannot ratify it at all."""
-        key = (pkg, state.meters, state.flags, state.statuses, state.turn)
+        # the votes read the home fronts' refusals (their price rises, a package no better
+        # than one refused fails at once), so they are in the key with the world
+        key = (pkg, state.meters, state.flags, state.statuses, state.turn, state.refusals,
+               state.refused)  # fmt: skip
         if key in self._deals:
             return self._deals[key]
         out = None
@@ -431,7 +434,9 @@ class DealProspects:
     def _failure(self, game: Game, state: State, pkg: int, fails: int, side: int) -> float:
         """Side's no-deal score after home front `fails` turned `pkg` down (its backlash
         applied, the talks going on)."""
-        key = (pkg, fails, side, state.meters, state.flags, state.statuses, state.turn)
+        # the backlash is applied once for each refusal so far when it grows: refusals in the key
+        key = (pkg, fails, side, state.meters, state.flags, state.statuses, state.turn,
+               state.refusals, state.refused)  # fmt: skip
         out = self._fails.get(key)
         if out is None:
             s = game.settle(state, pkg, refused_by=fails)
