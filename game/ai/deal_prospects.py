@@ -69,10 +69,12 @@ class Candidate:
 class _Frame:
     """What `DealProspects.value` remembers of one world for one side (see there)."""
 
-    __slots__ = ("base", "keys", "offsets", "reservations", "terms")
+    __slots__ = ("base", "keys", "offsets", "reservations", "terms", "vectors")
 
     def __init__(self, base: float) -> None:
         self.base = base
+        self.vectors: dict[int, Sequence[float]] = {}
+        """side -> `game.utilities` (read once per world)."""
         self.keys: dict[int, Hashable] = {}
         """side -> `game.utility_key`; ~ending - 1 -> `game.score_key` (read once per world)."""
         self.reservations: dict[tuple[float, ...], tuple[tuple[float, float], ...]] = {}
@@ -124,8 +126,6 @@ class DealProspects:
         self._deals: dict[tuple[Any, ...], tuple[tuple[float, ...], int] | None] = {}
         self._fails: dict[tuple[Any, ...], float] = {}
         self._nd: dict[tuple[Any, ...], tuple[float, ...]] = {}
-        self._terms: dict[tuple[Any, ...], tuple[float, float]] = {}
-        """`_terms_of` (shared by every bot of the process per game: `_bind`)."""
         """`no_deal` (shared by every bot of the process per game: `_bind`)."""
         self._bayes: dict[tuple[Any, ...], tuple[float, ...]] = {}
         self.leaves = 0
@@ -206,31 +206,27 @@ class DealProspects:
     ) -> tuple[float, float]:
         """(side's utility, side's estimated deal score) of a shortlisted package in the world
         of `state` (`frame`'s), the estimate clamped to the scores' range (see `_offset`)."""
-        # both read the world only through the side's utility key and the ending's score key
-        # (see `_offset`): remembered by those for every bot of the game (`_TERMS`)
-        keys = frame.keys
-        key = keys.get(side)
-        if key is None:
-            key = keys[side] = game.utility_key(state, side)
-        score_key = keys.get(~cand.ending - 1)
-        if score_key is None:
-            score_key = keys[~cand.ending - 1] = game.score_key(state, cand.ending)
-        deadline = state.turn >= game.rules.num_turns
-        shared = (cand.pkg, cand.ending, side, key, score_key, deadline)
-        found = self._terms.get(shared)
-        if found is None:
-            lo, hi = game.rules.score_min, game.rules.score_max
-            u = game.utility(state, side, cand.pkg)
-            off = frame.offsets.get((cand.ending, side))
-            if off is None:
-                off = frame.offsets[(cand.ending, side)] = self._offset(
-                    game, state, cand.ending, side, key, score_key
-                )
-            found = (u, min(hi, max(lo, u + off)))
-            if len(self._terms) >= SHARED_SIZE:
-                self._terms.clear()
-            self._terms[shared] = found
-        return found
+        # the side's utilities of every package, read once per world (the engine remembers
+        # them by the part of the world they read), and the offset once per ending and side
+        vectors = frame.vectors
+        vector = vectors.get(side)
+        if vector is None:
+            vector = vectors[side] = game.utilities(state, side)
+        off = frame.offsets.get((cand.ending, side))
+        if off is None:
+            keys = frame.keys
+            key = keys.get(side)
+            if key is None:
+                key = keys[side] = game.utility_key(state, side)
+            score_key = keys.get(~cand.ending - 1)
+            if score_key is None:
+                score_key = keys[~cand.ending - 1] = game.score_key(state, cand.ending)
+            off = frame.offsets[(cand.ending, side)] = self._offset(
+                game, state, cand.ending, side, key, score_key
+            )
+        u = vector[cand.pkg]
+        lo, hi = game.rules.score_min, game.rules.score_max
+        return (u, min(hi, max(lo, u + off)))
 
     def view(self, game: Game, state: State, player: int, obs: Observation) -> DecisionView:
         """The decision's view: no-deal score and the shortlist of packages, best first."""
@@ -420,7 +416,10 @@ class DealProspects:
     def _deal(self, game: Game, state: State, pkg: int) -> tuple[tuple[float, ...], int] | None:
         """(returns, ending) of a ratified deal on `pkg` now, played out on the engine; None
         when a home front cannot ratify it at all."""
-        key = (pkg, state.meters, state.flags, state.statuses, state.turn)
+        # the votes read the home fronts' refusals (their price rises, a package no better
+        # than one refused fails at once), so they are in the key with the world
+        key = (pkg, state.meters, state.flags, state.statuses, state.turn, state.refusals,
+               state.refused)  # fmt: skip
         if key in self._deals:
             return self._deals[key]
         out = None
@@ -435,7 +434,9 @@ class DealProspects:
     def _failure(self, game: Game, state: State, pkg: int, fails: int, side: int) -> float:
         """Side's no-deal score after home front `fails` turned `pkg` down (its backlash
         applied, the talks going on)."""
-        key = (pkg, fails, side, state.meters, state.flags, state.statuses, state.turn)
+        # the backlash is applied once for each refusal so far when it grows: refusals in the key
+        key = (pkg, fails, side, state.meters, state.flags, state.statuses, state.turn,
+               state.refusals, state.refused)  # fmt: skip
         out = self._fails.get(key)
         if out is None:
             s = game.settle(state, pkg, refused_by=fails)
@@ -472,7 +473,6 @@ class DealProspects:
         # batch makes one per side and game; `hard` holds four negotiators) starts warm
         self._offsets = _shared(_OFFSETS, game)
         self._nd = _shared(_NO_DEALS, game)
-        self._terms = _shared(_TERMS, game)
         caches = (
             self._views,
             self._reps,
@@ -586,11 +586,6 @@ _OFFSETS: dict[int, tuple[Game, dict[tuple[Any, ...], float]]] = {}
 
 _NO_DEALS: dict[int, tuple[Game, dict[tuple[Any, ...], tuple[float, ...]]]] = {}
 """Per game (as `_ENDINGS`): `DealProspects.no_deal` by its key (everything it reads)."""
-
-
-_TERMS: dict[int, tuple[Game, dict[tuple[Any, ...], tuple[float, float]]]] = {}
-"""Per game (as `_ENDINGS`): `DealProspects._terms_of` by package, ending, side and the keys of
-what it reads (the side's utilities and the ending's score)."""
 
 
 _DECAYS: dict[int, tuple[Game, dict[tuple[tuple[int, ...], int], tuple[int, ...]]]] = {}

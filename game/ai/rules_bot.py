@@ -151,7 +151,7 @@ class RulesBot(DealProspects):
             and game.move_of(legal[1]) >= 0
         ):
             plan = self._plans.get(player) if state.acted else None
-            planned = plan.get(_plan_key(state)) if plan is not None else None
+            planned = plan.get(plan_key(state)) if plan is not None else None
             if planned is None:
                 planned = self._plan(game, state, player, obs, legal)
             if planned >= 0 and planned in legal:
@@ -252,7 +252,7 @@ class RulesBot(DealProspects):
             plan.append(action)
             capital -= cost
         memo: dict[tuple[Any, ...], int] = {}
-        key = _plan_key(state)
+        key = plan_key(state)
         used = state.used_turn
         for i, action in enumerate(plan):
             used |= 1 << game.move_of(action)
@@ -315,7 +315,7 @@ class RulesBot(DealProspects):
         self._plans.clear()
 
 
-def _plan_key(state: State) -> tuple[Any, ...]:
+def plan_key(state: State) -> tuple[Any, ...]:
     """Where in a part a state is: turn, part, moves made, moves made this turn, and marks of
     the game it belongs to."""
     return (state.turn, state.part, state.acted, state.used_turn, state.used_game, state.fired)

@@ -6,8 +6,8 @@ import math
 import random
 
 from game.ai.deal_prospects import _DECAYS, decayed, decayed_meters
-from game.ai.negotiator import _below_floor, _cut
-from game.engine import Game, ratification_odds
+from game.ai.negotiator import NegotiatorBot, _below_floor, _cut
+from game.engine import PH_ACT, Game, ratification_odds
 from game.engine.values import logistic
 from game.scenario import load_rules
 
@@ -52,3 +52,34 @@ def test_decayed_meters_are_the_decayed_states_meters():
     assert decayed_meters(game, meters, 3) == fresh  # remembered
     _DECAYS.clear()
     assert decayed_meters(game, meters, 3) == fresh  # worked out again
+
+
+def test_a_deal_and_a_failed_vote_are_remembered_with_the_home_fronts_refusals():
+    """The shipped rules make a refused package fail at once and the backlash grow with each
+    refusal, so a warm bot's remembered deal and failure equal a fresh bot's on a state that
+    differs only in its refusals."""
+    game = Game(load_rules("tokyo_2018"))
+    assert game.rules.retry_fails and game.rules.backlash_grows
+    s = game.new_initial_state()
+    while s.phase != PH_ACT:
+        s = game.apply(s, game.chance_outcomes(s)[0][0])
+    side = s.actor
+    u = game.utilities(s, side)
+    pkg = max(range(len(u)), key=lambda p: (u[p], -p))  # refused, every package fails at once
+    refused = list(s.refused)
+    refused[side] = pkg
+    counts = list(s.refusals)
+    counts[side] = 3
+    later = s._replace(refused=tuple(refused), refusals=tuple(counts))
+    warm = NegotiatorBot()
+    warm._bind(game)
+    assert warm._deal(game, s, pkg) is not None
+    fresh = NegotiatorBot()
+    fresh._bind(game)
+    assert fresh._deal(game, later, pkg) is None
+    assert warm._deal(game, later, pkg) is None
+    fails = 0 if side == 0 else 1  # this side's home front turns it down
+    warm._failure(game, s, pkg, fails, side)
+    expected = fresh._failure(game, later, pkg, fails, side)
+    assert expected != NegotiatorBot()._failure(game, s, pkg, fails, side)
+    assert warm._failure(game, later, pkg, fails, side) == expected

@@ -6,6 +6,8 @@ import gc
 import random
 from typing import Any
 
+import pytest
+
 from game.ai import make_bot
 from game.ai.beliefs import offer_belief
 from game.ai.deal_prospects import A_ACCEPT, A_REJECT, DecisionView
@@ -231,3 +233,52 @@ def test_a_decision_pauses_the_cycle_collector_and_restores_it():
         gc.unfreeze()
     bot.choose(game, s, s.actor, random.Random(0))
     assert gc.get_freeze_count() == 0
+
+
+def test_replan_zero_playouts_follow_their_plans_and_replay_exactly():
+    """With `replan=0` a playout's negotiator makes the later moves of the plan it made at its
+    part's first decision instead of planning again at each: fewer plans, the same replay."""
+    game = Game(load_rules("nagato_2016"))
+    states = [s for s in _states(game, 4) if s.phase == PH_ACT][:12]
+    plans = {}
+    for replan in (1, 0):
+        made = 0
+        for s in states:
+            values = []
+            for _ in range(2):  # fresh bots: the playout is a function of the state and seed
+                bot = IsmctsBot(iters=1, verify=1, tail=2, replan=replan)
+                counts = [0]
+                for neg in (bot._mine, bot._theirs):
+                    real = neg._plan
+
+                    def spy(*args: Any, real: Any = real, counts: list[int] = counts) -> int:
+                        counts[0] += 1
+                        return int(real(*args))
+
+                    neg._plan = spy  # type: ignore[method-assign]
+                values.append(bot._playout(game, s, s.actor, 7))
+                made += counts[0]
+            assert values[0] == values[1]
+        plans[replan] = made
+    assert 0 < plans[0] < plans[1]
+
+
+def test_replan_zero_search_is_pure():
+    """A warm `replan=0` search (its playouts' caches filled by earlier decisions) decides as
+    a fresh one: the plans it follows travel with the remembered choices."""
+    game = Game(load_rules("tokyo_2018"))
+    states = _states(game, 3)[::7]
+    spec = {"iters": 40, "c": 0.1, "edge": 0.0, "verify": 4, "tail": 2, "replan": 0}
+    warm = IsmctsBot(**spec)  # type: ignore[arg-type]
+    for s in states:
+        warm.choose(game, s, s.actor, random.Random(3))
+    for s in states:
+        fresh = IsmctsBot(**spec)  # type: ignore[arg-type]
+        a = fresh.choose(game, s, s.actor, random.Random(3))
+        assert a in game.legal_actions(s)
+        assert warm.choose(game, s, s.actor, random.Random(3)) == a
+
+
+def test_replan_takes_zero_or_one():
+    with pytest.raises(ValueError, match="replan=2 must be 0 or 1"):
+        make_bot("hard:replan=2")
