@@ -25,10 +25,12 @@ from game.match import IllegalActionError, RecordError, Session, save_game
 from game.terminal.textmap import TextMap
 from game.terminal.transcript import side_label
 from game.view import (
+    NO_DEAL_IN_REACH,
     BuilderView,
     LimitsView,
     MoveView,
     TableView,
+    best_joint_odds,
     briefing_view,
     builder_view,
     by_category,
@@ -573,6 +575,13 @@ class TerminalGame:
                 self.write("You cannot table a package now.")
             return False
         choice = choice if choice is not None else start_choice(game, state)
+        best = best_joint_odds(game, state, side)
+        if best < NO_DEAL_IN_REACH:
+            self.write(
+                f"As far as you can tell, no package now passes both home fronts even one time "
+                f"in ten (the best: ~{best * 100:.0f}%): trust, momentum and the meters the "
+                "reservation levels read must move first."
+            )
         while True:
             b = builder_view(game, state, side, tuple(choice), self.answer_model)
             self.write("")

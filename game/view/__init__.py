@@ -35,9 +35,11 @@ from game.view.names import AUTO, BOTH, NEUTRAL, name_modes, place_name, territo
 from game.view.news import change_text, news, why_meter
 from game.view.packages import (
     LIMITS_ONLY,
+    NO_DEAL_IN_REACH,
     AnswerModel,
     advisor_verdicts,
     analyse_package,
+    best_joint_odds,
     builder_view,
     forbidding_rule,
     nearest_allowed,
@@ -51,6 +53,7 @@ __all__ = [
     "BOTH",
     "LIMITS_ONLY",
     "NEUTRAL",
+    "NO_DEAL_IN_REACH",
     "ActorLine",
     "AdvisorVerdict",
     "AnswerModel",
@@ -76,6 +79,7 @@ __all__ = [
     "WhyView",
     "advisor_verdicts",
     "analyse_package",
+    "best_joint_odds",
     "briefing_view",
     "builder_view",
     "by_category",

@@ -146,6 +146,25 @@ def analyse_package(
     )
 
 
+NO_DEAL_IN_REACH = 0.1
+"""Below this chance that both home fronts ratify, as far as the viewer can tell, no package is
+within reach (`best_joint_odds`)."""
+
+
+def best_joint_odds(game: Game, state: State, viewer: int) -> float:
+    """The best chance, over every package, that both home fronts ratify it now, as far as
+    `viewer` can tell (its own level for certain, its belief of the other's): when it is low,
+    no package is within reach yet, whatever the viewer builds."""
+    obs = game.observe(state, viewer)
+    mine = game.levels_belief(obs, viewer)
+    best = 0.0
+    for package in range(len(game.rules.packages)):
+        mine_odds = game.ratify_odds(state, viewer, package, mine)
+        if mine_odds > best:
+            best = max(best, mine_odds * game.ratify_odds(state, 1 - viewer, package, obs.belief))
+    return best
+
+
 def start_choice(game: Game, state: State) -> list[int]:
     """The builder's first choice: the package on the table, else the status quo."""
     r = game.rules

@@ -198,3 +198,18 @@ def test_a_back_channel_says_what_it_taught() -> None:
     assert len(learned) == 1 and "(was " in learned[0], learned
     at = out.index(learned[0])
     assert any(line.startswith("-- ") for line in out[at - 3 : at])  # at the next decision
+
+
+def test_the_builder_says_when_no_package_is_within_reach() -> None:
+    """At tokyo_2018's start every package fails a home front nine times in ten or more (as far
+    as Japan can tell): the builder says so before the player searches 486 packages."""
+    from game.view import NO_DEAL_IN_REACH, best_joint_odds
+
+    game = Game(load_rules("tokyo_2018"))
+    session = Session(game, 4, {0: None, 1: make_bot("rules")})
+    session.step_bots()
+    best = best_joint_odds(game, session.state, 0)
+    assert 0.0 <= best < NO_DEAL_IN_REACH
+    out = _play(["table", "cancel"])
+    notice = [line for line in out if line.startswith("As far as you can tell, no package")]
+    assert len(notice) == 1 and f"~{best * 100:.0f}%" in notice[0]

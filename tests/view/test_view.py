@@ -332,3 +332,30 @@ def test_a_move_whose_condition_fails_names_the_failing_part_and_its_value(tokyo
     assert basis.why_not.startswith("needs turn at least ")
     assert f"(now turn {state.turn})" in basis.why_not
     assert tokyo.rules.meters[trust].label not in basis.why_not
+
+
+def test_best_joint_odds_is_the_best_package_for_both_home_fronts(tmp_path):
+    """The viewer's estimate only (its own level, its belief of the other's): equal to the best
+    product over every package, and above the 'no package within reach' bar in the starter
+    scenario, where deals are made, while tokyo_2018 opens below it."""
+    from game.scenario.starter import write_starter
+    from game.view import NO_DEAL_IN_REACH, best_joint_odds
+
+    game = Game(load_rules(write_starter("river", tmp_path)))
+    s = game.new_initial_state()
+    while game.is_chance_node(s):
+        s = game.apply(s, game.chance_outcomes(s)[0][0])
+    for viewer in (0, 1):
+        obs = game.observe(s, viewer)
+        mine = game.levels_belief(obs, viewer)
+        brute = max(
+            game.ratify_odds(s, viewer, p, mine) * game.ratify_odds(s, 1 - viewer, p, obs.belief)
+            for p in range(len(game.rules.packages))
+        )
+        assert best_joint_odds(game, s, viewer) == pytest.approx(brute)
+        assert brute >= NO_DEAL_IN_REACH
+        hidden = list(s.hidden)  # the other side's true level is never read
+        hidden[1 - viewer] = (hidden[1 - viewer] + 1) % 2
+        assert best_joint_odds(game, s._replace(hidden=tuple(hidden)), viewer) == pytest.approx(
+            brute
+        )
