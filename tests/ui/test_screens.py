@@ -121,6 +121,25 @@ def test_the_builder_names_the_rule_that_forbids_a_combination(
     assert not scene.table_b.is_enabled
 
 
+def test_the_builder_says_when_no_package_is_within_reach(make_app: Callable[..., App]) -> None:
+    from game.view import NO_DEAL_IN_REACH, best_joint_odds
+
+    app = make_app((1024, 640))
+    play = Play.new("tokyo_2018", {0}, "normal", app.folders, seed=4)
+    start_play(app, play)
+    app.push(BuilderScene(app, lambda _a: None))
+    scene = app.top
+    assert isinstance(scene, BuilderScene)
+    best = best_joint_odds(play.game, play.session.state, play.viewer)
+    assert best < NO_DEAL_IN_REACH  # tokyo_2018 opens with no deal in reach
+    _drawn(app)
+    shown = [text for _style, text in scene.paras(scene.view())]
+    assert shown[0].startswith("As far as you can tell, no package now passes both home fronts")
+    assert f"~{best * 100:.0f}%" in shown[0]
+    scene.best = NO_DEAL_IN_REACH  # a package in reach: no notice
+    assert not any("no package now passes" in t for _s, t in scene.paras(scene.view()))
+
+
 def test_the_scenario_screen_lists_your_own_scenarios_after_the_shipped_ones(
     make_app: Callable[..., App], tmp_path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

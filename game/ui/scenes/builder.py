@@ -14,7 +14,13 @@ from pygame_gui.elements import UIImage
 
 from game.ui.draw import Para
 from game.ui.scene import Scene
-from game.view import BuilderView, builder_view, start_choice
+from game.view import (
+    NO_DEAL_IN_REACH,
+    BuilderView,
+    best_joint_odds,
+    builder_view,
+    start_choice,
+)
 
 
 class BuilderScene(Scene):
@@ -32,6 +38,8 @@ class BuilderScene(Scene):
         self.issue = 0
         self._view: BuilderView | None = None
         self._auto_cancel = -1
+        self.best = best_joint_odds(self.play.game, self.play.session.state, self.play.viewer)
+        """The best chance any package passes both home fronts, as far as the player can tell."""
         """The focus index when it was moved to Cancel because the package could not be tabled
         (it goes back to "Table it" once the package can be tabled again)."""
 
@@ -131,6 +139,15 @@ class BuilderScene(Scene):
                     paras += [("body", f"• {fix}") for fix in b.fixes[:4]]
         else:
             a = b.analysis
+            if self.best < NO_DEAL_IN_REACH:
+                paras.append(
+                    (
+                        "bold",
+                        "As far as you can tell, no package now passes both home fronts even one "
+                        f"time in ten (the best: ~{self.best * 100:.0f}%): trust, momentum and "
+                        "the meters the reservation levels read must move first.",
+                    )
+                )
             paras.append(("heading", "What it would do"))
             paras.append(
                 (
