@@ -98,15 +98,25 @@ def test_resizing_lays_the_table_out_again(make_app: Callable[..., App]) -> None
         _drawn(app)
 
 
+def _open_builder(
+    make_app: Callable[..., App], size: tuple[int, int] | None = None
+) -> tuple[App, Play, BuilderScene, list[int | None]]:
+    """tokyo_2018 as Japan against normal (seed 4), the package builder open over the table;
+    what it returns goes into the list."""
+    app = make_app(size) if size else make_app()
+    play = Play.new("tokyo_2018", {0}, "normal", app.folders, seed=4)
+    start_play(app, play)
+    got: list[int | None] = []
+    app.push(BuilderScene(app, got.append))
+    scene = app.top
+    assert isinstance(scene, BuilderScene)
+    return app, play, scene, got
+
+
 def test_the_builder_names_the_rule_that_forbids_a_combination(
     make_app: Callable[..., App],
 ) -> None:
-    app = make_app((1024, 640))
-    play = Play.new("tokyo_2018", {0}, "normal", app.folders, seed=4)
-    start_play(app, play)
-    app.push(BuilderScene(app, lambda _a: None))
-    scene = app.top
-    assert isinstance(scene, BuilderScene)
+    app, play, scene, _ = _open_builder(make_app, (1024, 640))
     r = play.game.rules
     ids = [i.id for i in r.issues]
     for issue, option in (("treaty", "none"), ("small_islands", "transfer_after_treaty")):
@@ -124,12 +134,7 @@ def test_the_builder_names_the_rule_that_forbids_a_combination(
 def test_the_builder_says_when_no_package_is_within_reach(make_app: Callable[..., App]) -> None:
     from game.view import NO_DEAL_IN_REACH, best_joint_odds
 
-    app = make_app((1024, 640))
-    play = Play.new("tokyo_2018", {0}, "normal", app.folders, seed=4)
-    start_play(app, play)
-    app.push(BuilderScene(app, lambda _a: None))
-    scene = app.top
-    assert isinstance(scene, BuilderScene)
+    app, play, scene, _ = _open_builder(make_app, (1024, 640))
     best = best_joint_odds(play.game, play.session.state, play.viewer)
     assert best < NO_DEAL_IN_REACH  # tokyo_2018 opens with no deal in reach
     _drawn(app)
@@ -204,13 +209,7 @@ def test_enter_tables_a_coherent_package_whatever_has_the_focus(
     # coherent again by a click, then Enter must table it as its button says.
     from tests.ui.conftest import click, press
 
-    app = make_app()
-    play = Play.new("tokyo_2018", {0}, "normal", app.folders, seed=4)
-    start_play(app, play)
-    got: list[int | None] = []
-    app.push(BuilderScene(app, got.append))
-    scene = app.top
-    assert isinstance(scene, BuilderScene)
+    app, play, scene, got = _open_builder(make_app)
     r = play.game.rules
     ids = [i.id for i in r.issues]
 
@@ -240,13 +239,7 @@ def test_enter_does_nothing_on_an_incoherent_package_and_escape_cancels(
 ) -> None:
     from tests.ui.conftest import press
 
-    app = make_app()
-    play = Play.new("tokyo_2018", {0}, "normal", app.folders, seed=4)
-    start_play(app, play)
-    got: list[int | None] = []
-    app.push(BuilderScene(app, got.append))
-    scene = app.top
-    assert isinstance(scene, BuilderScene)
+    app, play, scene, got = _open_builder(make_app)
     r = play.game.rules
     ids = [i.id for i in r.issues]
     for issue, opt in (("treaty", "none"), ("small_islands", "transfer_after_treaty")):
