@@ -113,15 +113,20 @@ def _open_builder(
     return app, play, scene, got
 
 
+def _index(play: Play, issue: str, option: str) -> tuple[int, int]:
+    """(issue index, option index) of an issue and option given by their ids."""
+    r = play.game.rules
+    k = [i.id for i in r.issues].index(issue)
+    return k, [o.id for o in r.issues[k].options].index(option)
+
+
 def test_the_builder_names_the_rule_that_forbids_a_combination(
     make_app: Callable[..., App],
 ) -> None:
     app, play, scene, _ = _open_builder(make_app, (1024, 640))
     r = play.game.rules
-    ids = [i.id for i in r.issues]
     for issue, option in (("treaty", "none"), ("small_islands", "transfer_after_treaty")):
-        k = ids.index(issue)
-        scene.set_option(k, [o.id for o in r.issues[k].options].index(option))
+        scene.set_option(*_index(play, issue, option))
     _drawn(app)
     rule = next(f for f in r.forbidden if f.id == "transfer_needs_treaty")
     shown = "\n".join(text for _style, text in scene.paras(scene.view()))
@@ -210,13 +215,10 @@ def test_enter_tables_a_coherent_package_whatever_has_the_focus(
     from tests.ui.conftest import click, press
 
     app, play, scene, got = _open_builder(make_app)
-    r = play.game.rules
-    ids = [i.id for i in r.issues]
 
     def option(issue: str, opt: str) -> object:
-        k = ids.index(issue)
-        j = [o.id for o in r.issues[k].options].index(opt)
-        return next(b for b, kj in scene.option_buttons.items() if kj == (k, j))
+        kj = _index(play, issue, opt)
+        return next(b for b, at in scene.option_buttons.items() if at == kj)
 
     click(app, option("treaty", "none"))
     click(app, option("small_islands", "transfer_after_treaty"))
@@ -240,11 +242,8 @@ def test_enter_does_nothing_on_an_incoherent_package_and_escape_cancels(
     from tests.ui.conftest import press
 
     app, play, scene, got = _open_builder(make_app)
-    r = play.game.rules
-    ids = [i.id for i in r.issues]
     for issue, opt in (("treaty", "none"), ("small_islands", "transfer_after_treaty")):
-        k = ids.index(issue)
-        scene.set_option(k, [o.id for o in r.issues[k].options].index(opt))
+        scene.set_option(*_index(play, issue, opt))
     press(app, pygame.K_RETURN)
     assert app.top is scene and got == []
     press(app, pygame.K_ESCAPE)
