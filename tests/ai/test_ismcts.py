@@ -167,7 +167,7 @@ def test_sound_search_tables_only_packages_the_negotiator_prices_above_no_deal()
     negotiator's `table_ev` puts it above no deal; other packages are never played out."""
     game = Game(load_rules("track_1956"))  # where normal tables: packages of both kinds
     seen = [0, 0]
-    for s in [x for x in _states(game, 5) + _states(game, 17) if x.phase == PH_ANSWER]:
+    for s in [x for x in _states(game, 9) + _states(game, 10) if x.phase == PH_ANSWER]:
         obs = game.observe(s, s.actor)
         belief = offer_belief(game, s, s.actor, obs.belief)
         bot = IsmctsBot(iters=10, c=0.1, edge=0.0, verify=2, sound=1)
