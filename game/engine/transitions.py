@@ -700,6 +700,12 @@ def _pkg(m: Machine, c: Any) -> tuple[int, ...] | None:
     return m.rules.packages[t] if t >= 0 else None
 
 
+def headline(title: str, text: str | None) -> str:
+    """A news item's line: its title, then its text after a dash (a title ends without a full
+    stop, so a bare space ran the two together)."""
+    return f"{title} — {text}" if text else title
+
+
 __all__ = [
     "A_ACCEPT",
     "A_END",
@@ -717,9 +723,3 @@ __all__ = [
     "Scratch",
     "logistic",
 ]
-
-
-def headline(title: str, text: str | None) -> str:
-    """A news item's line: its title, then its text after a dash (a title ends without a full
-    stop, so a bare space ran the two together)."""
-    return f"{title} — {text}" if text else title

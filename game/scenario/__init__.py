@@ -19,7 +19,9 @@ from game.scenario.catalog import (
     ScenarioEntry,
     list_entries,
     list_user_entries,
+    shipped_files,
     shipped_path,
+    user_files,
     user_path,
 )
 from game.scenario.diagnostics import Diagnostic, ScenarioError
@@ -75,8 +77,8 @@ def _closest_id(text: str) -> str | None:
     """`did you mean 'tokyo_2018'?` for a scenario id mistyped (`tokyo2018`), or None."""
     import difflib
 
-    ids = [e.id for e in list_entries()] + [e.id for e in list_user_entries()]
-    near = difflib.get_close_matches(text, ids, n=1, cutoff=0.7)
+    names = [p.stem for p in shipped_files() + user_files()]  # a file is found by its stem
+    near = difflib.get_close_matches(text, names, n=1, cutoff=0.7)
     return f"did you mean '{near[0]}'?" if near else None
 
 

@@ -168,7 +168,11 @@ def check_spec(loaded: LoadedSpec) -> tuple[list[Diagnostic], Any]:
 
 def validate(path: str | Path) -> list[Diagnostic]:
     """Every diagnostic (errors and warnings) of a scenario file. Never raises."""
-    loaded = load_spec(path)
+    return loaded_diagnostics(load_spec(path))
+
+
+def loaded_diagnostics(loaded: LoadedSpec) -> list[Diagnostic]:
+    """Every diagnostic of a scenario file already read (`validate` without reading it again)."""
     diags = list(loaded.diagnostics)
     if loaded.spec is None and loaded.partial is None:
         return diags

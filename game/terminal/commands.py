@@ -228,16 +228,18 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.save is not None and not args.save.strip():
         _err("--save needs a file name")
         return EXIT_USAGE
-    if args.scenario is None:  # `run --load FILE`: the scenario the save names
-        if not args.load:
-            _err("run needs a SCENARIO (`four-islands list` shows them), or --load FILE")
-            return EXIT_USAGE
+    if args.scenario is None and not args.load:
+        _err("run needs a SCENARIO (`four-islands list` shows them), or --load FILE")
+        return EXIT_USAGE
+    save = None
+    if args.load:
         try:
-            saved = read_save(args.load)
+            save = read_save(args.load)
         except RecordError as exc:
             _err(str(exc))
             return EXIT_RUNTIME
-        args.scenario = saved.scenario or saved.record.scenario_id
+    if args.scenario is None and save is not None:  # `run --load FILE`: the save's scenario
+        args.scenario = save.scenario or save.record.scenario_id
     rules = _rules_or_exit(args.scenario)
     if isinstance(rules, int):
         return rules
@@ -254,13 +256,6 @@ def cmd_run(args: argparse.Namespace) -> int:
         _err(str(exc))
         return EXIT_RUNTIME
 
-    save = None
-    if args.load:
-        try:
-            save = read_save(args.load)
-        except RecordError as exc:
-            _err(str(exc))
-            return EXIT_RUNTIME
     try:
         spec = parse_players(
             rules,

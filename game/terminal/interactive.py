@@ -25,7 +25,6 @@ from game.match import IllegalActionError, RecordError, Session, save_game
 from game.terminal.textmap import TextMap
 from game.terminal.transcript import side_label
 from game.view import (
-    NO_DEAL_IN_REACH,
     BuilderView,
     LimitsView,
     MoveView,
@@ -36,6 +35,7 @@ from game.view import (
     by_category,
     ending_view,
     news,
+    reach_notice,
     start_choice,
     table_view,
     why_meter,
@@ -575,13 +575,9 @@ class TerminalGame:
                 self.write("You cannot table a package now.")
             return False
         choice = choice if choice is not None else start_choice(game, state)
-        best = best_joint_odds(game, state, side)
-        if best < NO_DEAL_IN_REACH:
-            self.write(
-                f"As far as you can tell, no package now passes both home fronts even one time "
-                f"in ten (the best: ~{best * 100:.0f}%): trust, momentum and the meters the "
-                "reservation levels read must move first."
-            )
+        notice = reach_notice(best_joint_odds(game, state, side))
+        if notice:
+            self.write(notice)
         while True:
             b = builder_view(game, state, side, tuple(choice), self.answer_model)
             self.write("")

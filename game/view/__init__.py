@@ -43,6 +43,7 @@ from game.view.packages import (
     builder_view,
     forbidding_rule,
     nearest_allowed,
+    reach_notice,
     start_choice,
 )
 from game.view.table import LimitsView, TableView, table_view
@@ -100,6 +101,7 @@ __all__ = [
     "pareto_frontier",
     "place_name",
     "preview_text",
+    "reach_notice",
     "source_of",
     "start_choice",
     "table_view",

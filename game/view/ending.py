@@ -95,7 +95,7 @@ def ending_view(log: MatchLog, viewer: int) -> EndingView | None:
             no_deal[i],
             r.score_min,
             r.score_max,
-            None if start is None else max(r.score_min, min(r.score_max, start[i])),
+            None if start is None else start[i],
         )
         for i, s in enumerate(r.sides)
     )

@@ -165,6 +165,17 @@ def best_joint_odds(game: Game, state: State, viewer: int) -> float:
     return best
 
 
+def reach_notice(best: float) -> str:
+    """What the builder tells the player when `best` (`best_joint_odds`) is below the bar, or ''."""
+    if best >= NO_DEAL_IN_REACH:
+        return ""
+    return (
+        "As far as you can tell, no package now passes both home fronts even one time in ten "
+        f"(the best: ~{best * 100:.0f}%): trust, momentum and the meters the reservation levels "
+        "read must move first."
+    )
+
+
 def start_choice(game: Game, state: State) -> list[int]:
     """The builder's first choice: the package on the table, else the status quo."""
     r = game.rules

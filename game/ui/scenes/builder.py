@@ -14,13 +14,7 @@ from pygame_gui.elements import UIImage
 
 from game.ui.draw import Para
 from game.ui.scene import Scene
-from game.view import (
-    NO_DEAL_IN_REACH,
-    BuilderView,
-    best_joint_odds,
-    builder_view,
-    start_choice,
-)
+from game.view import BuilderView, best_joint_odds, builder_view, reach_notice, start_choice
 
 
 class BuilderScene(Scene):
@@ -139,15 +133,9 @@ class BuilderScene(Scene):
                     paras += [("body", f"• {fix}") for fix in b.fixes[:4]]
         else:
             a = b.analysis
-            if self.best < NO_DEAL_IN_REACH:
-                paras.append(
-                    (
-                        "bold",
-                        "As far as you can tell, no package now passes both home fronts even one "
-                        f"time in ten (the best: ~{self.best * 100:.0f}%): trust, momentum and "
-                        "the meters the reservation levels read must move first.",
-                    )
-                )
+            notice = reach_notice(self.best)
+            if notice:
+                paras.append(("bold", notice))
             paras.append(("heading", "What it would do"))
             paras.append(
                 (
