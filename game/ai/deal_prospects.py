@@ -10,6 +10,7 @@ Every cache is keyed by everything its value depends on, so a warm instance valu
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left
 from collections.abc import Hashable, Sequence
 from typing import Any, TypeVar, cast
@@ -35,6 +36,8 @@ __all__ = [
     "DealProspects",
     "DecisionView",
     "by_utility",
+    "decay_course",
+    "decay_courses",
     "decayed",
     "decayed_meters",
 ]
@@ -67,21 +70,20 @@ class Candidate:
 
 
 class _Frame:
-    """What `DealProspects.value` remembers of one world for one side (see there)."""
+    """What `DealProspects.value` remembers of one world for one side `s` (see there)."""
 
-    __slots__ = ("base", "keys", "offsets", "reservations", "terms", "vectors")
+    __slots__ = ("base", "keys", "offsets", "reservations", "vectors")
 
-    def __init__(self, base: float) -> None:
+    def __init__(self, base: float, own: Sequence[float]) -> None:
         self.base = base
-        self.vectors: dict[int, Sequence[float]] = {}
-        """side -> `game.utilities` (read once per world)."""
+        """Side `s`'s base reservation."""
+        self.vectors: list[Sequence[float] | None] = [own, None]
+        """`game.utilities` of side `s`, then of the other side (read once per world)."""
         self.keys: dict[int, Hashable] = {}
         """side -> `game.utility_key`; ~ending - 1 -> `game.score_key` (read once per world)."""
         self.reservations: dict[tuple[float, ...], tuple[tuple[float, float], ...]] = {}
-        self.terms: dict[tuple[int, int, int], tuple[float, float]] = {}
-        """(package, ending, side) -> that side's (utility, estimated deal score)."""
-        self.offsets: dict[tuple[int, int], float] = {}
-        """(ending, side) -> `DealProspects._offset`."""
+        self.offsets: tuple[dict[int, float], dict[int, float]] = ({}, {})
+        """Per side (`s`, then the other): ending -> `DealProspects._offset`."""
 
 
 class DecisionView:
@@ -153,7 +155,7 @@ class DealProspects:
         rules = game.rules
         soft, below = rules.softness, rules.softness_below
         # what this world gives every view of side `s`: its base reservation, the other side's
-        # reservations per belief, and the shortlisted packages' terms (see `_terms_of`);
+        # reservations per belief, and the shortlisted packages' utilities and offsets;
         # keyed by everything the reservation expressions and the terms read
         world = (s, state.meters, state.flags, state.statuses, state.turn, state.table,
                  state.refusals)  # fmt: skip
@@ -161,7 +163,9 @@ class DealProspects:
         if frame is None:
             if len(self._frames) >= CACHE_SIZE:
                 self._frames.clear()
-            frame = self._frames[world] = _Frame(game.base_reservation(state, s))
+            frame = self._frames[world] = _Frame(
+                game.base_reservation(state, s), game.utilities(state, s)
+            )
         r_own = frame.base - view.flex
         sigs = state.signals[s]
         if len(sigs) > len(view.root_signals):
@@ -176,57 +180,57 @@ class DealProspects:
         res_other = frame.reservations.get(belief)
         if res_other is None:
             res_other = frame.reservations[belief] = game.reservations(state, o, belief)
-        terms = frame.terms
+        own_vector = frame.vectors[0]
+        assert own_vector is not None
+        own_offsets, other_offsets = frame.offsets
+        other_vector = frame.vectors[1]
+        lo, hi = rules.score_min, rules.score_max
+        steep = soft if below is None else below
+        exp = math.exp
         best = 0.0
         for cand in view.cands:
-            term = (cand.pkg, cand.ending, s)
-            found = terms.get(term)
-            if found is None:
-                found = terms[term] = self._terms_of(game, state, s, cand, frame)
-            u_own, deal_own = found
-            gain = deal_own + cand.fix - nd
+            # a package's terms: its utility and estimated deal score (the utility plus the
+            # ending's offset, clamped to the scores' range: `_offset`) for each side
+            e, pkg = cand.ending, cand.pkg
+            off = own_offsets.get(e)
+            if off is None:
+                off = own_offsets[e] = self._frame_offset(game, state, frame, e, s)
+            u_own = own_vector[pkg]
+            gain = min(hi, max(lo, u_own + off)) + cand.fix - nd
             if gain <= best:
                 continue
-            term = (cand.pkg, cand.ending, o)
-            other = terms.get(term)
-            if other is None:
-                other = terms[term] = self._terms_of(game, state, o, cand, frame)
-            u_other, deal_other = other
-            deal_other += cand.fix_other
-            p_own = ratification_odds(u_own, ((1.0, r_own),), soft, below)
+            if other_vector is None:
+                other_vector = frame.vectors[1] = game.utilities(state, o)
+            off = other_offsets.get(e)
+            if off is None:
+                off = other_offsets[e] = self._frame_offset(game, state, frame, e, o)
+            u_other = other_vector[pkg]
+            deal_other = min(hi, max(lo, u_other + off)) + cand.fix_other
+            # `ratification_odds` of one known level written out (its operations: p * 1.0 is
+            # p), for the own home front and the other side's want of the deal
+            x = (u_own - r_own) / (soft if u_own >= r_own else steep)
+            p_own = 0.0 if x < -700 else 1.0 / (1.0 + exp(-x))
             p_home = ratification_odds(u_other, res_other, soft, below)
-            p_wants = ratification_odds(deal_other, ((1.0, nd_o),), soft, below)
+            x = (deal_other - nd_o) / (soft if deal_other >= nd_o else steep)
+            p_wants = 0.0 if x < -700 else 1.0 / (1.0 + exp(-x))
             gain *= p_own * p_home * p_wants
             if gain > best:
                 best = gain
         return nd + best
 
-    def _terms_of(
-        self, game: Game, state: State, side: int, cand: Candidate, frame: _Frame
-    ) -> tuple[float, float]:
-        """(side's utility, side's estimated deal score) of a shortlisted package in the world
-        of `state` (`frame`'s), the estimate clamped to the scores' range (see `_offset`)."""
-        # the side's utilities of every package, read once per world (the engine remembers
-        # them by the part of the world they read), and the offset once per ending and side
-        vectors = frame.vectors
-        vector = vectors.get(side)
-        if vector is None:
-            vector = vectors[side] = game.utilities(state, side)
-        off = frame.offsets.get((cand.ending, side))
-        if off is None:
-            keys = frame.keys
-            key = keys.get(side)
-            if key is None:
-                key = keys[side] = game.utility_key(state, side)
-            score_key = keys.get(~cand.ending - 1)
-            if score_key is None:
-                score_key = keys[~cand.ending - 1] = game.score_key(state, cand.ending)
-            off = frame.offsets[(cand.ending, side)] = self._offset(
-                game, state, cand.ending, side, key, score_key
-            )
-        u = vector[cand.pkg]
-        lo, hi = game.rules.score_min, game.rules.score_max
-        return (u, min(hi, max(lo, u + off)))
+    def _frame_offset(
+        self, game: Game, state: State, frame: _Frame, ending: int, side: int
+    ) -> float:
+        """`_offset` of a deal reaching `ending` for `side` in the world of `state` (`frame`'s),
+        its utility and score keys read once per world."""
+        keys = frame.keys
+        key = keys.get(side)
+        if key is None:
+            key = keys[side] = game.utility_key(state, side)
+        score_key = keys.get(~ending - 1)
+        if score_key is None:
+            score_key = keys[~ending - 1] = game.score_key(state, ending)
+        return self._offset(game, state, ending, side, key, score_key)
 
     def view(self, game: Game, state: State, player: int, obs: Observation) -> DecisionView:
         """The decision's view: no-deal score and the shortlist of packages, best first."""
@@ -545,32 +549,45 @@ def decayed_meters(game: Game, meters: tuple[int, ...], turns: int) -> tuple[int
 
 
 def _decay(game: Game, start: tuple[int, ...], turns: int) -> tuple[int, ...]:
-    """The meters `start` decayed `turns` turns (see `decayed`), each meter's course
-    remembered per game by (meter, value, turns): meters take few values."""
-    courses = _shared(_COURSES, game)
+    """The meters `start` decayed `turns` turns (see `decayed`): each decaying meter read off
+    its course table (`decay_courses`)."""
     meters = list(start)
-    for i, m in enumerate(game.rules.meters):
-        if m.decay_rate <= 0.0:
-            continue
-        key = (i, meters[i], turns)
-        v = courses.get(key)
-        if v is None:
-            v, toward = meters[i], m.decay_toward
-            for _ in range(turns):
-                if v == toward:
-                    break
-                step = max(1, round(abs(toward - v) * m.decay_rate))
-                v = min(toward, v + step) if v < toward else max(toward, v - step)
-            if len(courses) >= CACHE_SIZE * 8:
-                courses.clear()
-            courses[key] = v
-        meters[i] = v
+    for i, lo, _, table in decay_courses(game, turns):
+        k = meters[i] - lo
+        meters[i] = table[k] if 0 <= k < len(table) else decay_course(game, i, meters[i], turns)
     return tuple(meters)
 
 
-_COURSES: dict[int, tuple[Game, dict[tuple[int, int, int], int]]] = {}
-"""Per game (as `_ENDINGS`): a meter's value after decaying some turns, by (meter, value,
-turns) (`_decay`)."""
+def decay_courses(game: Game, turns: int) -> tuple[tuple[int, int, int, tuple[int, ...]], ...]:
+    """Per meter that decays back to rest: (index, lo, hi, course), where `course[v - lo]` is
+    the value `v` decays to in `turns` turns (as the engine decays it); one table per game and
+    turns, built once: meters take few values, and the lookahead asks this at every leaf."""
+    tables = _shared(_COURSES, game)
+    out = tables.get(turns)
+    if out is None:
+        out = tables[turns] = tuple(
+            (i, m.lo, m.hi, tuple(decay_course(game, i, v, turns) for v in range(m.lo, m.hi + 1)))
+            for i, m in enumerate(game.rules.meters)
+            if m.decay_rate > 0.0
+        )
+    return out
+
+
+def decay_course(game: Game, i: int, v: int, turns: int) -> int:
+    """Meter `i` at `v` decayed `turns` turns: `rate` of the way back to rest each turn, rounded,
+    at least one point while away."""
+    m = game.rules.meters[i]
+    toward = m.decay_toward
+    for _ in range(turns):
+        if v == toward:
+            break
+        step = max(1, round(abs(toward - v) * m.decay_rate))
+        v = min(toward, v + step) if v < toward else max(toward, v - step)
+    return v
+
+
+_COURSES: dict[int, tuple[Game, dict[int, tuple[tuple[int, int, int, tuple[int, ...]], ...]]]] = {}
+"""Per game (as `_ENDINGS`): the decaying meters' course tables by turns (`decay_courses`)."""
 
 
 _ENDINGS: dict[int, tuple[Game, dict[Hashable, tuple[int, ...]]]] = {}

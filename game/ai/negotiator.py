@@ -88,8 +88,9 @@ from game.ai.deal_prospects import (
     A_REJECT,
     DecisionView,
     by_utility,
+    decay_course,
+    decay_courses,
     decayed,
-    decayed_meters,
 )
 from game.ai.greedy import GreedyBot
 from game.engine import Answer, Game, Observation, State, offer_history
@@ -546,14 +547,19 @@ class NegotiatorBot(GreedyBot):
                    turns)  # fmt: skip
             out = self._anchored.get(key)
             if out is None:
-                moved = decayed_meters(game, state.meters, turns)
-                rest = decayed_meters(game, anchor, turns)
-                meters = tuple(
-                    min(m.hi, max(m.lo, a + x - r))
-                    for m, a, x, r in zip(game.rules.meters, anchor, moved, rest, strict=True)
-                )
+                # each meter at the anchor plus its decayed change: a meter that does not
+                # decay keeps its value (anchor + value - anchor, in bounds), so only the
+                # decaying ones are worked out, off their course tables
+                meters = list(state.meters)
+                for i, lo, hi, course in decay_courses(game, turns):
+                    a, x = anchor[i], meters[i]
+                    if lo <= x <= hi and lo <= a <= hi:
+                        x = a + course[x - lo] - course[a - lo]
+                    else:  # out of bounds (never in play): the course worked out
+                        x = a + decay_course(game, i, x, turns) - decay_course(game, i, a, turns)
+                    meters[i] = min(hi, max(lo, x))
                 # state._replace(meters=meters), faster
-                out = game.no_deal_returns(tuple.__new__(State, (meters, *state[1:])))
+                out = game.no_deal_returns(tuple.__new__(State, (tuple(meters), *state[1:])))
                 if len(self._anchored) >= 4096:
                     self._anchored.clear()
                 self._anchored[key] = out
