@@ -35,6 +35,7 @@ __all__ = [
     "Candidate",
     "DealProspects",
     "DecisionView",
+    "at_least",
     "by_utility",
     "decay_course",
     "decay_courses",
@@ -272,8 +273,8 @@ class DealProspects:
         # only the packages neither side puts below its low mark: those of the side that
         # leaves fewer, found by bisection (the order they are met in does not matter: `rough`
         # is sorted, the odds are remembered by value)
-        mine = _at_least(u_own, low_own)
-        theirs = _at_least(u_other, low_other)
+        mine = at_least(u_own, low_own)
+        theirs = at_least(u_other, low_other)
         for p in mine if len(mine) <= len(theirs) else theirs:
             us = u_own[p]
             uo = u_other[p]
@@ -520,7 +521,7 @@ def by_utility(
     return found[1:]
 
 
-def _at_least(utilities: Sequence[float], low: float) -> Sequence[int]:
+def at_least(utilities: Sequence[float], low: float) -> Sequence[int]:
     """The packages whose utility is not below `low` (every package when a utility is NaN),
     found by bisection over the vector's sorted values."""
     values, order, _ = by_utility(utilities)

@@ -69,7 +69,7 @@ from __future__ import annotations
 import math
 import random
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import compress
 from operator import not_
 from typing import Any
@@ -87,6 +87,7 @@ from game.ai.deal_prospects import (
     A_END,
     A_REJECT,
     DecisionView,
+    at_least,
     by_utility,
     decay_course,
     decay_courses,
@@ -327,8 +328,21 @@ class NegotiatorBot(GreedyBot):
         # order they are met in does not matter (`out` is sorted: by falling gain, then package)
         likely = _below_floor(u_other, levels, soft, floor)
         # and of those only the ones whose own utility is not below `need` (a few in a hundred
-        # pass), picked in C: `not us < need`, the test as it was written out
-        mine = compress(likely, map(not_, map(need.__gt__, map(u_own.__getitem__, likely))))
+        # pass): `not need > us`, the test as it was written out, over the smaller of the two
+        # sets (the packages at or above `need`, found by bisection, are often a handful)
+        mine: Iterable[int]
+        own = at_least(u_own, need)
+        if len(own) < len(likely):
+            mine = [p for p in own if not need > u_own[p]]
+            if not likely:
+                mine = []
+            elif len(likely) < len(u_other):  # `likely`: every package at or above its least
+                values = by_utility(u_other)[0]
+                assert values is not None  # else `likely` would be every package
+                least = values[len(values) - len(likely)]
+                mine = [p for p in mine if u_other[p] >= least]
+        else:
+            mine = compress(likely, map(not_, map(need.__gt__, map(u_own.__getitem__, likely))))
         out = []
         for p in mine:
             us = u_own[p]
