@@ -127,7 +127,9 @@ class DealProspects:
         """`_offset` (shared by every bot of the process per game: `_bind`)."""
         self._frames: dict[tuple[Any, ...], _Frame] = {}
         self._deals: dict[tuple[Any, ...], tuple[tuple[float, ...], int] | None] = {}
+        """`_deal` (shared by every bot of the process per game: `_bind`)."""
         self._fails: dict[tuple[Any, ...], float] = {}
+        """`_failure` (shared by every bot of the process per game: `_bind`)."""
         self._nd: dict[tuple[Any, ...], tuple[float, ...]] = {}
         """`no_deal` (shared by every bot of the process per game: `_bind`)."""
         self._bayes: dict[tuple[Any, ...], tuple[float, ...]] = {}
@@ -431,7 +433,7 @@ class DealProspects:
         deal = game.deal_outcome(state, pkg)
         if deal is not None:
             out = (deal.returns, deal.ending)
-        if len(self._deals) >= CACHE_SIZE:
+        if len(self._deals) >= SHARED_SIZE:
             self._deals.clear()
         self._deals[key] = out
         return out
@@ -449,7 +451,7 @@ class DealProspects:
                 out = game.returns(s)[side]
             else:
                 out = self.no_deal(game, s)[side]
-            if len(self._fails) >= CACHE_SIZE:
+            if len(self._fails) >= SHARED_SIZE:
                 self._fails.clear()
             self._fails[key] = out
         return out
@@ -478,12 +480,14 @@ class DealProspects:
         # batch makes one per side and game; `hard` holds four negotiators) starts warm
         self._offsets = _shared(_OFFSETS, game)
         self._nd = _shared(_NO_DEALS, game)
+        # the deals and failed votes played out on the engine, likewise (paired playouts, the
+        # two sides of a game and the next decision's lookahead meet the same worlds)
+        self._deals = _shared(_DEALS, game)
+        self._fails = _shared(_FAILS, game)
         caches = (
             self._views,
             self._reps,
             self._frames,
-            self._deals,
-            self._fails,
             self._bayes,
         )
         for cache in caches:
@@ -604,6 +608,14 @@ _OFFSETS: dict[int, tuple[Game, dict[tuple[Any, ...], float]]] = {}
 
 _NO_DEALS: dict[int, tuple[Game, dict[tuple[Any, ...], tuple[float, ...]]]] = {}
 """Per game (as `_ENDINGS`): `DealProspects.no_deal` by its key (everything it reads)."""
+
+
+_DEALS: dict[int, tuple[Game, dict[tuple[Any, ...], tuple[tuple[float, ...], int] | None]]] = {}
+"""Per game (as `_ENDINGS`): `DealProspects._deal` by its key (everything it reads)."""
+
+
+_FAILS: dict[int, tuple[Game, dict[tuple[Any, ...], float]]] = {}
+"""Per game (as `_ENDINGS`): `DealProspects._failure` by its key (everything it reads)."""
 
 
 _DECAYS: dict[int, tuple[Game, dict[tuple[tuple[int, ...], int], tuple[int, ...]]]] = {}
