@@ -15,10 +15,12 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from game.engine.memo import remember
 from game.engine.state import Offer, State, offer_history
 from game.engine.values import signal_likelihood
 
 if TYPE_CHECKING:
+    from game.engine.rules import FlexLevelInfo
     from game.engine.transitions import Machine
 
 
@@ -66,8 +68,29 @@ class Observation:
     """The public history of offers: every package tabled, by whom, its answer and votes."""
 
 
+OBSERVED_CACHE = 4096
+"""What observers saw of the other side (`observe`), remembered per machine before it forgets."""
+BELIEF_CACHE = 4096
+"""Beliefs `belief` remembers before it forgets them all."""
+
+_BELIEFS: dict[tuple[tuple[float, ...], tuple[tuple[int, float], ...]], tuple[float, ...]] = {}
+"""`belief` by its arguments (a pure cache: every observation and every lookahead state a bot
+values asks it, of few priors and signal histories)."""
+
+
 def belief(prior: tuple[float, ...], signals: tuple[tuple[int, float], ...]) -> tuple[float, ...]:
     """The prior over levels updated by Bayes' rule on each signal (R7.2)."""
+    key = (prior, signals)
+    try:
+        found = _BELIEFS.get(key)
+    except TypeError:  # a list given: worked out, not remembered
+        return _belief(prior, signals)
+    if found is None:
+        found = remember(_BELIEFS, key, _belief(prior, signals), BELIEF_CACHE)
+    return found
+
+
+def _belief(prior: tuple[float, ...], signals: tuple[tuple[int, float], ...]) -> tuple[float, ...]:
     n = len(prior)
     weights = list(prior)
     for level, acc in signals:
@@ -83,13 +106,15 @@ def observe(m: Machine, s: State, player: int) -> Observation:
     """The view of state `s` for side `player`."""
     r = m.rules
     other = 1 - player
-    levels = r.sides[other].flex_levels
-    b = belief(tuple(lv.p for lv in levels), s.signals[player])
+    signals = s.signals[player]
     base = m.base_reservation(other, s)
-    values = [base - lv.value for lv in levels]
-    mean = sum(p * v for p, v in zip(b, values, strict=True))
-    var = sum(p * (v - mean) ** 2 for p, v in zip(b, values, strict=True))
-    live = [v for p, v in zip(b, values, strict=True) if p > 1e-9] or values
+    # what it sees of the other side is a function of these alone (a pure cache per machine)
+    key = (other, base, signals)
+    seen = m.observed.get(key)
+    if seen is None:
+        levels = r.sides[other].flex_levels
+        seen = remember(m.observed, key, _other_side(levels, base, signals), OBSERVED_CACHE)
+    b, mean, spread, low, high = seen
     date = r.turn_dates[min(s.turn, len(r.turn_dates)) - 1] if r.turn_dates else ""
     return Observation(
         player,
@@ -111,11 +136,25 @@ def observe(m: Machine, s: State, player: int) -> Observation:
         m.reservation(player, s, s.hidden[player]),
         b,
         mean,
-        math.sqrt(var),
-        min(live),
-        max(live),
-        s.signals[player],
+        spread,
+        low,
+        high,
+        signals,
         s.refusals,
         s.refused,
         offer_history(s),
     )
+
+
+def _other_side(
+    levels: tuple[FlexLevelInfo, ...], base: float, signals: tuple[tuple[int, float], ...]
+) -> tuple[tuple[float, ...], float, float, float, float]:
+    """The other side as an observer sees it: its belief over the other's levels (the prior
+    updated on its signals), and the mean, spread, lowest and highest of the reservation levels
+    that belief allows, the other's base reservation being `base`."""
+    b = belief(tuple(lv.p for lv in levels), signals)
+    values = [base - lv.value for lv in levels]
+    mean = sum(p * v for p, v in zip(b, values, strict=True))
+    var = sum(p * (v - mean) ** 2 for p, v in zip(b, values, strict=True))
+    live = [v for p, v in zip(b, values, strict=True) if p > 1e-9] or values
+    return b, mean, math.sqrt(var), min(live), max(live)

@@ -74,6 +74,12 @@ class Machine:
         self.num_actions = self.pkg_base + len(r.packages)
         # The outcomes of the chance node `apply` last stopped at, for `chance_outcomes`.
         self.last_chance: tuple[State | None, tuple[tuple[int, float], ...]] = (None, ())
+        self.observed: dict[
+            tuple[int, float, tuple[tuple[int, float], ...]],
+            tuple[tuple[float, ...], float, float, float, float],
+        ] = {}
+        """What an observer sees of the other side, by side, base reservation and signals
+        (`observation.observe`'s pure cache)."""
         self.lo = tuple(m.lo for m in r.meters)
         self.hi = tuple(m.hi for m in r.meters)
         self.status_quo = tuple(i.status_quo for i in r.issues)
