@@ -128,7 +128,7 @@ class DealProspects:
         self._frames: dict[tuple[Any, ...], _Frame] = {}
         self._deals: dict[tuple[Any, ...], tuple[tuple[float, ...], int] | None] = {}
         """`_deal` (shared by every bot of the process per game: `_bind`)."""
-        self._fails: dict[tuple[Any, ...], float] = {}
+        self._fails: dict[tuple[Any, ...], tuple[float, ...]] = {}
         """`_failure` (shared by every bot of the process per game: `_bind`)."""
         self._nd: dict[tuple[Any, ...], tuple[float, ...]] = {}
         """`no_deal` (shared by every bot of the process per game: `_bind`)."""
@@ -441,20 +441,19 @@ class DealProspects:
     def _failure(self, game: Game, state: State, pkg: int, fails: int, side: int) -> float:
         """Side's no-deal score after home front `fails` turned `pkg` down (its backlash
         applied, the talks going on)."""
-        # the backlash is applied once for each refusal so far when it grows: refusals in the key
-        key = (pkg, fails, side, state.meters, state.flags, state.statuses, state.turn,
+        # the backlash is applied once for each refusal so far when it grows: refusals in the key;
+        # every side's score is kept (both sides price the same failed vote: the one tabling
+        # and the one answering)
+        key = (pkg, fails, state.meters, state.flags, state.statuses, state.turn,
                state.refusals, state.refused)  # fmt: skip
         out = self._fails.get(key)
         if out is None:
             s = game.settle(state, pkg, refused_by=fails)
-            if s.phase == PH_TERMINAL:
-                out = game.returns(s)[side]
-            else:
-                out = self.no_deal(game, s)[side]
+            out = game.returns(s) if s.phase == PH_TERMINAL else self.no_deal(game, s)
             if len(self._fails) >= SHARED_SIZE:
                 self._fails.clear()
             self._fails[key] = out
-        return out
+        return out[side]
 
     def _endings_of(self, game: Game, state: State) -> tuple[int, ...]:
         """Ending a deal on each package reaches, played out once per package on the engine
@@ -614,8 +613,9 @@ _DEALS: dict[int, tuple[Game, dict[tuple[Any, ...], tuple[tuple[float, ...], int
 """Per game (as `_ENDINGS`): `DealProspects._deal` by its key (everything it reads)."""
 
 
-_FAILS: dict[int, tuple[Game, dict[tuple[Any, ...], float]]] = {}
-"""Per game (as `_ENDINGS`): `DealProspects._failure` by its key (everything it reads)."""
+_FAILS: dict[int, tuple[Game, dict[tuple[Any, ...], tuple[float, ...]]]] = {}
+"""Per game (as `_ENDINGS`): every side's `DealProspects._failure` by its key (everything it
+reads)."""
 
 
 _DECAYS: dict[int, tuple[Game, dict[tuple[tuple[int, ...], int], tuple[int, ...]]]] = {}

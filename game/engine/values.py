@@ -14,6 +14,7 @@ from typing import Any
 from game.engine.expr import Fn, Node, names_used
 from game.engine.memo import remember
 from game.engine.rules import Rules, ValuesInfo
+from game.engine.state import State
 from game.engine.utilities import WorldProjection
 
 Weights = tuple[tuple[float | Fn, ...], ...]
@@ -77,6 +78,8 @@ class Valuation:
         ]
         self.reservation_fns = [fn(s.reservation) for s in rules.sides]
         self._reads = tuple(_world_reads(s.values) for s in rules.sides)
+        self._last_base: list[tuple[State | None, float]] = [(None, 0.0) for _ in rules.sides]
+        """Per side: the last state `base_reservation` was read on, and its value."""
         self._utilities: dict[tuple[Any, ...], float] = {}
         """`utility` by side, package and the part of the world it reads (a pure cache: the
         ending scores' `utility(...)` and the ratification odds ask it of the same worlds)."""
@@ -119,11 +122,19 @@ class Valuation:
         """The side's public reservation level, before its hidden flexibility: its expression,
         its drift for every turn after the first, and the rise its home front's refusals brought
         (R7.1, R5.5)."""
-        return (
+        # the last state asked, per side (a state is immutable; a bot asks of the same state
+        # again and again within a decision: its own, the other's, each level's reservation)
+        last = self._last_base[side]
+        if last[0] is env:
+            return last[1]
+        out = (
             float(self.reservation_fns[side](env, None))
             + self.drift[side] * float(env.turn - 1)
             + self.rules.refusal_step * float(env.refusals[side])
         )
+        if type(env) is State:  # not a `Scratch`: the engine's own, changed as it goes
+            self._last_base[side] = (env, out)
+        return out
 
     def refused_before(self, side: int, env: Any, pkg: tuple[int, ...]) -> bool:
         """Whether the side's home front has refused a package at least as good for it as `pkg`
