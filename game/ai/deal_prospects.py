@@ -47,8 +47,12 @@ _T = TypeVar("_T", bound=dict[Any, Any])
 
 CACHE_SIZE = 4096
 """Entries a cache holds before it is emptied."""
-SHARED_SIZE = 2 * CACHE_SIZE
-"""Entries a cache shared by the bots of a game holds before it is emptied."""
+SHARED_SIZE = 8 * CACHE_SIZE
+"""Entries a cache shared by the bots of a game holds before it is emptied (small entries: the
+worlds a batch of games meets are many, and a full table starts over)."""
+DEALS_SIZE = 2 * CACHE_SIZE
+"""Entries the shared tables of deals and failed votes played out hold before they are
+emptied."""
 
 
 class Candidate:
@@ -433,7 +437,7 @@ class DealProspects:
         deal = game.deal_outcome(state, pkg)
         if deal is not None:
             out = (deal.returns, deal.ending)
-        if len(self._deals) >= SHARED_SIZE:
+        if len(self._deals) >= DEALS_SIZE:
             self._deals.clear()
         self._deals[key] = out
         return out
@@ -450,7 +454,7 @@ class DealProspects:
         if out is None:
             s = game.settle(state, pkg, refused_by=fails)
             out = game.returns(s) if s.phase == PH_TERMINAL else self.no_deal(game, s)
-            if len(self._fails) >= SHARED_SIZE:
+            if len(self._fails) >= DEALS_SIZE:
                 self._fails.clear()
             self._fails[key] = out
         return out[side]
@@ -504,6 +508,8 @@ _BY_VALUE: dict[
     tuple[Sequence[float], tuple[float, ...] | None, tuple[int, ...], dict[Hashable, Any]],
 ] = {}
 """Utility vector (by identity, held so its id stays its own) -> `by_utility`."""
+BY_VALUE_SIZE = 512
+"""Vectors `by_utility` remembers before it forgets them all (a search meets hundreds)."""
 
 
 def by_utility(
@@ -514,12 +520,17 @@ def by_utility(
     caller derives from the vector alone; remembered while the vector is (by identity)."""
     found = _BY_VALUE.get(id(utilities))
     if found is None or found[0] is not utilities:
-        if len(_BY_VALUE) >= 64:
+        if len(_BY_VALUE) >= BY_VALUE_SIZE:
             _BY_VALUE.clear()
         n = len(utilities)
         nan = any(u != u for u in utilities)
         values = None if nan else tuple(sorted(utilities))
-        order = tuple(sorted(range(n), key=lambda p: -utilities[p])) if not nan else tuple(range(n))
+        # by falling utility, ties in package order (a sort in reverse stays stable)
+        order = (
+            tuple(sorted(range(n), key=utilities.__getitem__, reverse=True))
+            if not nan
+            else tuple(range(n))
+        )
         found = _BY_VALUE[id(utilities)] = (utilities, values, order, {})
     return found[1:]
 
