@@ -120,7 +120,7 @@ def test_compiled_arithmetic_and_min_max_equal_the_operators():
 
 
 def test_at_least_keeps_exactly_the_packages_not_below_the_mark():
-    from game.ai.deal_prospects import _at_least
+    from game.ai.deal_prospects import at_least
 
     rng = random.Random(11)
     for _ in range(200):
@@ -129,7 +129,7 @@ def test_at_least_keeps_exactly_the_packages_not_below_the_mark():
         if rng.random() < 0.05:
             utilities = (*utilities[:-1], math.nan)
         low = rng.choice((*utilities, rng.uniform(-12.0, 12.0)))
-        kept = _at_least(utilities, low)
+        kept = at_least(utilities, low)
         want = {p for p in range(n) if not utilities[p] < low}
         if any(u != u for u in utilities):
             assert set(kept) == set(range(n))  # NaN: every package, checked one by one
