@@ -47,12 +47,10 @@ _T = TypeVar("_T", bound=dict[Any, Any])
 
 CACHE_SIZE = 4096
 """Entries a cache holds before it is emptied."""
-SHARED_SIZE = 8 * CACHE_SIZE
-"""Entries a cache shared by the bots of a game holds before it is emptied (small entries: the
-worlds a batch of games meets are many, and a full table starts over)."""
-DEALS_SIZE = 2 * CACHE_SIZE
-"""Entries the shared tables of deals and failed votes played out hold before they are
-emptied."""
+SHARED_SIZE = 2 * CACHE_SIZE
+"""Entries a cache shared by the bots of a game holds before it is emptied (larger tables read
+faster alone, but every full pass of the cycle collector walks them: measured no faster in the
+benchmark's process, where hard's search has filled them)."""
 
 
 class Candidate:
@@ -437,7 +435,7 @@ class DealProspects:
         deal = game.deal_outcome(state, pkg)
         if deal is not None:
             out = (deal.returns, deal.ending)
-        if len(self._deals) >= DEALS_SIZE:
+        if len(self._deals) >= SHARED_SIZE:
             self._deals.clear()
         self._deals[key] = out
         return out
@@ -454,7 +452,7 @@ class DealProspects:
         if out is None:
             s = game.settle(state, pkg, refused_by=fails)
             out = game.returns(s) if s.phase == PH_TERMINAL else self.no_deal(game, s)
-            if len(self._fails) >= DEALS_SIZE:
+            if len(self._fails) >= SHARED_SIZE:
                 self._fails.clear()
             self._fails[key] = out
         return out[side]
@@ -508,8 +506,8 @@ _BY_VALUE: dict[
     tuple[Sequence[float], tuple[float, ...] | None, tuple[int, ...], dict[Hashable, Any]],
 ] = {}
 """Utility vector (by identity, held so its id stays its own) -> `by_utility`."""
-BY_VALUE_SIZE = 512
-"""Vectors `by_utility` remembers before it forgets them all (a search meets hundreds)."""
+BY_VALUE_SIZE = 64
+"""Vectors `by_utility` remembers before it forgets them all."""
 
 
 def by_utility(

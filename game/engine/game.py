@@ -50,7 +50,7 @@ from game.engine.utilities import PackageUtilities, WorldProjection
 from game.engine.values import ratification_odds, signal_likelihood
 from game.engine.work import Work
 
-NO_DEAL_CACHE = 1 << 15
+NO_DEAL_CACHE = 4096
 """Worlds whose no-deal scores a game remembers before it forgets them all."""
 
 

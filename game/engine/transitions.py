@@ -58,7 +58,7 @@ _PHASE, _ACTOR, _PART, _ACTED, _TABLE, _TABLED_BY, _TABLED_MASK, _OFFERS = (
     for name in ("phase", "actor", "part", "acted", "table", "tabled_by", "tabled_mask", "offers")
 )
 MOVE_BASE = 3
-PICKED_CACHE = 1 << 15
+PICKED_CACHE = 4096
 """Worlds whose ending `pick_ending` remembers before it forgets them all."""
 
 
