@@ -77,6 +77,7 @@ class Game:
 
     __slots__ = (
         "_ending_flags",
+        "_flex",
         "_forbidden",
         "_legal",
         "_m",
@@ -95,6 +96,8 @@ class Game:
         self._legal = LegalActions(self._m)
         self._utilities = tuple(PackageUtilities(self._m, side) for side in range(len(rules.sides)))
         self._score_proj = tuple(WorldProjection(e.scores) for e in rules.endings)
+        self._flex = tuple(tuple(lv.value for lv in s.flex_levels) for s in rules.sides)
+        """Per side: the value of each of its flexibility levels (`reservations`)."""
         self._ending_flags = WorldProjection(tuple(e.when for e in rules.endings)).flag_mask
         self._forbidden = tuple(compile_expr(f.when) for f in rules.forbidden)
         self._no_deal: dict[tuple[Any, ...], tuple[float, ...]] = {}
@@ -295,9 +298,8 @@ class Game:
         """(probability, reservation level) of each of `side`'s flexibility levels that
         `belief` (a distribution over them) gives a positive probability."""
         base = self._m.values.base_reservation(side, state)
-        levels = self.rules.sides[side].flex_levels
         return tuple(
-            [(p, base - lv.value) for p, lv in zip(belief, levels, strict=True) if p > 0.0]
+            [(p, base - v) for p, v in zip(belief, self._flex[side], strict=True) if p > 0.0]
         )
 
     def ratify_odds(self, state: State, side: int, package: int, belief: Sequence[float]) -> float:
