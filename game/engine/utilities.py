@@ -50,7 +50,7 @@ def _world_refs(node: Any, out: set[tuple[str, int]]) -> set[tuple[str, int]]:
 class WorldProjection:
     """The part of a world some expressions read: a cache key."""
 
-    __slots__ = ("_read", "flag_mask", "meters", "statuses")
+    __slots__ = ("flag_mask", "key", "meters", "statuses")
 
     def __init__(self, nodes: Any) -> None:
         refs = _world_refs(nodes, set())
@@ -58,21 +58,22 @@ class WorldProjection:
         self.flag_mask = sum(1 << i for k, i in refs if k == "flag")
         self.statuses = any(k == "status" for k, _ in refs)
         # the meters read, as a tuple, in one C call (`itemgetter` of one index gives the value)
-        self._read: Callable[[Any], tuple[int, ...]]
+        read: Callable[[Any], tuple[int, ...]]
         if len(self.meters) >= 2:
-            self._read = itemgetter(*self.meters)
+            read = itemgetter(*self.meters)
         elif self.meters:
             only = self.meters[0]
-            self._read = lambda m: (m[only],)
+            read = lambda m: (m[only],)  # noqa: E731
         else:
-            self._read = lambda m: ()
-
-    def key(self, st: Any) -> tuple[Any, ...]:
-        return (
-            self._read(st.meters),
-            st.flags & self.flag_mask,
-            tuple(st.statuses) if self.statuses else (),  # a list in a `Scratch`
-        )
+            read = lambda m: ()  # noqa: E731
+        mask = self.flag_mask
+        self.key: Callable[[Any], tuple[Any, ...]]
+        """The key of a state (or a `Scratch`, whose statuses are a list): one closure per
+        projection, the meters, flags and statuses it reads written in."""
+        if self.statuses:
+            self.key = lambda st: (read(st.meters), st.flags & mask, tuple(st.statuses))
+        else:
+            self.key = lambda st: (read(st.meters), st.flags & mask, ())
 
 
 class PackageUtilities:
