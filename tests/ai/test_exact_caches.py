@@ -83,3 +83,49 @@ def test_a_deal_and_a_failed_vote_are_remembered_with_the_home_fronts_refusals()
     expected = fresh._failure(game, later, pkg, fails, side)
     assert expected != NegotiatorBot()._failure(game, s, pkg, fails, side)
     assert warm._failure(game, later, pkg, fails, side) == expected
+
+
+def _decayed_by_the_turn(game: Game, meters: tuple[int, ...], turns: int) -> tuple[int, ...]:
+    """The meters decayed turn by turn as the engine decays them (R3.1), for reference."""
+    out = list(meters)
+    for i, m in enumerate(game.rules.meters):
+        if m.decay_rate <= 0.0:
+            continue
+        v = out[i]
+        for _ in range(turns):
+            if v == m.decay_toward:
+                break
+            step = max(1, round(abs(m.decay_toward - v) * m.decay_rate))
+            v = (
+                min(m.decay_toward, v + step)
+                if v < m.decay_toward
+                else max(m.decay_toward, v - step)
+            )
+        out[i] = v
+    return tuple(out)
+
+
+def test_the_decay_tables_and_the_projection_equal_the_turn_by_turn_decay():
+    game = Game(load_rules("tokyo_2018"))
+    meters_info = game.rules.meters
+    rng = random.Random(7)
+    bot = NegotiatorBot()
+    bot._bind(game)
+    start = game.new_initial_state()
+    for _ in range(300):
+        meters = tuple(rng.randint(m.lo, m.hi) for m in meters_info)
+        anchor = tuple(rng.randint(m.lo, m.hi) for m in meters_info)
+        turns = rng.randint(0, game.rules.num_turns)
+        _DECAYS.clear()
+        assert decayed_meters(game, meters, turns) == _decayed_by_the_turn(game, meters, turns)
+        # the negotiator's projection: the anchor plus each meter's decayed change, clamped
+        state = start._replace(meters=meters, turn=rng.randint(1, game.rules.num_turns - 1))
+        ahead = min(bot.turns_ahead(game), game.rules.num_turns - state.turn)
+        moved = _decayed_by_the_turn(game, meters, ahead)
+        rest = _decayed_by_the_turn(game, anchor, ahead)
+        expected = tuple(
+            min(m.hi, max(m.lo, a + x - r))
+            for m, a, x, r in zip(meters_info, anchor, moved, rest, strict=True)
+        )
+        projected = bot.projected(game, state, anchor)
+        assert projected == game.no_deal_returns(state._replace(meters=expected))
