@@ -129,3 +129,23 @@ def test_the_decay_tables_and_the_projection_equal_the_turn_by_turn_decay():
         )
         projected = bot.projected(game, state, anchor)
         assert projected == game.no_deal_returns(state._replace(meters=expected))
+
+
+def test_a_remembered_observation_and_belief_equal_fresh_ones():
+    from game.ai import make_bot
+    from game.engine import belief
+    from game.sim.botbench import decision_states
+
+    rules = load_rules("eef_2018")
+    warm = Game(rules)
+    states = decision_states(warm, [make_bot("normal"), make_bot("normal")], 3)
+    for s in states:  # every observation of the game remembered first
+        for side in (0, 1):
+            warm.observe(s, side)
+    for s in states:
+        fresh = Game(rules)
+        for side in (0, 1):
+            assert warm.observe(s, side) == fresh.observe(s, side)
+            prior = tuple(lv.p for lv in rules.sides[1 - side].flex_levels)
+            signals = s.signals[side]
+            assert belief(prior, signals) == belief(list(prior), signals)  # type: ignore[arg-type]
