@@ -152,14 +152,13 @@ def test_the_move_options_are_checked_with_one_line_errors(spec, words):
 
 
 def test_it_reaches_toward_a_step_it_cannot_make_yet_for_want_of_meters():
-    # nagato_2016 opens with Japan short of the trust and momentum the 1956 basis needs
+    # nagato_2016 opens with Japan short of the projects and trust that picking the first joint
+    # projects needs
     game = Game(load_rules("nagato_2016"))
     s = _opening(game)
     side = s.actor
     basis = next(
-        i
-        for i, m in enumerate(game.rules.moves)
-        if m.id == "j_accept_1956_basis" and m.side == side
+        i for i, m in enumerate(game.rules.moves) if m.id == "j_pick_projects" and m.side == side
     )
     gaps = game.meter_shortfalls(s, basis)
     assert gaps and all(i >= 0 and k > 0 for i, k in gaps)
