@@ -24,6 +24,7 @@ from game.engine import (
     Game,
     Observation,
     State,
+    decay_step,
     ratification_odds,
 )
 from game.engine import belief as bayes
@@ -590,12 +591,10 @@ def decay_course(game: Game, i: int, v: int, turns: int) -> int:
     """Meter `i` at `v` decayed `turns` turns: `rate` of the way back to rest each turn, rounded,
     at least one point while away."""
     m = game.rules.meters[i]
-    toward = m.decay_toward
     for _ in range(turns):
-        if v == toward:
+        if v == m.decay_toward:
             break
-        step = max(1, round(abs(toward - v) * m.decay_rate))
-        v = min(toward, v + step) if v < toward else max(toward, v - step)
+        v = decay_step(v, m.decay_rate, m.decay_toward)
     return v
 
 

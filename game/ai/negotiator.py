@@ -334,9 +334,7 @@ class NegotiatorBot(GreedyBot):
         own = at_least(u_own, need)
         if len(own) < len(likely):
             mine = [p for p in own if not need > u_own[p]]
-            if not likely:
-                mine = []
-            elif len(likely) < len(u_other):  # `likely`: every package at or above its least
+            if len(likely) < len(u_other):  # `likely`: every package at or above its least
                 values = by_utility(u_other)[0]
                 assert values is not None  # else `likely` would be every package
                 least = values[len(values) - len(likely)]

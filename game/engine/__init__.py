@@ -43,7 +43,7 @@ from game.engine.state import (
 )
 from game.engine.trace import Cause, Change
 from game.engine.transitions import A_ACCEPT, A_END, A_REJECT
-from game.engine.values import logistic, ratification_odds, signal_likelihood
+from game.engine.values import decay_step, logistic, ratification_odds, signal_likelihood
 from game.engine.work import Work
 
 ENGINE_VERSION = "4"
@@ -88,6 +88,7 @@ __all__ = [
     "State",
     "Work",
     "belief",
+    "decay_step",
     "logistic",
     "max_chance_outcomes",
     "max_game_length",

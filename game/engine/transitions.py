@@ -29,7 +29,7 @@ from game.engine.state import (
 )
 from game.engine.trace import Cause, Change
 from game.engine.utilities import WorldProjection
-from game.engine.values import Valuation, logistic, signal_likelihood
+from game.engine.values import Valuation, decay_step, logistic, signal_likelihood
 from game.engine.work import (
     CHANCY,
     SRC_EVENT,
@@ -581,12 +581,9 @@ class Machine:
                 set_meter(c, m, carried + income, self.lo[m], self.hi[m])
         c.cause = self.causes.drift
         for i, rate, toward in self.decaying:
-            # `rate` of the way back, rounded, and at least one point while away (R3.1)
             v = c.meters[i]
             if v != toward:
-                step = max(1, round(abs(toward - v) * rate))
-                v = min(toward, v + step) if v < toward else max(toward, v - step)
-                set_meter(c, i, v, self.lo[i], self.hi[i])
+                set_meter(c, i, decay_step(v, rate, toward), self.lo[i], self.hi[i])
         for f in self.every_turn_ops:
             f(c)
         c.queue[0:0] = [(W_NEWS, 0), (W_START_PART, 0)]

@@ -32,6 +32,15 @@ def logistic(margin: float, softness: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
+def decay_step(v: int, rate: float, toward: int) -> int:
+    """A meter at `v` one turn later: `rate` of the way back to `toward`, rounded, and at least
+    one point while away (R3.1)."""
+    if v == toward:
+        return v
+    step = max(1, round(abs(toward - v) * rate))
+    return min(toward, v + step) if v < toward else max(toward, v - step)
+
+
 def ratification_odds(
     utility: float,
     reservations: Iterable[tuple[float, float]],
