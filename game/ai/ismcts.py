@@ -181,25 +181,54 @@ class PlayoutNegotiator(NegotiatorBot):
 
 
 class _Node:
-    __slots__ = ("actions", "n", "stats")
+    """A node's opened actions' visits and summed values for the side to move, in the order
+    progressive widening opens them (lists, not a dict: the descent reads them at every
+    step)."""
+
+    __slots__ = ("actions", "n", "sums", "visits")
 
     def __init__(self, actions: tuple[int, ...]) -> None:
         self.actions = actions
         self.n = 0
-        self.stats: dict[int, list[float]] = {}
-        """action -> [visits, summed value for the side to move]."""
+        self.visits: list[int] = []
+        self.sums: list[float] = []
+
+    @property
+    def stats(self) -> dict[int, tuple[int, float]]:
+        """Opened action -> (visits, summed value for the side to move)."""
+        return {a: (v, w) for a, v, w in zip(self.actions, self.visits, self.sums, strict=False)}
 
 
 class _Memo:
-    """One decision's pure caches: the engine's transitions and chance odds the simulations
-    repeat (every iteration replays its path from the root), and the leaves' values."""
+    """One decision's pure caches. Every iteration replays its path from the root, so the nodes
+    of the paths are numbered (`node`: a path's number, from its parent's and the action) and a
+    state of one determinization is found by its path's number and the hidden level (`at`):
+    two small ints, where keying by the state would hash the whole state at every step. The
+    leaves' values are also kept by the state as the searching side sees it (`seen`), which
+    different hidden levels share."""
 
-    __slots__ = ("leaves", "odds", "steps")
+    __slots__ = ("at", "kids", "levels", "model", "odds", "seen", "stride", "values")
 
-    def __init__(self) -> None:
-        self.steps: dict[tuple[State, int], State] = {}
-        self.odds: dict[State, tuple[tuple[int, float], ...]] = {}
-        self.leaves: dict[State, tuple[float, float]] = {}
+    def __init__(self, game: Game, levels: int) -> None:
+        self.stride = max(game.info.num_distinct_actions, game.info.max_chance_outcomes)
+        """Actions (and chance outcomes) are below this: a child's key is parent*stride+action."""
+        self.levels = max(1, levels)
+        self.kids: dict[int, int] = {}
+        """parent's number * stride + action -> the child's number (the root is 0)."""
+        self.at: dict[int, State] = {}
+        """path's number * levels + hidden level -> the state there."""
+        self.odds: dict[int, tuple[tuple[int, float], ...]] = {}
+        self.model: dict[int, int] = {}
+        self.values: dict[int, tuple[float, float]] = {}
+        self.seen: dict[State, tuple[float, float]] = {}
+
+    def node(self, parent: int, action: int) -> int:
+        """The number of the path `parent` then `action`."""
+        key = parent * self.stride + action
+        found = self.kids.get(key)
+        if found is None:
+            found = self.kids[key] = len(self.kids) + 1
+        return found
 
 
 class IsmctsBot(NegotiatorBot):
@@ -344,18 +373,20 @@ class IsmctsBot(NegotiatorBot):
         if len(root_actions) < 2:
             return prior
         view = self.view(game, state, player, obs)
-        tree: dict[tuple[int, ...], _Node] = {}
-        memo = _Memo()
+        tree: dict[int, _Node] = {}
+        memo = _Memo(game, len(belief))
         if self._model_game is not game or len(self._model_cache) >= MODEL_CACHE:
             self._model_cache.clear()
             self._model_game = game
         other = 1 - player
         scale = self.c * max(1.0, (game.rules.score_max - game.rules.score_min) / 20.0)
         for _ in range(self.iters):
-            s = _as_if(state, other, _pick(belief, rng.random()))
-            self._simulate(game, s, player, view, cands, prior, tree, scale, rng, memo)
+            level = _pick(belief, rng.random())
+            if level not in memo.at:  # the root's number is 0
+                memo.at[level] = _as_if(state, other, level)
+            self._simulate(game, level, player, view, cands, prior, tree, scale, rng, memo)
             self.sims += 1
-        root = tree.get(())
+        root = tree.get(0)
         if root is None:
             return prior
         if self.verify:
@@ -384,18 +415,19 @@ class IsmctsBot(NegotiatorBot):
         """The tree's best rivals of the negotiator's choice, each compared with it over
         `verify` paired playouts to the end (same determinization and chance draws; both sides
         then play the negotiator's rule): a rival wins on evidence (`edge` + `z` errors)."""
-        base = root.stats.get(prior)
+        stats = root.stats
+        base = stats.get(prior)
         if base is None or base[0] == 0:
             return prior
         mean_p = base[1] / base[0]
         ranked = sorted(
-            (a for a, st in root.stats.items() if a != prior and st[0] >= 4),
-            key=lambda a: -root.stats[a][1] / root.stats[a][0],
+            (a for a, st in stats.items() if a != prior and st[0] >= 4),
+            key=lambda a: -stats[a][1] / stats[a][0],
         )
         if self.sound and any(game.package_of(a) >= 0 for a in ranked):
             sound = self._sound_packages(game, state, player, belief)
             ranked = [a for a in ranked if game.package_of(a) < 0 or game.package_of(a) in sound]
-        rivals = [a for a in ranked[: self.rivals] if root.stats[a][1] / root.stats[a][0] > mean_p]
+        rivals = [a for a in ranked[: self.rivals] if stats[a][1] / stats[a][0] > mean_p]
         if not rivals:
             return prior
         other = 1 - player
@@ -476,12 +508,13 @@ class IsmctsBot(NegotiatorBot):
     def _verdict(self, root: _Node, prior: int) -> int:
         """The most visited root action that beats the negotiator's choice by `edge` points
         with at least a quarter of the root's visits; else the negotiator's choice."""
-        base = root.stats.get(prior)
+        stats = root.stats
+        base = stats.get(prior)
         if base is None or base[0] == 0:
             return prior
         base_mean = base[1] / base[0]
         best, best_key = prior, (base[0], base_mean)
-        for a, (n, w) in root.stats.items():
+        for a, (n, w) in stats.items():
             if a == prior or n < root.n / 4:
                 continue
             if w / n > base_mean + self.edge and (n, w / n) > best_key:
@@ -526,66 +559,83 @@ class IsmctsBot(NegotiatorBot):
     def _simulate(
         self,
         game: Game,
-        s: State,
+        level: int,
         me: int,
         view: Any,
         cands: tuple[int, ...],
         prior: int,
-        tree: dict[tuple[int, ...], _Node],
+        tree: dict[int, _Node],
         scale: float,
         rng: random.Random,
         memo: _Memo,
     ) -> None:
+        """One iteration in the determinization where the other side's level is `level`: a
+        descent from the root (path number 0) to a new node, the horizon or the end, then a
+        backup of the leaf's value."""
         path: list[tuple[_Node, int, int]] = []
-        key: tuple[int, ...] = ()
+        num = 0
+        levels = memo.levels
+        at = memo.at
+        s = at[level]
         last_turn = s.turn + self.depth
         value: tuple[float, float] | None = None
-        steps, leaves = memo.steps, memo.leaves
         while True:
             if s.phase == PH_TERMINAL:
                 r = game.returns(s)
                 value = (r[0], r[1])
                 break
             if s.phase == PH_CHANCE:
-                odds = memo.odds.get(s)
+                here = num * levels + level
+                odds = memo.odds.get(here)
                 if odds is None:
-                    odds = memo.odds[s] = game.chance_outcomes(s)
+                    odds = memo.odds[here] = game.chance_outcomes(s)
                 a = _draw(odds, rng.random())
             elif s.turn > last_turn:
                 break
             elif self.model and s.actor != me:
                 # the other side plays the negotiator's rule in this determinization
-                a = self._model_choice(game, s, rng)
+                here = num * levels + level
+                found = memo.model.get(here)
+                a = memo.model[here] = self._model_choice(game, s, rng) if found is None else found
             else:
-                node = tree.get(key)
+                node = tree.get(num)
                 if node is None:
-                    first = prior if not key else -1
-                    tree[key] = _Node(self._actions(game, game.legal_actions(s), cands, first))
+                    first = prior if not num else -1
+                    tree[num] = _Node(self._actions(game, game.legal_actions(s), cands, first))
                     break
-                a = self._select(node, scale)
-                path.append((node, a, s.actor))
-            key = (*key, a)
-            nxt = steps.get((s, a))
+                i = _select(node, scale)
+                a = node.actions[i]
+                path.append((node, i, s.actor))
+            num = memo.node(num, a)
+            here = num * levels + level
+            nxt = at.get(here)
             if nxt is None:
-                nxt = steps[(s, a)] = game.apply(s, a)
+                nxt = at[here] = game.apply(s, a)
             s = nxt
         if value is None:
-            # a leaf's value reads neither the other side's hidden level nor its signals
-            leaf = _as_if(s, 1 - me, -1)
-            value = leaves.get(leaf)
+            here = num * levels + level
+            value = memo.values.get(here)
             if value is None:
-                nd = game.no_deal_returns(s)
-                mine = nd[me]
-                if self.leaf:
-                    mine = self.move_value(game, s, view)
-                elif s.phase != PH_TERMINAL:
-                    mine += self.leaf_hope * (self.value(game, s, view) - nd[me])
-                value = leaves[leaf] = (mine, nd[1]) if me == 0 else (nd[0], mine)
-        for node, a, mover in path:
+                value = memo.values[here] = self._leaf(game, s, me, view, memo)
+        for node, i, mover in path:
             node.n += 1
-            st = node.stats[a]
-            st[0] += 1
-            st[1] += value[mover]
+            node.visits[i] += 1
+            node.sums[i] += value[mover]
+
+    def _leaf(self, game: Game, s: State, me: int, view: Any, memo: _Memo) -> tuple[float, float]:
+        """A leaf's value for both sides; it reads neither the other side's hidden level nor its
+        signals, so it is kept by the state as the searching side sees it."""
+        seen = _as_if(s, 1 - me, -1)
+        value = memo.seen.get(seen)
+        if value is None:
+            nd = game.no_deal_returns(s)
+            mine = nd[me]
+            if self.leaf:
+                mine = self.move_value(game, s, view)
+            elif s.phase != PH_TERMINAL:
+                mine += self.leaf_hope * (self.value(game, s, view) - nd[me])
+            value = memo.seen[seen] = (mine, nd[1]) if me == 0 else (nd[0], mine)
+        return value
 
     def _model_choice(self, game: Game, s: State, rng: random.Random) -> int:
         """The modelled other side's choice in a determinized state. A pure cache: the rule
@@ -597,22 +647,30 @@ class IsmctsBot(NegotiatorBot):
             self._model_cache[s] = a
         return a
 
-    def _select(self, node: _Node, scale: float) -> int:
-        """UCB1 over the actions progressive widening has opened (unvisited first, in order)."""
-        opened = min(len(node.actions), max(1, math.ceil(2.0 * math.sqrt(node.n + 1))))
-        best, best_u = node.actions[0], -math.inf
-        log_n = math.log(node.n + 1)
-        for a in node.actions[:opened]:
-            st = node.stats.get(a)
-            if st is None:
-                node.stats[a] = [0, 0.0]
-                return a
-            if st[0] == 0:
-                return a
-            u = st[1] / st[0] + scale * math.sqrt(log_n / st[0])
-            if u > best_u:
-                best, best_u = a, u
-        return best
+
+def _select(node: _Node, scale: float) -> int:
+    """UCB1 over the actions progressive widening has opened (unvisited first, in order): the
+    index of the action chosen in `node.actions`."""
+    opened = min(len(node.actions), max(1, math.ceil(2.0 * math.sqrt(node.n + 1))))
+    visits, sums = node.visits, node.sums
+    made = len(visits)
+    if made < opened:  # open the next action (after any opened one not yet visited)
+        for i in range(made):
+            if visits[i] == 0:
+                return i
+        visits.append(0)
+        sums.append(0.0)
+        return made
+    best, best_u = 0, -math.inf
+    log_n = math.log(node.n + 1)
+    for i in range(opened):
+        v = visits[i]
+        if v == 0:
+            return i
+        u = sums[i] / v + scale * math.sqrt(log_n / v)
+        if u > best_u:
+            best, best_u = i, u
+    return best
 
 
 @contextmanager

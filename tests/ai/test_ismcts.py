@@ -99,13 +99,14 @@ def test_leaf_one_values_the_trees_leaves_by_the_negotiators_move_valuation():
 
         bot.move_value = spy  # type: ignore[method-assign]
         view = bot.view(game, s, me, game.observe(s, me))
-        tree: dict[tuple[int, ...], _Node] = {}
-        memo = _Memo()
+        tree: dict[int, _Node] = {}
+        memo = _Memo(game, 1)
+        memo.at[0] = s  # the root (path 0) of the one determinization (level 0)
         rng = random.Random(1)
         prior = game.legal_actions(s)[0]
         for _ in range(2):  # the first opens the root, the second values a leaf below it
-            bot._simulate(game, s, me, view, (), prior, tree, 1.0, rng, memo)
-        ((n, total),) = [st for st in tree[()].stats.values() if st[0]]
+            bot._simulate(game, 0, me, view, (), prior, tree, 1.0, rng, memo)
+        ((n, total),) = [st for st in tree[0].stats.values() if st[0]]
         assert n == 1
         if leaf:
             assert seen and total == seen[-1]
@@ -147,7 +148,7 @@ def test_stakes_buy_more_playouts_where_the_offer_may_be_accepted():
         (A_ACCEPT, A_REJECT, 8, 16),
     ):
         root = _Node((prior, rival))
-        root.stats = {prior: [10, 0.0], rival: [10, 1e6]}
+        root.visits, root.sums = [10, 10], [0.0, 1e6]
         bot = IsmctsBot(iters=10, c=0.1, edge=0.0, verify=2, stakes=stakes)
         real = bot._playout
         n = [0]
@@ -184,7 +185,7 @@ def test_sound_search_tables_only_packages_the_negotiator_prices_above_no_deal()
             if sound:
                 continue
             root = _Node((A_REJECT, a))
-            root.stats = {A_REJECT: [10, 0.0], a: [10, 1e6]}
+            root.visits, root.sums = [10, 10], [0.0, 1e6]
             for flag, played in ((1, False), (0, True)):
                 b = IsmctsBot(iters=10, c=0.1, edge=0.0, verify=2, sound=flag)
                 n = [0]
