@@ -574,9 +574,10 @@ class IsmctsBot(NegotiatorBot):
         backup of the leaf's value."""
         path: list[tuple[_Node, int, int]] = []
         num = 0
+        here = level  # the key of the state at path `num` in this determinization
         levels = memo.levels
         at = memo.at
-        s = at[level]
+        s = at[here]
         last_turn = s.turn + self.depth
         value: tuple[float, float] | None = None
         while True:
@@ -585,7 +586,6 @@ class IsmctsBot(NegotiatorBot):
                 value = (r[0], r[1])
                 break
             if s.phase == PH_CHANCE:
-                here = num * levels + level
                 odds = memo.odds.get(here)
                 if odds is None:
                     odds = memo.odds[here] = game.chance_outcomes(s)
@@ -594,9 +594,10 @@ class IsmctsBot(NegotiatorBot):
                 break
             elif self.model and s.actor != me:
                 # the other side plays the negotiator's rule in this determinization
-                here = num * levels + level
                 found = memo.model.get(here)
-                a = memo.model[here] = self._model_choice(game, s, rng) if found is None else found
+                if found is None:
+                    found = memo.model[here] = self._model_choice(game, s, rng)
+                a = found
             else:
                 node = tree.get(num)
                 if node is None:
@@ -613,7 +614,6 @@ class IsmctsBot(NegotiatorBot):
                 nxt = at[here] = game.apply(s, a)
             s = nxt
         if value is None:
-            here = num * levels + level
             value = memo.values.get(here)
             if value is None:
                 value = memo.values[here] = self._leaf(game, s, me, view, memo)
@@ -649,15 +649,13 @@ class IsmctsBot(NegotiatorBot):
 
 
 def _select(node: _Node, scale: float) -> int:
-    """UCB1 over the actions progressive widening has opened (unvisited first, in order): the
-    index of the action chosen in `node.actions`."""
+    """UCB1 over the actions progressive widening has opened (the next one first, in order):
+    the index of the action chosen in `node.actions`. Every opened action has been visited:
+    a backup follows each selection."""
     opened = min(len(node.actions), max(1, math.ceil(2.0 * math.sqrt(node.n + 1))))
     visits, sums = node.visits, node.sums
     made = len(visits)
-    if made < opened:  # open the next action (after any opened one not yet visited)
-        for i in range(made):
-            if visits[i] == 0:
-                return i
+    if made < opened:
         visits.append(0)
         sums.append(0.0)
         return made
@@ -665,8 +663,6 @@ def _select(node: _Node, scale: float) -> int:
     log_n = math.log(node.n + 1)
     for i in range(opened):
         v = visits[i]
-        if v == 0:
-            return i
         u = sums[i] / v + scale * math.sqrt(log_n / v)
         if u > best_u:
             best, best_u = i, u
