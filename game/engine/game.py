@@ -84,6 +84,7 @@ class Game:
         "_no_deal",
         "_no_deal_proj",
         "_score_proj",
+        "_scored",
         "_terms",
         "_utilities",
         "info",
@@ -96,6 +97,10 @@ class Game:
         self._legal = LegalActions(self._m)
         self._utilities = tuple(PackageUtilities(self._m, side) for side in range(len(rules.sides)))
         self._score_proj = tuple(WorldProjection(e.scores) for e in rules.endings)
+        self._scored = tuple(
+            WorldProjection(tuple(e.scores[side] for e in rules.endings)).meters
+            for side in range(len(rules.sides))
+        )
         self._flex = tuple(tuple(lv.value for lv in s.flex_levels) for s in rules.sides)
         """Per side: the value of each of its flexibility levels (`reservations`)."""
         self._ending_flags = WorldProjection(tuple(e.when for e in rules.endings)).flag_mask
@@ -343,6 +348,10 @@ class Game:
         in the world of `state`, before the deal's effects: a fast estimate of `deal_outcome`."""
         env = EndingEnv(state, True, state.turn >= self.rules.num_turns, package)
         return float(self._m.ending_scores[ending][side](env, self.rules.packages[package]))
+
+    def scored_meters(self, side: int) -> tuple[int, ...]:
+        """The meters some ending's score for `side` reads (ascending): what it is scored on."""
+        return self._scored[side]
 
     def no_deal_returns(self, state: State) -> tuple[float, ...]:
         """Scores if the talks ended now without a deal, as at the deadline (a bot heuristic)."""

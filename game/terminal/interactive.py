@@ -34,6 +34,7 @@ from game.view import (
     builder_view,
     by_category,
     ending_view,
+    meter_views,
     news,
     reach_notice,
     start_choice,
@@ -448,10 +449,12 @@ class TerminalGame:
     def show_status(self, side: int, view: TableView, menu: bool = False) -> None:
         """Every meter, the flags, the islands in one line and both sides' limits."""
         width = max((len(m.label) for m in view.meters), default=0)
-        self.write("Meters:")
+        scored = any(m.scored for m in view.meters)
+        self.write("Meters: (* = your score counts it)" if scored else "Meters:")
         for m in view.meters:
             delta = f"  ({m.last_change:+d} since your last decision)" if m.last_change else ""
-            self.write(f"  {m.label.ljust(width)}  {m.value:>4} {m.unit}".rstrip() + delta)
+            mark = "*" if m.scored else " "
+            self.write(f" {mark}{m.label.ljust(width)}  {m.value:>4} {m.unit}".rstrip() + delta)
         if view.flags:
             self.write("  Now: " + "; ".join(view.flags))
         if view.territories:
@@ -675,10 +678,10 @@ class TerminalGame:
         if not meter:
             self.write("why <meter>: meters are " + ", ".join(m.id for m in r.meters))
             return
-        if meter.isdigit():
-            shown = [i for i, m in enumerate(r.meters) if m.show]
+        if meter.isdigit():  # the k-th meter as `status` lists them
+            shown = meter_views(s, self.viewer())
             k = int(meter) - 1
-            meter = r.meters[shown[k]].id if 0 <= k < len(shown) else meter
+            meter = shown[k].id if 0 <= k < len(shown) else meter
         try:
             i = s.meter_index(meter)
         except KeyError as exc:

@@ -164,7 +164,11 @@ def meters_panel(
             pygame.draw.rect(surf, (50, 60, 80), rect)
         if k == focus:
             pygame.draw.rect(surf, pal.accent, rect, 1)
-        label = fonts.small.render(fit(fonts.small, m.label, vx - 12), True, pal.text)
+        # the meters the viewer is scored on: starred, in the accent colour (they come first)
+        text = f"★ {m.label}" if m.scored else m.label
+        label = fonts.small.render(
+            fit(fonts.small, text, vx - 12), True, pal.accent if m.scored else pal.text
+        )
         surf.blit(label, (6, y + 1))
         value = f"{m.value}{m.unit and ' ' + m.unit}"
         vs = fonts.bold.render(value, True, pal.text)

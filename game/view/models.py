@@ -67,6 +67,8 @@ class MeterView:
     history: tuple[int, ...]
     """Value at the end of each turn so far, then the value now."""
     description: str
+    scored: bool = False
+    """Whether the viewer's side is scored on it (some ending's score reads it)."""
 
 
 @dataclass(frozen=True, slots=True)

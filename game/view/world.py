@@ -21,12 +21,15 @@ def meter_history(log: MatchLog, index: int) -> tuple[int, ...]:
 
 
 def meter_views(log: MatchLog, viewer: int, shown_only: bool = True) -> tuple[MeterView, ...]:
-    """Every (shown) meter with its change since the viewer's last decision and its history."""
+    """Every (shown) meter with its change since the viewer's last decision and its history;
+    the meters the viewer's side is scored on come first (in the scenario's order, then the
+    others), so a short panel shows them."""
     game = log.game
     r = game.rules
     now = log.states[-1]
     k = last_decision(log, viewer) if viewer >= 0 else -1
     before = log.states[k].meters if k >= 0 else None
+    scored = set(game.scored_meters(viewer)) if 0 <= viewer < len(r.sides) else set()
     out = []
     for i, m in enumerate(r.meters):
         if shown_only and not m.show:
@@ -46,9 +49,10 @@ def meter_views(log: MatchLog, viewer: int, shown_only: bool = True) -> tuple[Me
                 last_change=now.meters[i] - before[i] if before is not None else 0,
                 history=meter_history(log, i),
                 description=m.description,
+                scored=i in scored,
             )
         )
-    return tuple(out)
+    return tuple(sorted(out, key=lambda mv: not mv.scored))
 
 
 def flags_on(game: Game, flags: int) -> tuple[str, ...]:

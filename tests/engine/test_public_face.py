@@ -130,3 +130,28 @@ def test_cache_keys_tell_worlds_apart():
     assert GAME.ending_key(s) == GAME.ending_key(other)  # endings' flags and statuses only
     if GAME.utilities(s, 0) != GAME.utilities(other, 0):
         assert GAME.utility_key(s, 0) != GAME.utility_key(other, 0)
+
+
+@pytest.mark.parametrize("scenario", ["tokyo_2018", "track_1956"])
+def test_scored_meters_are_the_meters_some_score_reads(scenario: str):
+    """A side is scored on a meter exactly when setting that meter alone moves one of its
+    endings' scores (at the first decision, for the status quo package)."""
+    from game.scenario import load_rules  # noqa: PLC0415
+
+    game = Game(load_rules(scenario))
+    s = game.new_initial_state()
+    while game.is_chance_node(s):  # the first outcome of each draw, to the first decision
+        s = game.apply(s, game.chance_outcomes(s)[0][0])
+    endings = range(len(game.rules.endings))
+    sq = game.status_quo
+    for side in (0, 1):
+        scored = set(game.scored_meters(side))
+        base = [game.ending_score(s, e, side, sq) for e in endings]
+        assert scored, "every side is scored on something"
+        for i, m in enumerate(game.rules.meters):
+            moved = False
+            for v in (m.lo, (m.lo + m.hi) // 2, m.hi):
+                meters = (*s.meters[:i], v, *s.meters[i + 1 :])
+                t = s._replace(meters=meters)
+                moved |= [game.ending_score(t, e, side, sq) for e in endings] != base
+            assert moved == (i in scored), (side, m.id)

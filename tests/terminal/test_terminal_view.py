@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from itertools import takewhile
 from pathlib import Path
 
 import pytest
@@ -213,3 +214,14 @@ def test_the_builder_says_when_no_package_is_within_reach() -> None:
     out = _play(["table", "cancel"])
     notice = [line for line in out if line.startswith("As far as you can tell, no package")]
     assert len(notice) == 1 and f"~{best * 100:.0f}%" in notice[0]
+
+
+def test_status_stars_the_meters_japan_is_scored_on_first_and_why_n_follows_it():
+    out = _play(["status", "why 1"])
+    head = out.index("Meters: (* = your score counts it)")
+    rows = list(takewhile(lambda ln: ln.startswith((" *", "  ")), out[head + 1 :]))
+    starred = [ln for ln in rows if ln.startswith(" *")]
+    assert starred and rows[: len(starred)] == starred  # the scored meters first
+    assert len(starred) == 3 < len(rows)  # tokyo_2018: trust, momentum, Abe's standing
+    assert starred[0].startswith(" *Bilateral trust ")
+    assert any(ln.startswith("Why Bilateral trust is ") for ln in out)  # `why 1`: the first row

@@ -359,3 +359,15 @@ def test_best_joint_odds_is_the_best_package_for_both_home_fronts(tmp_path):
         assert best_joint_odds(game, s._replace(hidden=tuple(hidden)), viewer) == pytest.approx(
             brute
         )
+
+
+@pytest.mark.parametrize("viewer", [0, 1])
+def test_the_meters_a_side_is_scored_on_come_first_and_are_marked(tokyo: Game, viewer: int):
+    v = table_view(_played(tokyo, steps=10), viewer)
+    scored = set(tokyo.scored_meters(viewer))
+    marks = [m.scored for m in v.meters]
+    assert marks == [m.index in scored for m in v.meters]
+    assert marks == sorted(marks, reverse=True) and any(marks) and not all(marks)
+    # otherwise in the scenario's order
+    assert [m.index for m in v.meters if m.scored] == sorted(scored)
+    assert [m.index for m in v.meters] != sorted(m.index for m in v.meters)

@@ -362,6 +362,7 @@ class TableScene(Scene):
             paras = [
                 ("bold", f"{mt.label}: {mt.value} (range {mt.lo}..{mt.hi})"),
                 ("dim", (mt.description or "") + " Click for why."),
+                *([("small", "★ Your side's score counts this meter.")] if mt.scored else []),
             ]
         else:
             paras = [("dim", "Hover an island or a meter; click a meter to see why it moved.")]
