@@ -16,6 +16,7 @@ from game.engine import (
     ratification_odds,
     signal_likelihood,
 )
+from game.scenario import load_rules
 from tests.engine.handmade import handmade_rules
 from tests.engine.test_observation import STATES, play
 
@@ -136,8 +137,6 @@ def test_cache_keys_tell_worlds_apart():
 def test_scored_meters_are_the_meters_some_score_reads(scenario: str):
     """A side is scored on a meter exactly when setting that meter alone moves one of its
     endings' scores (at the first decision, for the status quo package)."""
-    from game.scenario import load_rules  # noqa: PLC0415
-
     game = Game(load_rules(scenario))
     s = game.new_initial_state()
     while game.is_chance_node(s):  # the first outcome of each draw, to the first decision
