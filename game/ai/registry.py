@@ -43,7 +43,7 @@ PROBES["line-fixed"] = FixedLine
 DIFFICULTIES: dict[str, str] = {
     "easy": "greedy:margin=0,hope=0.3,iters=4",
     "normal": "negotiator",
-    "hard": "ismcts:iters=400,c=0.1,edge=0,z=1,verify=8,tail=4,leaf=1,keep=2,stakes=24,sound=1",
+    "hard": "ismcts:iters=1500,c=0.1,edge=0,z=1,verify=8,tail=4,leaf=1,keep=2,stakes=24,sound=1",
 }
 """Difficulty -> the spec it stands for. None hands its bot a bonus or a peek at hidden limits:
 `easy` is the one-ply greedy bot that settles for anything it can ratify and barely looks at its
