@@ -3,7 +3,7 @@
     bot = make_bot("negotiator:boulware=0.3")   # NegotiatorBot(boulware=0.3)
     bot = make_bot("ismcts:iters=2000,c=1.4")   # every searching bot counts its budget in `iters`
     bot = make_bot("hard")                      # a difficulty: a documented spec (DIFFICULTIES)
-    bot = make_bot("hard:iters=400")            # a difficulty with an option changed
+    bot = make_bot("hard:iters=3000")           # a difficulty with an option changed
 
 No reflection and no folder scanning: a bot is known when it is listed in `BOTS`. Every error is
 one line naming what is wrong: an unknown bot (with the known ones), an unknown option (with the
@@ -48,8 +48,9 @@ DIFFICULTIES: dict[str, str] = {
 """Difficulty -> the spec it stands for. None hands its bot a bonus or a peek at hidden limits:
 `easy` is the one-ply greedy bot that settles for anything it can ratify and barely looks at its
 moves; `normal` is the negotiator (concession curve, inference from public play; cheap);
-`hard` searches (information-set MCTS over the negotiator's candidate packages, the other side
-modelled by the negotiator's rule in each determinization) and keeps the negotiator's choice
+`hard` searches 1,500 iterations (information-set MCTS over the negotiator's candidate packages,
+the other side modelled by the negotiator's rule in each determinization; a larger tree costs
+less an iteration and spreads the playouts' cost, docs/bots.md) and keeps the negotiator's choice
 unless one of the tree's two best rivals beats it over 8 paired playouts by a standard error
 (`verify`: the tree alone ties `normal`), playouts that play moves for 4 turns and the
 negotiator's rule without moves after that to the end (`tail`); its leaves valued by normal's
@@ -91,7 +92,7 @@ def _value(key: str, text: str, default: Any, where: str) -> Any:
 
 def make_bot(spec: str) -> Bot:
     """The bot a spec names: `name`, `name:key=value,key=value`, or a difficulty (`normal`,
-    `hard:iters=400`).
+    `hard:iters=3000`).
 
     Raises ValueError (one line) naming the known bots or the bot's options when the spec is
     wrong, or the value and its allowed range when a value is bad.
