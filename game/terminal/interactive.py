@@ -611,8 +611,9 @@ class TerminalGame:
                     self.write(f"Cannot {b.verb} it: {b.forbidden}.")
                     continue
                 return self.act(side, b.action)
-            if not self._edit_choice(raw, choice):
-                self.write("Say e.g. `1 2` (issue 1, option 2), `issue=option`, `ok` or `cancel`.")
+            problem = self._edit_choice(raw, choice)
+            if problem:
+                self.write(problem)
 
     def show_builder_figures(self, b: BuilderView) -> None:
         if b.analysis is None:
@@ -631,8 +632,10 @@ class TerminalGame:
         game, state = self.game, self.session.state
         choice = start_choice(game, state)
         _, _, rest = raw.partition(" ")
-        if not self._edit_choice(rest, choice, strict=True):
-            return self.act(side, raw)  # let the engine's parser explain the problem
+        problem = self._edit_choice(rest, choice)
+        if problem:
+            self.write(f"Not possible: {problem}")
+            return False
         b = builder_view(game, state, side, tuple(choice), self.answer_model)
         pkg_text = game.package_text(b.package) if b.package >= 0 else "this combination"
         self.write(f"{b.verb.capitalize()}: {pkg_text}")
@@ -645,30 +648,40 @@ class TerminalGame:
         self.write("Not tabled.")
         return False
 
-    def _edit_choice(self, raw: str, choice: list[int], strict: bool = False) -> bool:
+    def _edit_choice(self, raw: str, choice: list[int]) -> str:
+        """Apply `<issue#> <option#>` or `issue=option ...` (a leading `table`/`counter` is
+        allowed) to `choice`: all of it, or nothing with what is wrong ('' when applied)."""
         r = self.game.rules
         parts = raw.replace(",", " ").split()
+        if parts and parts[0].lower() in ("table", "counter"):
+            parts = parts[1:]
+        if not parts:
+            return "Say e.g. `1 2` (issue 1, option 2), `issue=option`, `ok` or `cancel`."
         if len(parts) == 2 and all(p.isdigit() for p in parts):
             k, j = int(parts[0]) - 1, int(parts[1]) - 1
-            if 0 <= k < len(r.issues) and 0 <= j < len(r.issues[k].options):
-                choice[k] = j
-                return True
-            return False
-        changed = False
+            if not 0 <= k < len(r.issues):
+                return f"There is no issue {k + 1}: the issues are numbered 1 to {len(r.issues)}."
+            if not 0 <= j < len(r.issues[k].options):
+                n = len(r.issues[k].options)
+                return f"Issue {k + 1} ({r.issues[k].label}) has options 1 to {n}."
+            choice[k] = j
+            return ""
+        edits: dict[int, int] = {}
+        by_id = {issue.id: k for k, issue in enumerate(r.issues)}
         for part in parts:
             key, eq, value = part.partition("=")
             if not eq:
-                return changed and not strict
-            found = False
-            for k, issue in enumerate(r.issues):
-                if issue.id == key:
-                    ids = [o.id for o in issue.options]
-                    if value in ids:
-                        choice[k] = ids.index(value)
-                        changed = found = True
-            if strict and not found:
-                return False
-        return changed
+                return f"`{part}` is not `issue=option` (or say `1 2`, `ok`, `cancel`)."
+            k = by_id.get(key, -1)
+            if k < 0:
+                return f"There is no issue `{key}`; the issues are: {', '.join(by_id)}."
+            ids = [o.id for o in r.issues[k].options]
+            if value not in ids:
+                return f"Issue `{key}` has no option `{value}`; its options are: {', '.join(ids)}."
+            edits[k] = ids.index(value)
+        for k, j in edits.items():
+            choice[k] = j
+        return ""
 
     # --- why, save, quit --------------------------------------------------------------------
 

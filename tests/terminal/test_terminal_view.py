@@ -225,3 +225,28 @@ def test_status_stars_the_meters_japan_is_scored_on_first_and_why_n_follows_it()
     assert len(starred) == 3 < len(rows)  # tokyo_2018: trust, momentum, Abe's standing
     assert starred[0].startswith(" *Bilateral trust ")
     assert any(ln.startswith("Why Bilateral trust is ") for ln in out)  # `why 1`: the first row
+
+
+def test_the_builder_names_a_wrong_issue_or_option_and_changes_nothing():
+    out = _play(
+        [
+            "table",
+            "treaty=after_territory economy=far_east_projects",  # a bad part: nothing applied
+            "bogus=1",
+            "9 1",
+            "table treaty=without_preconditions",  # the line the builder prints works in it
+            "cancel",
+            "table economy=large_investment",
+        ]
+    )
+    text = "\n".join(out)
+    assert (
+        "Issue `economy` has no option `far_east_projects`; its options are: none, "
+        "joint_projects, large_package." in text
+    )
+    assert "There is no issue `bogus`; the issues are: small_islands, large_islands," in text
+    assert "There is no issue 9: the issues are numbered 1 to 6." in text
+    commands = [ln for ln in out if ln.startswith("  As one command: ")]
+    assert "treaty=none" in commands[1]  # the bad line changed nothing
+    assert "treaty=without_preconditions" in commands[-1]
+    assert "Not possible: Issue `economy` has no option `large_investment`;" in text
