@@ -229,6 +229,8 @@ class TerminalGame:
             bot = s.players.get(i)
             who = "human" if bot is None else f"bot {getattr(bot, 'name', type(bot).__name__)}"
             self.write(f"  {side_label(self.game, i)}: {who}")
+        while self.game.is_chance_node(s.state):  # the opening draws and news (the seed's)
+            s.chance_step()  # first, so the briefing's "no deal now" is the ending's "start"
         for side in sorted(self.humans) or [0]:
             self.hand_over(side)
             b = briefing_view(self.game, s.state, side)

@@ -250,3 +250,16 @@ def test_the_builder_names_a_wrong_issue_or_option_and_changes_nothing():
     assert "treaty=none" in commands[1]  # the bad line changed nothing
     assert "treaty=without_preconditions" in commands[-1]
     assert "Not possible: Issue `economy` has no option `large_investment`;" in text
+
+
+def test_the_briefings_no_deal_figure_is_the_one_the_ending_starts_from():
+    """The briefing prices no deal at the first decision (after the opening draws and news),
+    the state the ending's "at the start no deal would have given" reads."""
+    out = _play([])
+    game = Game(load_rules("tokyo_2018"))
+    s = Session(game, 4, {0: None, 1: make_bot("rules")})
+    while game.is_chance_node(s.state):
+        s.chance_step()
+    start = game.no_deal_returns(s.state)[0]
+    assert game.no_deal_returns(game.new_initial_state())[0] != pytest.approx(start, abs=0.05)
+    assert any(f"Japan would score {start:.1f}:" in ln for ln in out)
