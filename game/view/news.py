@@ -52,12 +52,16 @@ def news(
     """News items of steps `start`.. for `viewer` (None: everything, as an observer)."""
     game = log.game
     states = log.states
+    with_effects = {e.id for e in game.rules.events if e.effects and not e.outcomes}
     out: list[NewsItem] = []
     for i in range(start, len(log.actions)):
         turn = states[i + 1].turn
         text = log.texts[i]
         if is_chance(log.actors[i]) and verbose and draw_visible(log, i, viewer):
             out.append(NewsItem(turn, "draw", f"(draw) {text.removeprefix('chance ')}", -1, ""))
+        moved = {
+            ch.cause.id for ch in log.trace[i] if ch.cause.kind == "event" and ch.kind != "note"
+        }
         for ch in log.trace[i]:
             c = ch.cause
             where = source_of(game, c.source).where
@@ -65,6 +69,9 @@ def news(
                 kind = _NOTE_KINDS.get(ch.cause.kind, "event")
                 if ch.cause.kind == "setup":
                     continue
+                if c.kind == "event" and c.id in with_effects and c.id not in moved:
+                    continue  # it changed nothing (a meter at its limit, an amount that rounds
+                    # to 0): "the projects advance" would be false news
                 cites: tuple[str, ...] = ()
                 if ch.cause.kind in ("event", "reaction", "outcome"):
                     cites = source_of(game, ch.cause.source, _cites(game, c.kind, c.id)).cites

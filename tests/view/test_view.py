@@ -371,3 +371,40 @@ def test_the_meters_a_side_is_scored_on_come_first_and_are_marked(tokyo: Game, v
     # otherwise in the scenario's order
     assert [m.index for m in v.meters if m.scored] == sorted(scored)
     assert [m.index for m in v.meters] != sorted(m.index for m in v.meters)
+
+
+def _turn_news(game: Game, meters: dict[str, int]) -> list[str]:
+    """The news of one turn of track_1956 from its first decision with `meters` set: both
+    sides end their parts, chance takes its first outcome."""
+    from game.engine import CHANCE
+
+    s = game.new_initial_state()
+    while game.is_chance_node(s):
+        s = game.apply(s, game.chance_outcomes(s)[0][0])
+    ids = [m.id for m in game.rules.meters]
+    values = list(s.meters)
+    for k, v in meters.items():
+        values[ids.index(k)] = v
+    s = s._replace(meters=tuple(values))
+    states, actions, actors, texts, trace = [s], [], [], [], []
+    turn = s.turn
+    while s.turn == turn or game.is_chance_node(s):
+        chance = game.is_chance_node(s)
+        a = game.chance_outcomes(s)[0][0] if chance else game.parse_action(s, "end")
+        texts.append(game.action_to_string(s, a))
+        actors.append(CHANCE if chance else s.actor)
+        changes: list[Change] = []
+        s = game.apply(s, a, trace=changes)
+        states.append(s)
+        actions.append(a)
+        trace.append(changes)
+    return [n.text for n in news(Log(game, states, actions, actors, texts, trace), None)]
+
+
+def test_an_event_that_changes_nothing_is_not_news():
+    """track_1956's joint projects advance a step a month from trust 58: news while the meter
+    has room, none at its maximum (10), where the step changes nothing."""
+    game = Game(load_rules("track_1956"))
+    text = next(e.text for e in game.rules.events if e.id == "joint_projects_advance")
+    assert any(text in n for n in _turn_news(game, {"trust": 70, "joint_progress": 5}))
+    assert not any(text in n for n in _turn_news(game, {"trust": 70, "joint_progress": 10}))
