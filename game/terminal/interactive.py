@@ -384,6 +384,10 @@ class TerminalGame:
                     self.write(f"{n}. {items[n - 1].text.splitlines()[0]}: no move description.")
                     return
         if target is None:
+            if rest.isdigit():
+                n = len(self.menu(side, view))
+                self.write(f"There is no item {rest}: the menu has items 1 to {n}.")
+                return
             self.write("info <number> or info <move id>: a move's description.")
             return
         self.write(f"{target.label} [move {target.id}], {target.category}, cost {target.cost}")
@@ -452,10 +456,11 @@ class TerminalGame:
         """Every meter, the flags, the islands in one line and both sides' limits."""
         width = max((len(m.label) for m in view.meters), default=0)
         scored = any(m.scored for m in view.meters)
-        self.write("Meters: (* = your score counts it)" if scored else "Meters:")
+        legend = "(+ / - your score rises / falls with it now; * it counts, not at this level)"
+        self.write(f"Meters: {legend}" if scored else "Meters:")
         for m in view.meters:
             delta = f"  ({m.last_change:+d} since your last decision)" if m.last_change else ""
-            mark = "*" if m.scored else " "
+            mark = {1: "+", -1: "-", 0: "*"}[m.score_sign] if m.scored else " "
             self.write(f" {mark}{m.label.ljust(width)}  {m.value:>4} {m.unit}".rstrip() + delta)
         if view.flags:
             self.write("  Now: " + "; ".join(view.flags))
@@ -700,8 +705,13 @@ class TerminalGame:
         try:
             i = s.meter_index(meter)
         except KeyError as exc:
-            self.write(str(exc).strip("\"'"))
-            return
+            # a part of a label names the meter when only one label has it (`why joint`)
+            key = meter.strip().lower()
+            parts = [k for k, m in enumerate(r.meters) if key and key in m.label.lower()]
+            if len(parts) != 1:
+                self.write(str(exc).strip("\"'"))
+                return
+            i = parts[0]
         w = why_meter(s, i)
         self.write(f"Why {w.label} is {w.value} (start {w.start}):")
         if w.description:

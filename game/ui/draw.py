@@ -130,6 +130,10 @@ def fit(font: pygame.font.Font, text: str, width: int) -> str:
     return text + "…"
 
 
+SIGN_MARKS = {1: "+", -1: "−", 0: ""}
+"""After the star of a scored meter: which way the viewer's score goes with it now."""
+
+
 def meters_panel(
     size: tuple[int, int],
     meters: Sequence[MeterView],
@@ -165,7 +169,7 @@ def meters_panel(
         if k == focus:
             pygame.draw.rect(surf, pal.accent, rect, 1)
         # the meters the viewer is scored on: starred, in the accent colour (they come first)
-        text = f"★ {m.label}" if m.scored else m.label
+        text = f"★{SIGN_MARKS[m.score_sign]} {m.label}" if m.scored else m.label
         label = fonts.small.render(
             fit(fonts.small, text, vx - 12), True, pal.accent if m.scored else pal.text
         )

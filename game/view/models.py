@@ -69,6 +69,10 @@ class MeterView:
     description: str
     scored: bool = False
     """Whether the viewer's side is scored on it (some ending's score reads it)."""
+    score_sign: int = 0
+    """For a scored meter: +1 when the viewer's no-deal score rises with it now, -1 when it
+    falls, 0 when a small move either way changes nothing (it counts past a level, or only in
+    a deal)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.engine import Game
+from game.engine import Game, State
 from game.view.log import MatchLog, last_decision
 from game.view.models import MeterView, TerritoryView
 from game.view.names import territory_name
@@ -50,9 +50,28 @@ def meter_views(log: MatchLog, viewer: int, shown_only: bool = True) -> tuple[Me
                 history=meter_history(log, i),
                 description=m.description,
                 scored=i in scored,
+                score_sign=score_sign(game, now, viewer, i) if i in scored else 0,
             )
         )
     return tuple(sorted(out, key=lambda mv: not mv.scored))
+
+
+SIGN_STEP = 3
+"""Points a meter is moved either way to read which way the score goes with it."""
+
+
+def score_sign(game: Game, state: State, side: int, meter: int) -> int:
+    """+1 when `side`'s no-deal score at `state` rises with the meter (moved `SIGN_STEP`
+    either way, within its range), -1 when it falls, 0 when it does not move."""
+    m = game.rules.meters[meter]
+    v = state.meters[meter]
+
+    def at(x: int) -> float:
+        meters = (*state.meters[:meter], x, *state.meters[meter + 1 :])
+        return game.no_deal_returns(state._replace(meters=meters))[side]
+
+    gain = at(min(m.hi, v + SIGN_STEP)) - at(max(m.lo, v - SIGN_STEP))
+    return 1 if gain > 1e-9 else -1 if gain < -1e-9 else 0
 
 
 def flags_on(game: Game, flags: int) -> tuple[str, ...]:

@@ -216,15 +216,18 @@ def test_the_builder_says_when_no_package_is_within_reach() -> None:
     assert len(notice) == 1 and f"~{best * 100:.0f}%" in notice[0]
 
 
-def test_status_stars_the_meters_japan_is_scored_on_first_and_why_n_follows_it():
-    out = _play(["status", "why 1"])
-    head = out.index("Meters: (* = your score counts it)")
-    rows = list(takewhile(lambda ln: ln.startswith((" *", "  ")), out[head + 1 :]))
-    starred = [ln for ln in rows if ln.startswith(" *")]
-    assert starred and rows[: len(starred)] == starred  # the scored meters first
-    assert len(starred) == 3 < len(rows)  # tokyo_2018: trust, momentum, Abe's standing
-    assert starred[0].startswith(" *Bilateral trust ")
+def test_status_marks_the_meters_japan_is_scored_on_first_and_why_finds_them():
+    out = _play(["status", "why 1", "why standing at"])
+    legend = "(+ / - your score rises / falls with it now; * it counts, not at this level)"
+    head = out.index(f"Meters: {legend}")
+    rows = list(takewhile(lambda ln: ln.startswith((" +", " -", " *", "  ")), out[head + 1 :]))
+    marked = [ln for ln in rows if not ln.startswith("  ")]
+    assert marked and rows[: len(marked)] == marked  # the scored meters first
+    # tokyo_2018: trust, momentum, Abe's standing, all rising with Japan's score
+    assert len(marked) == 3 < len(rows) and all(ln.startswith(" +") for ln in marked)
+    assert marked[0].startswith(" +Bilateral trust ")
     assert any(ln.startswith("Why Bilateral trust is ") for ln in out)  # `why 1`: the first row
+    assert any(ln.startswith("Why Abe's standing at home is ") for ln in out)  # part of a label
 
 
 def test_the_builder_names_a_wrong_issue_or_option_and_changes_nothing():
@@ -237,6 +240,7 @@ def test_the_builder_names_a_wrong_issue_or_option_and_changes_nothing():
             "table treaty=without_preconditions",  # the line the builder prints works in it
             "cancel",
             "table economy=large_investment",
+            "info 99",
         ]
     )
     text = "\n".join(out)
@@ -250,6 +254,7 @@ def test_the_builder_names_a_wrong_issue_or_option_and_changes_nothing():
     assert "treaty=none" in commands[1]  # the bad line changed nothing
     assert "treaty=without_preconditions" in commands[-1]
     assert "Not possible: Issue `economy` has no option `large_investment`;" in text
+    assert any(ln.startswith("There is no item 99: the menu has items 1 to ") for ln in out)
 
 
 def test_the_briefings_no_deal_figure_is_the_one_the_ending_starts_from():

@@ -408,3 +408,19 @@ def test_an_event_that_changes_nothing_is_not_news():
     text = next(e.text for e in game.rules.events if e.id == "joint_projects_advance")
     assert any(text in n for n in _turn_news(game, {"trust": 70, "joint_progress": 5}))
     assert not any(text in n for n in _turn_news(game, {"trust": 70, "joint_progress": 10}))
+
+
+def test_a_scored_meter_says_which_way_the_score_goes_with_it():
+    """sochi_2016's Moscow gains with Japanese money and loses with the economy's need; a
+    meter that counts only past a level (track_1956: US pressure above 55) has no sign."""
+    for scenario, side, want in (
+        ("sochi_2016", 1, {"far_east_money": 1, "ru_economic_need": -1, "putin_approval": 1}),
+        ("track_1956", 0, {"joint_progress": 1, "us_alliance_pressure": 0}),
+    ):
+        game = Game(load_rules(scenario))
+        s = Session(game, 3, {0: None, 1: None})
+        while game.is_chance_node(s.state):
+            s.chance_step()
+        signs = {m.id: m.score_sign for m in table_view(s, side).meters if m.scored}
+        assert {k: signs[k] for k in want} == want
+        assert all(m.score_sign == 0 for m in table_view(s, side).meters if not m.scored)

@@ -30,6 +30,12 @@ from game.ui.scene import Scene
 from game.ui.scenes.common import headline, news_groups
 from game.view import MoveView, TableView, by_category, last_decision, table_view
 
+_SCORE_NOTES = {
+    1: "★+ Your side's score rises with this meter now.",
+    -1: "★− Your side's score falls as this meter rises now.",
+    0: "★ Your side's score counts this meter, but not at its present level.",
+}
+
 _LIGHT_EVERY = 0.3
 """Seconds between refreshes of the news while the other side plays."""
 _KEYS_ACT = {pygame.K_t: "table", pygame.K_e: "end", pygame.K_w: "why", pygame.K_r: "report"}
@@ -362,7 +368,7 @@ class TableScene(Scene):
             paras = [
                 ("bold", f"{mt.label}: {mt.value} (range {mt.lo}..{mt.hi})"),
                 ("dim", (mt.description or "") + " Click for why."),
-                *([("small", "★ Your side's score counts this meter.")] if mt.scored else []),
+                *([("small", _SCORE_NOTES[mt.score_sign])] if mt.scored else []),
             ]
         else:
             paras = [("dim", "Hover an island or a meter; click a meter to see why it moved.")]
