@@ -322,6 +322,11 @@ class TerminalGame:
             self.session.submit(action)
         except IllegalActionError as exc:
             self.write(f"Not possible: {exc}")
+            if isinstance(action, str):  # `move X`: say why the move is not open now
+                word, _, name = action.strip().partition(" ")
+                found = [m for m in self.view(side).moves if m.id == name.strip()]
+                if word.lower() == "move" and found and found[0].why_not:
+                    self.write(f"  {found[0].label}: {found[0].why_not}.")
             return False
         return True
 
@@ -606,7 +611,7 @@ class TerminalGame:
             self.write(f"  As one command: {b.verb} {ids}")
             self.write(
                 "  `<issue#> <option#>` or `issue=option` to change, `ok` to "
-                f"{b.verb} it, `cancel` to go back"
+                f"{b.verb} it (that ends your part of the turn), `cancel` to go back"
             )
             raw = self.read("package> ").strip()
             low = raw.lower()
@@ -649,6 +654,7 @@ class TerminalGame:
         self.show_builder_figures(b)
         if b.action < 0:
             return False
+        self.write("(That ends your part of the turn.)")
         answer = self.read(f"{b.verb.capitalize()} it? [y/N] ").strip().lower()
         if answer in ("y", "yes"):
             return self.act(side, b.action)

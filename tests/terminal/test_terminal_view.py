@@ -15,6 +15,7 @@ from game.engine import Game
 from game.match import Session, make_bot
 from game.scenario import load_rules
 from game.terminal.interactive import CLEAR, TerminalGame, wrapped_print
+from game.view import table_view
 
 
 def _play(inputs: list[str], verbose: bool = False) -> list[str]:
@@ -255,6 +256,18 @@ def test_the_builder_names_a_wrong_issue_or_option_and_changes_nothing():
     assert "treaty=without_preconditions" in commands[-1]
     assert "Not possible: Issue `economy` has no option `large_investment`;" in text
     assert any(ln.startswith("There is no item 99: the menu has items 1 to ") for ln in out)
+
+
+def test_a_move_that_is_not_open_says_why_and_tabling_warns_it_ends_the_part():
+    game = Game(load_rules("tokyo_2018"))
+    s = Session(game, 4, {0: None, 1: make_bot("rules")})
+    while game.is_chance_node(s.state):
+        s.chance_step()
+    closed = next(m for m in table_view(s, 0).moves if not m.available)
+    out = _play([f"move {closed.id}", "table small_islands=transfer_now", "n"])
+    at = next(i for i, ln in enumerate(out) if ln.startswith(f"Not possible: 'move {closed.id}'"))
+    assert out[at + 1] == f"  {closed.label}: {closed.why_not}."
+    assert out[out.index("Table it? [y/N] ") - 1] == "(That ends your part of the turn.)"
 
 
 def test_the_briefings_no_deal_figure_is_the_one_the_ending_starts_from():
