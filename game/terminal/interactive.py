@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
-from game.engine import PH_ANSWER, Game
+from game.engine import PH_ACT, PH_ANSWER, Game
 from game.files import printable
 from game.match import IllegalActionError, RecordError, Session, save_game
 from game.terminal.textmap import TextMap
@@ -609,9 +609,10 @@ class TerminalGame:
                 for i in b.issues
             )
             self.write(f"  As one command: {b.verb} {ids}")
+            end_part = " (that ends your part of the turn)" if state.phase == PH_ACT else ""
             self.write(
                 "  `<issue#> <option#>` or `issue=option` to change, `ok` to "
-                f"{b.verb} it (that ends your part of the turn), `cancel` to go back"
+                f"{b.verb} it{end_part}, `cancel` to go back"
             )
             raw = self.read("package> ").strip()
             low = raw.lower()
@@ -654,7 +655,8 @@ class TerminalGame:
         self.show_builder_figures(b)
         if b.action < 0:
             return False
-        self.write("(That ends your part of the turn.)")
+        if state.phase == PH_ACT:
+            self.write("(That ends your part of the turn.)")
         answer = self.read(f"{b.verb.capitalize()} it? [y/N] ").strip().lower()
         if answer in ("y", "yes"):
             return self.act(side, b.action)
