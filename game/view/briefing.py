@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from game.engine import Game, SourceRef, State
 from game.view.models import ActorLine, BriefingView, Source
+from game.view.world import score_sign
 
 
 def cite(game: Game, ids: tuple[str, ...]) -> tuple[str, ...]:
@@ -41,6 +42,18 @@ def briefing_view(game: Game, state: State, side: int) -> BriefingView:
         f"talks ended now without a deal, {info.name} would score {no_deal[side]:.1f}: a deal is "
         "worth making only if it beats that."
     )
+    counted = [
+        (game.rules.meters[i].label, score_sign(game, state, side, i))
+        for i in game.scored_meters(side)
+        if game.rules.meters[i].show
+    ]
+    if counted:
+        how = {1: "the higher the better", -1: "the lower the better", 0: "only past a level"}
+        scoring += (
+            f" The meters {info.name}'s score counts (starred where the meters are shown): "
+            + "; ".join(f"{label}, {how[sign]}" for label, sign in counted)
+            + "."
+        )
     names = [s.name for s in r.sides]
     actors = tuple(
         ActorLine(a.name, a.role, names[a.side] if 0 <= a.side < len(names) else "")

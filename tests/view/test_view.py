@@ -424,3 +424,15 @@ def test_a_scored_meter_says_which_way_the_score_goes_with_it():
         signs = {m.id: m.score_sign for m in table_view(s, side).meters if m.scored}
         assert {k: signs[k] for k in want} == want
         assert all(m.score_sign == 0 for m in table_view(s, side).meters if not m.scored)
+
+
+def test_the_briefing_names_the_meters_the_side_is_scored_on_and_which_way(tokyo: Game):
+    s = tokyo.new_initial_state()
+    while tokyo.is_chance_node(s):
+        s = tokyo.apply(s, tokyo.chance_outcomes(s)[0][0])
+    text = briefing_view(tokyo, s, 1).scoring
+    assert "The meters Russia's score counts (starred where the meters are shown): " in text
+    assert "Russian economic need, the lower the better" in text
+    labels = {m.label for m in tokyo.rules.meters}
+    named = {m for m in labels if f"{m}, the " in text}
+    assert named == {tokyo.rules.meters[i].label for i in tokyo.scored_meters(1)}
