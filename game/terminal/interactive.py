@@ -569,12 +569,21 @@ class TerminalGame:
             self.write(f"Hidden limits: {'; '.join(end.limits)} (seed {self.session.seed})")
         for s in end.scores:
             self.write(f"  {s.text()}")
+        counted = [m for m in end.meters if m.scored]
+        first = next((st for st in self.session.states if st.phase in (PH_ACT, PH_ANSWER)), None)
+        if counted and first is not None:
+            moved = [f"{m.label} {first.meters[m.index]} -> {m.value}" for m in counted]
+            self.write(
+                f"What {end.scores[self.viewer()].side}'s score counted, from the start: "
+                + "; ".join(moved)
+            )
         ds = end.deal_space
         if ds.nash >= 0:
             p = ds.points[ds.nash]
+            names = [s.name for s in self.game.rules.sides]
             self.write(
-                f"The Nash bargaining point was: {p.text} "
-                f"({p.u[0]:.1f} / {p.u[1]:.1f}); {len(ds.frontier)} packages on the frontier."
+                f"The Nash bargaining point was: {p.text} ({names[0]} {p.u[0]:.1f} / "
+                f"{names[1]} {p.u[1]:.1f}); {len(ds.frontier)} packages on the frontier."
             )
 
     # --- packages ---------------------------------------------------------------------------

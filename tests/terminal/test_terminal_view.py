@@ -281,3 +281,13 @@ def test_the_briefings_no_deal_figure_is_the_one_the_ending_starts_from():
     start = game.no_deal_returns(s.state)[0]
     assert game.no_deal_returns(game.new_initial_state())[0] != pytest.approx(start, abs=0.05)
     assert any(f"Japan would score {start:.1f}:" in ln for ln in out)
+
+
+def test_the_ending_says_what_the_players_score_counted():
+    out = _play(["end", "reject"] * 40)  # Japan passes every turn and turns every offer down
+    assert any(ln.startswith("== The end: ") for ln in out)
+    line = next(ln for ln in out if ln.startswith("What Japan's score counted, from the start: "))
+    # tokyo_2018 scores Japan on trust, momentum and Abe's standing, each from its start
+    assert line.count(" -> ") == 3 and "Bilateral trust " in line
+    nash = [ln for ln in out if ln.startswith("The Nash bargaining point was")]
+    assert all("(Japan " in ln and " / Russia " in ln for ln in nash)
