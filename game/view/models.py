@@ -144,15 +144,24 @@ class PackageView:
     theirs_on_table: bool = False
     """True when it is the other side's proposal that the viewer answers (no answer to predict)."""
 
+    def their_text(self) -> str:
+        """The other side's figures in words (its limits as the viewer estimates them)."""
+        text = (
+            f"{self.their_name}'s utility {self.their_utility:.1f} against its reservation "
+            f"~{self.their_estimate:.1f} ± {self.their_spread:.1f}: within its limits "
+            f"~{round(self.within_limits * 100)}%, its home front ratifies "
+            f"~{round(self.their_ratify * 100)}%"
+        )
+        if self.their_ratify > self.within_limits + 0.05:  # reads as a contradiction otherwise
+            text += " (a vote can pass below the reservation level, less often the further)"
+        return text
+
     def lines(self) -> list[str]:
         """The figures in words, one line each."""
         out = [
             f"your utility {self.my_utility:.1f} (reservation {self.my_reservation:.1f}, margin "
             f"{self.margin:+.1f}): your home front ratifies ~{round(self.my_ratify * 100)}%",
-            f"{self.their_name}'s utility {self.their_utility:.1f} against its reservation "
-            f"~{self.their_estimate:.1f} ± {self.their_spread:.1f}: within its limits "
-            f"~{round(self.within_limits * 100)}%, its home front ratifies "
-            f"~{round(self.their_ratify * 100)}%",
+            self.their_text(),
         ]
         if not self.theirs_on_table:
             out.append(

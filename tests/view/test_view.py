@@ -436,3 +436,24 @@ def test_the_briefing_names_the_meters_the_side_is_scored_on_and_which_way(tokyo
     labels = {m.label for m in tokyo.rules.meters}
     named = {m for m in labels if f"{m}, the " in text}
     assert named == {tokyo.rules.meters[i].label for i in tokyo.scored_meters(1)}
+
+
+def test_the_other_sides_figures_explain_a_vote_that_may_pass_below_its_limits(tokyo: Game):
+    """'within its limits ~0%' beside 'its home front ratifies ~17%' read as a contradiction:
+    the line says a vote can pass below the reservation exactly when that is the case."""
+    import itertools
+
+    s = Session(tokyo, 3, {0: None, 1: None})
+    s.resolve_chance()
+    side = s.to_move()
+    seen = {True: 0, False: 0}
+    sizes = [len(i.options) for i in tokyo.rules.issues]
+    for choice in itertools.islice(itertools.product(*map(range, sizes)), 0, None, 7):
+        a = builder_view(tokyo, s.state, side, choice).analysis
+        if a is None:
+            continue
+        gap = a.their_ratify > a.within_limits + 0.05
+        assert ("a vote can pass below the reservation level" in a.their_text()) == gap
+        assert a.their_text() in a.lines()
+        seen[gap] += 1
+    assert seen[True] and seen[False]

@@ -154,15 +154,7 @@ class BuilderScene(Scene):
                     f"~{round(a.my_ratify * 100)}%.",
                 )
             )
-            paras.append(
-                (
-                    "body",
-                    f"{a.their_name}'s utility {a.their_utility:.1f} against its reservation "
-                    f"~{a.their_estimate:.1f} ± {a.their_spread:.1f}: within its limits "
-                    f"~{round(a.within_limits * 100)}%; its home front ratifies "
-                    f"~{round(a.their_ratify * 100)}%.",
-                )
-            )
+            paras.append(("body", f"{a.their_text()}."))
             if a.if_ratified:
                 paras.append(("body", f"If both home fronts ratified it now: {a.if_ratified}."))
             if a.advisors:
