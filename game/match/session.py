@@ -304,7 +304,8 @@ class Session:
     # --- why ------------------------------------------------------------------------------
 
     def meter_index(self, meter: int | str) -> int:
-        """Index of a meter given by index, id or label (case-insensitive); KeyError if none."""
+        """Index of a meter given by index, id, label or a part of one label only
+        (case-insensitive); KeyError if none."""
         meters = self.game.rules.meters
         if isinstance(meter, int):
             if 0 <= meter < len(meters):
@@ -317,6 +318,10 @@ class Session:
         for i, m in enumerate(meters):
             if m.label.lower() == key:
                 return i
+        # a part of a label names the meter when only one label has it (`why joint`)
+        parts = [i for i, m in enumerate(meters) if key and key in m.label.lower()]
+        if len(parts) == 1:
+            return parts[0]
         raise KeyError(f"no meter {meter!r}; meters are {', '.join(m.id for m in meters)}")
 
     def why(self, meter: int | str) -> list[WhyEntry]:

@@ -34,6 +34,7 @@ from game.view import (
     builder_view,
     by_category,
     ending_view,
+    first_decision,
     meter_views,
     news,
     reach_notice,
@@ -570,7 +571,7 @@ class TerminalGame:
         for s in end.scores:
             self.write(f"  {s.text()}")
         counted = [m for m in end.meters if m.scored]
-        first = next((st for st in self.session.states if st.phase in (PH_ACT, PH_ANSWER)), None)
+        first = first_decision(self.session)
         if counted and first is not None:
             moved = [f"{m.label} {first.meters[m.index]} -> {m.value}" for m in counted]
             self.write(
@@ -722,13 +723,8 @@ class TerminalGame:
         try:
             i = s.meter_index(meter)
         except KeyError as exc:
-            # a part of a label names the meter when only one label has it (`why joint`)
-            key = meter.strip().lower()
-            parts = [k for k, m in enumerate(r.meters) if key and key in m.label.lower()]
-            if len(parts) != 1:
-                self.write(str(exc).strip("\"'"))
-                return
-            i = parts[0]
+            self.write(str(exc).strip("\"'"))
+            return
         w = why_meter(s, i)
         self.write(f"Why {w.label} is {w.value} (start {w.start}):")
         if w.description:

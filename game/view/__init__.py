@@ -8,7 +8,7 @@ Layer: above `game.sim`/`game.match`, below `game.ui | game.terminal`.
 
 from game.view.briefing import briefing_view, source_of
 from game.view.ending import deal_space, ending_view, nash_point, pareto_frontier
-from game.view.log import MatchLog, draw_visible, last_decision
+from game.view.log import MatchLog, draw_visible, first_decision, last_decision
 from game.view.models import (
     ActorLine,
     AdvisorVerdict,
@@ -88,6 +88,7 @@ __all__ = [
     "deal_space",
     "draw_visible",
     "ending_view",
+    "first_decision",
     "flags_on",
     "forbidding_rule",
     "last_decision",

@@ -7,8 +7,8 @@ as the disagreement point, and marks the packages tabled in the game.
 
 from __future__ import annotations
 
-from game.engine import PH_ACT, PH_ANSWER, PH_TERMINAL, Game, State
-from game.view.log import MatchLog
+from game.engine import PH_ANSWER, PH_TERMINAL, Game, State
+from game.view.log import MatchLog, first_decision
 from game.view.models import DealPoint, DealSpace, EndingView, ScoreLine
 from game.view.world import meter_views
 
@@ -86,7 +86,7 @@ def ending_view(log: MatchLog, viewer: int) -> EndingView | None:
     scores = game.returns(state)
     judge = decision_state(log)
     no_deal = game.no_deal_returns(judge) if state.table >= 0 else scores
-    first = next((st for st in log.states if st.phase in (PH_ACT, PH_ANSWER)), None)
+    first = first_decision(log)
     start = game.no_deal_returns(first) if state.table < 0 and first is not None else None
     lines = tuple(
         ScoreLine(

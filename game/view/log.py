@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from game.engine import CHANCE, Change, Game, State
+from game.engine import CHANCE, PH_ACT, PH_ANSWER, Change, Game, State
 from game.match import step_visible
 
 
@@ -58,6 +58,11 @@ def last_decision(log: MatchLog, viewer: int) -> int:
         if actors[i] == viewer:
             return i
     return -1
+
+
+def first_decision(log: MatchLog) -> State | None:
+    """The first state where a side decides (after the opening draws and news), or None."""
+    return next((st for st in log.states if st.phase in (PH_ACT, PH_ANSWER)), None)
 
 
 def is_chance(actor: int) -> bool:
