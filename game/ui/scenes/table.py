@@ -31,9 +31,9 @@ from game.ui.scenes.common import headline, news_groups
 from game.view import MoveView, TableView, by_category, last_decision, table_view
 
 _SCORE_NOTES = {
-    1: "★+ Your side's score rises with this meter now.",
-    -1: "★− Your side's score falls as this meter rises now.",
-    0: "★ Your side's score counts this meter, but not at its present level.",
+    1: "★+ Your score rises with it now.",
+    -1: "★− Your score falls as it rises now.",
+    0: "★ Your score counts it, not at this level.",
 }
 
 _LIGHT_EVERY = 0.3
@@ -366,9 +366,13 @@ class TableScene(Scene):
         elif 0 <= self.hover_meter < len(v.meters):
             mt = v.meters[self.hover_meter]
             paras = [
-                ("bold", f"{mt.label}: {mt.value} (range {mt.lo}..{mt.hi})"),
-                ("dim", (mt.description or "") + " Click for why."),
+                # the box has two small lines: a scored meter's note takes the second
+                (
+                    "small" if mt.scored else "bold",
+                    f"{mt.label}: {mt.value} (range {mt.lo}..{mt.hi})",
+                ),
                 *([("small", _SCORE_NOTES[mt.score_sign])] if mt.scored else []),
+                ("dim", (mt.description or "") + " Click for why."),
             ]
         else:
             paras = [("dim", "Hover an island or a meter; click a meter to see why it moved.")]
